@@ -1,0 +1,4 @@
+// Public library entry: the record schema, the extractor and the store.
+export * from "./record/schema.js";
+export { createExtractor, type Extractor } from "./pipeline/extractor.js";
+export type { RawArticle, ExtractOptions, Stage, StageFactory, Doc } from "./pipeline/types.js";

@@ -1,0 +1,4 @@
+// Placeholder until the entities stage lands (owned by its own work item).
+import type { StageFactory } from "../pipeline/types.js";
+
+export const entitiesStage: StageFactory = () => ({ name: "entities", run: () => undefined });

@@ -1,0 +1,59 @@
+/**
+ * Core pipeline types. An article flows: ingest (RawArticle) → structure (builds the one `text`) → stages,
+ * each adding a standoff layer to the record. Stages never rewrite `text`.
+ */
+import type { ArticleRecord, Removed, Warning } from "../record/schema.js";
+import type { Token } from "./tokens.js";
+
+/** What an ingest reader produces: the article as found, before Parley reads it. */
+export interface RawArticle {
+  /** Where it came from: file path, URL, "stdin", with ":N" for the line of a JSONL file. */
+  origin: string;
+  format: "text" | "html" | "jsonl" | "feed";
+  id?: string;
+  url?: string;
+  title?: string;
+  standfirst?: string;
+  source?: string;
+  language?: string;
+  /** Publication date from metadata (front matter, meta tags, JSONL field, feed item), ISO 8601. */
+  published?: string;
+  /** Plain text as read (front matter removed). Headline/standfirst/dateline still inside, to be found by `structure`. */
+  text?: string;
+  /** Main-text paragraphs when the reader already split them (HTML via Readability). */
+  paragraphs?: string[];
+  /** Debris the reader already dropped (e.g. HTML share widgets), kept so nothing is lost silently. */
+  removed?: Removed[];
+  warnings?: Warning[];
+  /** sha256 of the normalised raw content, set by the reader. */
+  hash?: string;
+}
+
+/** Options the caller gives for one article (CLI flags win over nothing, lose to nothing: they override metadata). */
+export interface ExtractOptions {
+  published?: string;
+  source?: string;
+  url?: string;
+}
+
+/** The document under construction: the record plus shared per-article working data (never serialised). */
+export interface Doc {
+  readonly record: ArticleRecord;
+  /** One tokenisation of `record.text`, shared by every stage. */
+  tokens: Token[];
+  /** Full ISO date (YYYY-MM-DD) to anchor relative times, or null when the publication date is unknown or partial. */
+  readonly anchorDate: string | null;
+}
+
+/** A pipeline stage: a small named unit that adds one layer. Created once per process (dictionaries compiled then). */
+export interface Stage {
+  readonly name: string;
+  run(doc: Doc): void;
+}
+
+export interface StageEnv {
+  /** Extra user dictionary files (actor dictionaries, verb patterns) on top of the bundled data. */
+  userDictionaries?: string[];
+}
+
+export type StageFactory = (env: StageEnv) => Stage;
