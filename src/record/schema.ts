@@ -168,6 +168,8 @@ export const Event = z.object({
   /** The quote this event was read from, by index into `quotes`. */
   quote: z.number().int().nullable().optional(),
   evidence: Span,
+  /** The rule or pattern (data file and entry) that produced the event, so a user can see why and fix the data. */
+  rule: z.string(),
 });
 export type Event = z.infer<typeof Event>;
 
