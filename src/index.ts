@@ -2,3 +2,4 @@
 export * from "./record/schema.js";
 export { createExtractor, type Extractor } from "./pipeline/extractor.js";
 export type { RawArticle, ExtractOptions, Stage, StageFactory, Doc } from "./pipeline/types.js";
+export { recordJsonSchema } from "./record/json-schema.js";

@@ -1,0 +1,101 @@
+/**
+ * `npm run bench`: runs the extractor over the 2,452 TempEval-3 silver wire stories and prints words/s, articles/s,
+ * peak RSS and each stage's share of the time; writes the figures to bench-results/<date>-<commit>.json and
+ * bench-results/latest.json so later commits can be compared. A benchmark, not a test: nothing here fails a build.
+ *
+ * Options: --limit N (first N articles), --repeat N (passes over the corpus; the first is a warm-up when N > 1).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { dataset, DATASETS_MISSING, REPO_ROOT } from "../eval/datasets.js";
+import { createExtractor } from "../pipeline/extractor.js";
+import { readSilver } from "./te3silver.js";
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+function commit(): string {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO_ROOT, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+const dir = dataset("te3-silver");
+if (!dir) {
+  console.log(`bench: ${DATASETS_MISSING}`);
+  process.exit(0);
+}
+
+const limit = arg("--limit", Infinity);
+const repeat = arg("--repeat", 2);
+const articles = readSilver(dir).slice(0, limit);
+const words = articles.reduce((n, a) => n + (a.text?.match(/\S+/g)?.length ?? 0), 0);
+let peakRss = process.memoryUsage().rss;
+const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+
+const t0 = performance.now();
+const extractor = createExtractor();
+const startupMs = performance.now() - t0;
+
+let elapsed = 0;
+let counts = { sentences: 0, times: 0, entities: 0, quotes: 0, events: 0 };
+for (let pass = 0; pass < repeat; pass++) {
+  // The last pass is the measured one; earlier passes warm the JIT.
+  extractor.timings.clear();
+  counts = { sentences: 0, times: 0, entities: 0, quotes: 0, events: 0 };
+  const start = performance.now();
+  for (let i = 0; i < articles.length; i++) {
+    const r = extractor.extract(articles[i]!);
+    counts.sentences += r.sentences.length;
+    counts.times += r.times.length;
+    counts.entities += r.entities.length;
+    counts.quotes += r.quotes.length;
+    counts.events += r.events.length;
+    if (i % 200 === 0) sampleRss();
+  }
+  elapsed = performance.now() - start;
+  sampleRss();
+}
+
+const stageTotal = [...extractor.timings.values()].reduce((a, b) => a + b, 0);
+const stages = Object.fromEntries(
+  [...extractor.timings].map(([name, ms]) => [name, { ms: Math.round(ms), share: +(ms / stageTotal).toFixed(3) }]),
+);
+const result = {
+  date: new Date().toISOString(),
+  commit: commit(),
+  node: process.version,
+  corpus: "te3-silver",
+  articles: articles.length,
+  words,
+  passes: repeat,
+  startupMs: Math.round(startupMs),
+  seconds: +(elapsed / 1000).toFixed(3),
+  wordsPerSecond: Math.round(words / (elapsed / 1000)),
+  articlesPerSecond: Math.round(articles.length / (elapsed / 1000)),
+  peakRssMB: Math.round(peakRss / 2 ** 20),
+  stages,
+  counts,
+};
+
+console.log(`corpus     te3-silver: ${result.articles} articles, ${result.words} words (measured pass ${repeat} of ${repeat})`);
+console.log(`startup    ${result.startupMs} ms (stage factories: dictionaries and patterns compiled once)`);
+console.log(`throughput ${result.wordsPerSecond.toLocaleString("en")} words/s, ${result.articlesPerSecond} articles/s, one core`);
+console.log(`memory     peak RSS ${result.peakRssMB} MB`);
+console.log("stage        ms   share");
+for (const [name, s] of Object.entries(stages)) console.log(`${name.padEnd(10)} ${String(s.ms).padStart(6)}  ${(s.share * 100).toFixed(1).padStart(5)}%`);
+console.log(`found      ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+
+const outDir = join(REPO_ROOT, "bench-results");
+mkdirSync(outDir, { recursive: true });
+const json = JSON.stringify(result, null, 2) + "\n";
+writeFileSync(join(outDir, "latest.json"), json);
+writeFileSync(join(outDir, `${result.date.slice(0, 10)}-${result.commit}.json`), json);
+console.log(`written    bench-results/latest.json`);

@@ -1,0 +1,62 @@
+/**
+ * `npm run eval`: scores the pipeline on the public gold sets in ../shared/datasets and on the sample-article checks,
+ * and prints one table (data set, split, size, metric, value, target). A scorer whose data set is absent prints a
+ * "skipped" line instead of figures. Options: --only NAME[,NAME] (tempeval, conll, polnear, plover, samples),
+ * --json (rows as JSON on stdout).
+ */
+import { performance } from "node:perf_hooks";
+import { scoreConll } from "./conll.js";
+import { DATASETS_MISSING } from "./datasets.js";
+import { scorePlover } from "./plover.js";
+import { scorePolnear } from "./polnear.js";
+import { scoreSamples } from "./samples.js";
+import { scoreTempEval } from "./tempeval.js";
+import type { EvalRow, Scorer } from "./types.js";
+
+export const SCORERS: ReadonlyArray<readonly [string, Scorer]> = [
+  ["samples", scoreSamples],
+  ["tempeval", scoreTempEval],
+  ["conll", scoreConll],
+  ["polnear", scorePolnear],
+  ["plover", scorePlover],
+];
+
+function table(rows: EvalRow[]): string {
+  const cells = rows.map((r) => [
+    r.dataset,
+    r.split,
+    r.size,
+    r.metric,
+    r.value.toFixed(3),
+    r.target === undefined ? "" : r.target.toFixed(2),
+    r.target === undefined ? "" : r.metric.includes("per sentence") ? (r.value <= r.target ? "met" : "short") : r.value >= r.target ? "met" : "short",
+  ]);
+  const head = ["data set", "split", "size", "metric", "value", "target", ""];
+  const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((x, i) => x.padEnd(width[i]!)).join("  ").trimEnd();
+  return [line(head), line(width.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
+}
+
+async function main(): Promise<number> {
+  const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1]?.split(",") : undefined;
+  const json = process.argv.includes("--json");
+  const rows: EvalRow[] = [];
+  let failed = false;
+  for (const [name, scorer] of SCORERS) {
+    if (only && !only.includes(name)) continue;
+    const t0 = performance.now();
+    try {
+      const got = await scorer();
+      if (got === null) console.error(`${name}: ${DATASETS_MISSING}`);
+      else rows.push(...got);
+      console.error(`${name}: scored in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    } catch (err) {
+      failed = true;
+      console.error(`${name}: failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  console.log(json ? JSON.stringify(rows, null, 2) : table(rows));
+  return failed ? 1 : 0;
+}
+
+process.exitCode = await main();
