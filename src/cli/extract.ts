@@ -1,0 +1,40 @@
+/** `parley extract FILES…|-`: records on stdout, no database. JSONL input gives one record per line, in order. */
+import { readInputs } from "../ingest/index.js";
+import { createExtractor } from "../pipeline/extractor.js";
+import type { ExtractOptions } from "../pipeline/types.js";
+import { EXIT, type CliIo } from "./io.js";
+
+export interface ExtractFlags {
+  format?: "json" | "jsonl";
+  published?: string;
+  source?: string;
+  url?: string;
+  fetchLinks?: boolean;
+}
+
+export async function extractCommand(inputs: string[], flags: ExtractFlags, io: CliIo): Promise<number> {
+  const extractor = createExtractor();
+  const options: ExtractOptions = {};
+  if (flags.published) options.published = flags.published;
+  if (flags.source) options.source = flags.source;
+  if (flags.url) options.url = flags.url;
+  const jsonl = flags.format === "jsonl";
+  let skipped = 0;
+  let n = 0;
+  const pretty: string[] = [];
+  for await (const item of readInputs(inputs, { stdin: io.stdin, fetchFeedLinks: flags.fetchLinks !== false })) {
+    if (item.kind === "skip") {
+      skipped++;
+      io.stderr.write(`skip ${item.origin}: ${item.reason}\n`);
+      continue;
+    }
+    const record = extractor.extract(item.article, options);
+    n++;
+    if (jsonl) io.stdout.write(JSON.stringify(record) + "\n");
+    else pretty.push(JSON.stringify(record, null, 2));
+  }
+  // json: one object for one record, an array for several (so the output is always one JSON document).
+  if (!jsonl) io.stdout.write((pretty.length === 1 ? pretty[0] : `[\n${pretty.join(",\n")}\n]`) + "\n");
+  if (n === 0 && skipped === 0) io.stderr.write("no input\n");
+  return skipped ? EXIT.skipped : EXIT.ok;
+}
