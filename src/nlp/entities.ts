@@ -1,4 +1,202 @@
-// Placeholder until the entities stage lands (owned by its own work item).
-import type { StageFactory } from "../pipeline/types.js";
+/**
+ * The entities stage: people, organisations, places, states and documents, each with every mention, and CAMEO-style
+ * actor codes. Names come from the gazetteer (data/actors/, world-countries, converted Phoenix dictionaries) and
+ * from capitalised spans typed by context; roles stated in the article ("Kremlin Spokesman Dmitry Peskov") win over
+ * dictionary entries; capitals and seats of power used as actors are metonyms of their governments; role nouns
+ * ("the Russian presidential spokesman"), "the agency" and "the declaration" are resolved to earlier mentions.
+ */
+import type { Entity, EntityType, Mention } from "../record/schema.js";
+import { tokenIndexAt } from "../pipeline/tokens.js";
+import type { Doc, StageFactory } from "../pipeline/types.js";
+import { resolveReferences } from "./entities/coref.js";
+import { findDocuments } from "./entities/documents.js";
+import { codeAt, Gazetteer, type Actor } from "./entities/gazetteer.js";
+import { nameTokens, type NameToken } from "./entities/tokens.js";
+import { typeUnknown, SKIP_WORDS } from "./entities/unknown.js";
 
-export const entitiesStage: StageFactory = () => ({ name: "entities", run: () => undefined });
+/** A mention found in the text, before mentions are grouped into entities. */
+export interface Candidate {
+  start: number;
+  end: number;
+  /** Which referent: the same key means the same entity. */
+  key: string;
+  name: string;
+  type: EntityType;
+  kind: NonNullable<Mention["kind"]>;
+  actor?: Actor;
+  /** Role and code read from the article's own words. */
+  role?: { text: string; code?: string };
+  /** Last token of a person's name, for surname references. */
+  surname?: string;
+}
+
+// Words before a capital that make it the place where something happens rather than the government acting.
+const PLACE_WORDS = new Set(["in", "at", "from", "near", "into", "outside", "inside", "via", "across", "toward", "towards", "visited", "visiting", "reached", "left"]);
+// "to" makes a place only after a word of travel ("a visit to Moscow"); "handed over to Tokyo" is the government.
+const TRAVEL_WORDS = new Set(["visit", "trip", "travel", "travelled", "traveled", "flew", "came", "went", "return", "returned", "arrived", "way", "journey", "moved"]);
+
+export const entitiesStage: StageFactory = (env) => {
+  const gaz = new Gazetteer(env.userDictionaries ?? []);
+  return {
+    name: "entities",
+    run(doc: Doc) {
+      const { record, tokens } = doc;
+      const text = record.text;
+      const date = doc.anchorDate;
+      const cands: Candidate[] = [];
+      const sentences = record.sentences.length ? record.sentences : [{ start: 0, end: text.length }];
+      const dateline = record.dateline;
+      const actorKey = new Map<Actor, string>();
+      const keyOf = (a: Actor) => {
+        let k = actorKey.get(a);
+        if (!k) actorKey.set(a, (k = `a${actorKey.size}:${a.name}`));
+        return k;
+      };
+      const surnames = new Map<string, Candidate>();
+
+      for (const sent of sentences) {
+        const from = tokenIndexAt(tokens, sent.start);
+        let to = from;
+        while (to < tokens.length && tokens[to]!.start < sent.end) to++;
+        const nts: NameToken[] = nameTokens(tokens, from, to);
+        const keys = nts.map((t) => t.key);
+        const docs = findDocuments(text.slice(sent.start, sent.end), sent.start);
+        for (const d of docs) cands.push({ start: d.start, end: d.end, key: `d:${d.name.toLowerCase()}`, name: d.name, type: "DOCUMENT", kind: "name" });
+        const inDoc = (t: NameToken) => docs.some((d) => t.start >= d.start && t.end <= d.end);
+        let pendingRole: { start: number; endIndex: number; sector: string; qualifier?: Candidate } | null = null;
+        let i = 0;
+        while (i < nts.length) {
+          const t = nts[i]!;
+          if (inDoc(t)) {
+            i++;
+            continue;
+          }
+          const role = gaz.matchRole(keys, i);
+          const gm = t.cap ? gaz.match(keys, i) : null;
+          if (role && (!gm || role.length > gm.length || gm.entry.actor.type !== "PERSON")) {
+            if (!gm || role.length >= gm.length) {
+              const prev = cands[cands.length - 1];
+              const qualifier = prev && prev.end >= nts[i - 1]?.end! && i > 0 && prev.end === nts[i - 1]!.end ? prev : undefined;
+              pendingRole = { start: qualifier?.start ?? t.start, endIndex: i + role.length, sector: role.sector, qualifier };
+              i += role.length;
+              continue;
+            }
+          }
+          if (gm) {
+            const end = nts[i + gm.length - 1]!.end;
+            const c = fromGazetteer(gm.entry.actor, gm.entry.kind, t.start, end, i);
+            if (c) {
+              attachRole(c, i);
+              cands.push(c);
+              if (c.type === "PERSON") surnames.set(nts[i + gm.length - 1]!.key, c);
+            }
+            i += gm.length;
+            continue;
+          }
+          if (t.cap && !SKIP_WORDS.has(t.text)) {
+            let j = i + 1;
+            while (j < nts.length && nts[j]!.cap && !inDoc(nts[j]!) && !gaz.match(keys, j) && !gaz.matchRole(keys, j) && !SKIP_WORDS.has(nts[j]!.text)) j++;
+            const run = nts.slice(i, j);
+            const known = run.length === 1 ? surnames.get(t.key) : undefined;
+            if (known) {
+              cands.push({ ...known, start: t.start, end: t.end, kind: "name", role: undefined });
+            } else {
+              const hasRole = pendingRole !== null && pendingRole.endIndex === i;
+              const type = typeUnknown(run, hasRole, i === 0 || /["“(]/.test(text.slice(Math.max(sent.start, t.start - 2), t.start)), gaz, text, run[run.length - 1]!.end);
+              if (type) {
+                const name = text.slice(t.start, run[run.length - 1]!.end);
+                const c: Candidate = { start: t.start, end: run[run.length - 1]!.end, key: `u:${type}:${name.toLowerCase()}`, name, type, kind: "name" };
+                if (type === "PERSON") {
+                  c.surname = run[run.length - 1]!.key;
+                  surnames.set(c.surname, c);
+                }
+                attachRole(c, i);
+                cands.push(c);
+              }
+            }
+            i = j;
+            continue;
+          }
+          i++;
+        }
+
+        function attachRole(c: Candidate, at: number) {
+          if (!pendingRole || pendingRole.endIndex !== at || c.type !== "PERSON") return;
+          const q = pendingRole.qualifier;
+          const country = q?.actor?.capitalOf ?? q?.actor;
+          const qcode = q ? (q.role?.code ?? (country ? codeAt(country.codes, date)?.code : undefined)) : undefined;
+          const code = qcode ? (qcode.length > 3 ? qcode : `${qcode}${pendingRole.sector}`) : undefined;
+          c.role = { text: text.slice(pendingRole.start, nts[at - 1]!.end), ...(code ? { code } : {}) };
+          pendingRole = null;
+        }
+
+        function fromGazetteer(actor: Actor, kind: string, start: number, end: number, index: number): Candidate | null {
+          if (kind === "capital") {
+            const before = index > 0 ? nts[index - 1]!.key : "";
+            const travel = before === "to" && index > 1 && TRAVEL_WORDS.has(nts[index - 2]!.key);
+            const inDateline = dateline !== null && start >= dateline.start && end <= dateline.end;
+            if (inDateline || PLACE_WORDS.has(before) || travel || !actor.capitalOf)
+              return { start, end, key: `city:${actor.name}`, name: actor.name, type: "GPE", kind: "name", actor };
+            const country = actor.capitalOf;
+            return { start, end, key: keyOf(country), name: country.name, type: country.type, kind: "metonym", actor: country };
+          }
+          const k = kind === "demonym" ? "demonym" : actor.seat ? "metonym" : kind === "alias" ? "alias" : "name";
+          return { start, end, key: keyOf(actor), name: actor.name, type: actor.type, kind: k as Candidate["kind"], actor };
+        }
+      }
+
+      resolveReferences(text, sentences, cands);
+      record.entities = buildEntities(cands, date, text);
+      linkDocumentTimes(doc);
+    },
+  };
+};
+
+function buildEntities(cands: Candidate[], date: string | null, text: string): Entity[] {
+  const byKey = new Map<string, Candidate[]>();
+  for (const c of cands.sort((a, b) => a.start - b.start || b.end - a.end)) {
+    const list = byKey.get(c.key);
+    if (list) list.push(c);
+    else byKey.set(c.key, [c]);
+  }
+  const out: Entity[] = [];
+  for (const list of byKey.values()) {
+    const first = list[0]!;
+    const e: Entity = { id: `e${out.length + 1}`, name: first.actor?.name ?? first.name, type: first.type, mentions: [] };
+    const textRole = list.find((c) => c.role?.code) ?? list.find((c) => c.role);
+    const dict = first.actor ? codeAt(first.actor.codes, date) : undefined;
+    if (textRole?.role?.code) {
+      e.code = textRole.role.code;
+      e.codeSource = "text";
+    } else if (dict) {
+      e.code = dict.code;
+      e.codeSource = first.type === "GPE" ? "country" : "dictionary";
+    }
+    if (textRole?.role) e.role = textRole.role.text;
+    else if (dict?.title) e.role = dict.title;
+    if (e.code && /^[A-Z]{3}/.test(e.code) && !/^(IGO|NGO|MNC|IMG)/.test(e.code)) e.country = e.code.slice(0, 3);
+    let last = -1;
+    for (const c of list) {
+      if (c.start < last) continue; // overlapping duplicate
+      e.mentions.push({ start: c.start, end: c.end, text: text.slice(c.start, c.end), kind: c.kind });
+      last = c.end;
+    }
+    out.push(e);
+  }
+  return out;
+}
+
+/** Times inside a document's name (or naming it: "the Joint Declaration of October 19, 1956") belong to it. */
+function linkDocumentTimes(doc: Doc): void {
+  const { entities, times, text } = doc.record;
+  const docs = entities.filter((e) => e.type === "DOCUMENT").flatMap((e) => e.mentions.map((m) => ({ m, id: e.id })));
+  for (const t of times) {
+    const inside = docs.find(({ m }) => t.start >= m.start && t.end <= m.end);
+    const named = t.scope === "document" ? docs.find(({ m }) => m.end <= t.start && /^\s+(?:of|dated)\s+$/.test(text.slice(m.end, t.start))) : undefined;
+    const hit = inside ?? named;
+    if (hit) {
+      t.scope = "document";
+      t.of = hit.id;
+    }
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The actor gazetteer: every known name (actors, aliases, demonyms, capitals) in one token trie, compiled once per
+ * process from the data files in data/actors/ (see its README) and the world-countries package. Lookups are by
+ * lower-cased token sequence; the first source to claim a name wins, in this order: user dictionaries, current
+ * office-holders and organisations, historical states, places, countries, then the converted Phoenix dictionaries.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { REPO_ROOT } from "../../eval/datasets.js";
+import type { EntityType } from "../../record/schema.js";
+
+export interface DatedCode {
+  code: string;
+  from?: string;
+  to?: string;
+  title?: string;
+}
+
+/** One actor as the data files describe it (data/actors/README.md). */
+export interface Actor {
+  name: string;
+  type: EntityType;
+  aliases?: string[];
+  demonyms?: string[];
+  codes: DatedCode[];
+  /** A news agency: "the agency" can refer back to it. */
+  agency?: boolean;
+  /** A seat of power that stands for a government ("the Kremlin"). */
+  seat?: boolean;
+  /** For a country's capital: the country actor it stands for when used as a metonym. */
+  capitalOf?: Actor;
+}
+
+export type NameKind = "name" | "alias" | "demonym" | "capital";
+export interface GazEntry {
+  actor: Actor;
+  kind: NameKind;
+}
+
+interface Node {
+  next: Map<string, Node>;
+  entry?: GazEntry;
+}
+
+const DIR = join(REPO_ROOT, "data", "actors");
+const require = createRequire(import.meta.url);
+
+/** Splits a name into the lower-cased tokens the stage compares ("U.S." stays one token; hyphens split). */
+export function nameKey(name: string): string[] {
+  return name
+    .toLowerCase()
+    .split(/[\s\-/]+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.]+$/gu, ""))
+    .filter(Boolean);
+}
+
+interface CountryData {
+  name: { common: string; official: string };
+  altSpellings: string[];
+  cca3: string;
+  capital: string[];
+  demonyms?: { eng?: { m: string; f: string } };
+}
+
+// Short alternative spellings worth keeping (most two-letter codes such as "IN" or "AS" are ordinary words).
+const SHORT_ALIASES = new Set(["US", "UK", "UAE", "USA", "PRC", "DPRK", "ROK", "KSA", "DRC"]);
+const EXTRA_ALIASES: Record<string, string[]> = { USA: ["U.S.", "U.S.A.", "America", "United States"], GBR: ["Britain", "Great Britain", "U.K."], KOR: ["South Korea"], PRK: ["North Korea"], RUS: ["Russian Federation"] };
+
+export class Gazetteer {
+  private root: Node = { next: new Map() };
+  readonly roles = new Map<string, string>();
+  private rolesRoot: Node = { next: new Map() };
+  readonly firstNames: Set<string>;
+  readonly actors: Actor[] = [];
+
+  constructor(userFiles: string[] = []) {
+    const roles = parse(readFileSync(join(DIR, "roles.yaml"), "utf8")) as Record<string, string>;
+    const agents = JSON.parse(readFileSync(join(DIR, "phoenix", "agents.json"), "utf8")) as Record<string, string>;
+    for (const [k, v] of Object.entries({ ...agents, ...roles })) {
+      this.roles.set(k, v);
+      this.insert(this.rolesRoot, nameKey(k), { actor: { name: k, type: "MISC", codes: [{ code: v }] }, kind: "name" });
+    }
+    for (const f of userFiles) this.addActors(readActors(f));
+    this.addActors(readActors(join(DIR, "current.json")));
+    this.addActors(readActors(join(DIR, "historical.json")));
+    this.addActors(readActors(join(DIR, "places.json")));
+    this.addCountries(require("world-countries") as CountryData[]);
+    this.addActors(readActors(join(DIR, "phoenix", "actors.jsonl")), true);
+    this.firstNames = new Set(
+      readFileSync(join(DIR, "first-names.txt"), "utf8")
+        .split("\n")
+        .filter((l) => l && !l.startsWith("#"))
+        .map((l) => l.trim().toLowerCase()),
+    );
+  }
+
+  private insert(root: Node, key: string[], entry: GazEntry): void {
+    if (key.length === 0) return;
+    let node = root;
+    for (const w of key) {
+      let n = node.next.get(w);
+      if (!n) node.next.set(w, (n = { next: new Map() }));
+      node = n;
+    }
+    node.entry ??= entry;
+  }
+
+  private addActors(list: Actor[], phoenix = false): void {
+    for (const a of list) {
+      // Phoenix aliases that carry a role ("President Putin") would hide the role the text states: roles are read
+      // from the text instead.
+      const aliases = (a.aliases ?? []).filter((x) => !phoenix || !nameKey(x).some((w) => this.roles.has(w) || w === "president" || w === "minister"));
+      if (phoenix && a.type === "GPE") continue; // countries come from world-countries
+      this.actors.push(a);
+      this.insert(this.root, nameKey(a.name), { actor: a, kind: "name" });
+      for (const x of aliases) this.insert(this.root, nameKey(x), { actor: a, kind: "alias" });
+      for (const d of a.demonyms ?? []) this.insert(this.root, nameKey(d), { actor: a, kind: "demonym" });
+    }
+  }
+
+  private addCountries(countries: CountryData[]): void {
+    for (const c of countries) {
+      const a: Actor = { name: c.name.common, type: "GPE", codes: [{ code: c.cca3 }] };
+      this.actors.push(a);
+      this.insert(this.root, nameKey(a.name), { actor: a, kind: "name" });
+      const aliases = [c.name.official, ...c.altSpellings.filter((s) => s.length > 3 || SHORT_ALIASES.has(s)), ...(EXTRA_ALIASES[c.cca3] ?? [])];
+      for (const x of aliases) this.insert(this.root, nameKey(x), { actor: a, kind: "alias" });
+      const dem = c.demonyms?.eng;
+      if (dem) for (const d of new Set([dem.m, dem.f])) this.insert(this.root, nameKey(d), { actor: a, kind: "demonym" });
+      for (const capital of c.capital ?? []) {
+        const cap = capital.split(",")[0]!; // "Washington, D.C." is written "Washington"
+        const city: Actor = { name: cap, type: "GPE", codes: [{ code: c.cca3 }], capitalOf: a };
+        this.insert(this.root, nameKey(cap), { actor: city, kind: "capital" });
+      }
+    }
+  }
+
+  /** Longest known name starting at `keys[i]`: its length in tokens and entry, or null. */
+  match(keys: readonly string[], i: number, root: Node = this.root): { length: number; entry: GazEntry } | null {
+    let node: Node | undefined = root;
+    let best: { length: number; entry: GazEntry } | null = null;
+    for (let j = i; j < keys.length; j++) {
+      node = node.next.get(keys[j]!);
+      if (!node) break;
+      if (node.entry) best = { length: j - i + 1, entry: node.entry };
+    }
+    return best;
+  }
+
+  /** Longest role phrase ("prime minister", "spokesman") starting at `keys[i]`, with its sector. */
+  matchRole(keys: readonly string[], i: number): { length: number; sector: string } | null {
+    const m = this.match(keys, i, this.rolesRoot);
+    return m ? { length: m.length, sector: m.entry.actor.codes[0]!.code } : null;
+  }
+}
+
+function readActors(path: string): Actor[] {
+  const text = readFileSync(path, "utf8");
+  if (path.endsWith(".jsonl")) return text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Actor);
+  if (path.endsWith(".yaml") || path.endsWith(".yml")) return parse(text) as Actor[];
+  return JSON.parse(text) as Actor[];
+}
+
+/** The code an actor held on `date` (YYYY-MM-DD): a dated code covering it, else an undated one, else the latest. */
+export function codeAt(codes: readonly DatedCode[], date: string | null): DatedCode | undefined {
+  if (date) {
+    const covering = codes.filter((c) => (c.from || c.to) && (!c.from || c.from <= date) && (!c.to || date <= c.to));
+    if (covering.length) return covering[covering.length - 1];
+  }
+  return codes.find((c) => !c.from && !c.to) ?? codes[codes.length - 1];
+}
