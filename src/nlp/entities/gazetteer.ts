@@ -130,7 +130,7 @@ export class Gazetteer {
       const dem = c.demonyms?.eng;
       if (dem) for (const d of new Set([dem.m, dem.f])) this.insert(this.root, nameKey(d), { actor: a, kind: "demonym" });
       for (const capital of c.capital ?? []) {
-        const cap = capital.split(",")[0]!; // "Washington, D.C." is written "Washington"
+        const cap = capital.replace(/,?\s+D\.C\.$/, ""); // "Washington D.C." is written "Washington"
         const city: Actor = { name: cap, type: "GPE", codes: [{ code: c.cca3 }], capitalOf: a };
         this.insert(this.root, nameKey(cap), { actor: city, kind: "capital" });
       }
