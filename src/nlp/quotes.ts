@@ -1,4 +1,213 @@
-// Placeholder until the quotes stage lands (owned by its own work item).
-import type { StageFactory } from "../pipeline/types.js";
+/**
+ * The quotes stage: direct quotes (straight or curly marks, several sentences, "he said" inside or around) and
+ * indirect speech ("X said that …", "…, X told reporters", "according to X", "media reports claiming that …"), each
+ * with its speaker (an entity where one is named), cue, chain of sources (nearest first: Kyodo ← diplomatic sources;
+ * the publisher itself is implicit and not listed) and hedge words.
+ */
+import type { Quote, Span, TextSpan } from "../record/schema.js";
+import { tokenIndexAt, type Token } from "../pipeline/tokens.js";
+import type { Doc, StageFactory } from "../pipeline/types.js";
+import { CHAIN_MARKERS, CUE_VERBS, HEDGES, PARTICIPLES } from "./quotes/cues.js";
+import { findSpeaker, mentionIndex, type Speaker } from "./quotes/speaker.js";
 
-export const quotesStage: StageFactory = () => ({ name: "quotes", run: () => undefined });
+const MIN_DIRECT_WORDS = 4; // shorter quoted strings are names or scare quotes, not speech
+const WINDOW = 12; // tokens searched for a cue beside a direct quote
+
+interface Cue {
+  /** Token indexes [i, j) of the cue phrase. */
+  i: number;
+  j: number;
+}
+
+function span(tokens: readonly Token[], i: number, j: number): TextSpan & { start: number; end: number } {
+  return { start: tokens[i]!.start, end: tokens[j - 1]!.end, text: "" };
+}
+
+/** Direct quotes: pairs of quote marks inside one paragraph. */
+function quotePairs(text: string, paragraphs: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const p of paragraphs) {
+    const re = /"([^"\n]+)"|“([^”\n]+)”/g;
+    re.lastIndex = p.start;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null && m.index < p.end) {
+      const inner = m[1] ?? m[2]!;
+      if (inner.split(/\s+/).filter(Boolean).length >= MIN_DIRECT_WORDS) out.push({ start: m.index + 1, end: m.index + m[0].length - 1 });
+    }
+  }
+  return out;
+}
+
+export const quotesStage: StageFactory = () => ({
+  name: "quotes",
+  run(doc: Doc) {
+    const { record, tokens } = doc;
+    const text = record.text;
+    const mentions = mentionIndex(record);
+    const sentences = record.sentences.length ? record.sentences : [{ start: 0, end: text.length }];
+    const paragraphs = record.structure.paragraphs.length ? [record.structure.standfirst, ...record.structure.paragraphs].filter((x): x is Span => !!x) : sentences;
+    const quotes: Quote[] = [];
+    const hedgesIn = (from: number, to: number): TextSpan[] => {
+      const out: TextSpan[] = [];
+      for (let i = tokenIndexAt(tokens, from); i < tokens.length && tokens[i]!.end <= to; i++) {
+        const n = HEDGES.at(tokens, i);
+        if (n) {
+          out.push({ start: tokens[i]!.start, end: tokens[i + n - 1]!.end, text: text.slice(tokens[i]!.start, tokens[i + n - 1]!.end) });
+          i += n - 1;
+        }
+      }
+      return out;
+    };
+    const sentenceOf = (pos: number) => sentences.find((s) => pos >= s.start && pos < s.end) ?? { start: 0, end: text.length };
+    const cueAt = (i: number, end: number): number => (i < end ? CUE_VERBS.at(tokens, i, end) : 0);
+    const emit = (content: Span, kind: Quote["kind"], speaker: Speaker | null, cue: Cue, chain: string[]) => {
+      let { start, end } = content;
+      while (start < end && /[\s,:"“”]/.test(text[start]!)) start++;
+      while (end > start && /[\s,.;:"“”]/.test(text[end - 1]!)) end--;
+      if (end - start < 3) return;
+      const c = span(tokens, cue.i, cue.j);
+      c.text = text.slice(c.start, c.end);
+      quotes.push({
+        start,
+        end,
+        text: text.slice(start, end),
+        kind,
+        speaker: speaker?.entity ?? null,
+        speakerText: speaker?.text ?? null,
+        speakerSpan: speaker ? speaker.span : null,
+        cue: c,
+        chain: speaker ? [speaker.name, ...chain] : chain,
+        hedges: hedgesIn(Math.min(start, c.start), Math.max(end, c.end)),
+      });
+    };
+    /** Sources named after a cue: "with reference to diplomatic sources", "citing officials". */
+    const chainAfter = (j: number, end: number): string[] => {
+      for (let k = j; k < end && k < j + 8; k++) {
+        const n = CHAIN_MARKERS.at(tokens, k, end);
+        if (!n) continue;
+        let e = k + n;
+        while (e < end && !/^[,.;:]$/.test(tokens[e]!.text)) e++;
+        if (e === k + n) return [];
+        const s = findSpeaker(text, tokens, mentions, tokens[k + n]!.start, tokens[e - 1]!.end, false);
+        const raw = text.slice(tokens[k + n]!.start, tokens[e - 1]!.end).replace(/^the\s+/i, "");
+        return [s?.entity ? s.name : raw];
+      }
+      return [];
+    };
+
+    // Direct quotes.
+    const direct = quotePairs(text, paragraphs);
+    let previous: Speaker | null = null;
+    for (const q of direct) {
+      const sent = sentenceOf(q.start);
+      const open = tokenIndexAt(tokens, q.start - 1);
+      const close = tokenIndexAt(tokens, q.end);
+      const sEnd = tokenIndexAt(tokens, sent.end);
+      const sStart = tokenIndexAt(tokens, sent.start);
+      let speaker: Speaker | null = null;
+      let cue: Cue | null = null;
+      // After the quote: "…," the spokesman said. / "…," said Peskov.
+      for (let k = close + 1; k < Math.min(sEnd, close + 1 + WINDOW) && !cue; k++) {
+        const n = cueAt(k, sEnd);
+        if (!n) continue;
+        cue = { i: k, j: k + n };
+        speaker =
+          findSpeaker(text, tokens, mentions, tokens[close]!.end, tokens[k]!.start, true) ??
+          findSpeaker(text, tokens, mentions, tokens[k + n - 1]!.end, tokens[Math.min(sEnd, k + n + 6) - 1]!.end, false);
+      }
+      // Before it: Peskov stressed that "…" / Peskov said: "…"
+      for (let k = open - 1; k >= Math.max(sStart, open - WINDOW) && !cue; k--) {
+        const n = cueAt(k, open);
+        if (!n) continue;
+        cue = { i: k, j: k + n };
+        speaker = findSpeaker(text, tokens, mentions, sent.start, tokens[k]!.start, true);
+      }
+      if (!cue) {
+        // A quote standing alone continues the previous speaker's.
+        cue = { i: open, j: open + 1 };
+        speaker = previous;
+      }
+      previous = speaker;
+      emit(q, "direct", speaker, cue, []);
+    }
+    const inDirect = (pos: number) => direct.some((d) => pos >= d.start - 1 && pos <= d.end + 1);
+
+    // Indirect speech, sentence by sentence.
+    for (const sent of sentences) {
+      const a = tokenIndexAt(tokens, sent.start);
+      let b = a;
+      while (b < tokens.length && tokens[b]!.start < sent.end) b++;
+      const dl = record.dateline;
+      const first = dl && dl.end > sent.start && dl.end < sent.end ? tokenIndexAt(tokens, dl.end) : a;
+      for (let k = first; k < b; k++) {
+        if (inDirect(tokens[k]!.start)) continue;
+        const w = tokens[k]!.text.toLowerCase();
+        // "according to X, …" / "…, according to X."
+        if (w === "according" && tokens[k + 1]?.text.toLowerCase() === "to") {
+          let e = k + 2;
+          while (e < b && !/^[,.;:]$/.test(tokens[e]!.text)) e++;
+          const speaker = findSpeaker(text, tokens, mentions, tokens[k + 2]!.start, tokens[e - 1]!.end, false);
+          const content = k === first ? { start: tokens[e]?.end ?? sent.end, end: sent.end } : { start: tokens[first]!.start, end: tokens[k]!.start };
+          emit(content, "indirect", speaker, { i: k, j: k + 2 }, []);
+          k = e;
+          continue;
+        }
+        // "media reports claiming that …"
+        if (PARTICIPLES.has(w) && tokens[k + 1]?.text.toLowerCase() === "that") {
+          const speaker = findSpeaker(text, tokens, mentions, tokens[Math.max(first, k - 4)]!.start, tokens[k]!.start, true);
+          if (speaker && !speaker.entity) {
+            const end = clauseEnd(k + 2, b);
+            emit({ start: tokens[k + 2]!.start, end }, "indirect", speaker, { i: k, j: k + 1 }, []);
+          }
+          continue;
+        }
+        const n = cueAt(k, b);
+        if (!n || w === "according") continue;
+        // "media reports claiming …": a noun such as "reports" before a participle is the source, not the cue.
+        if (PARTICIPLES.has(tokens[k + n]?.text.toLowerCase() ?? "") || /^(media|news|press|the|these|such|a)$/i.test(tokens[k - 1]?.text ?? "")) continue;
+        const cue = { i: k, j: k + n };
+        const next = tokens[k + n];
+        const afterCue = next && next.start < sent.end ? next.text.toLowerCase() : ".";
+        const chain = chainAfter(k + n, b);
+        // "…, Kyodo said on Tuesday with reference to diplomatic sources." — the content is the clause before.
+        const trailing = afterCue === "." || afterCue === "," || /^(on|in|at|with|citing|quoting|during|after|yesterday|today|earlier|late|last|this|reporters|journalists)$/.test(afterCue) && !/^(that)$/.test(afterCue);
+        const comma = lastComma(first, k);
+        if (trailing && comma > first && k - comma <= 8) {
+          const speaker = findSpeaker(text, tokens, mentions, tokens[comma]!.end, tokens[k]!.start, true);
+          if (speaker) emit({ start: tokens[first]!.start, end: tokens[comma]!.start }, "indirect", speaker, cue, chain);
+          continue;
+        }
+        // "X said (that) …" — the subject right before the cue, the clause after it.
+        const subjectFrom = Math.max(first, lastBreak(first, k));
+        const speaker = findSpeaker(text, tokens, mentions, tokens[subjectFrom]!.start, tokens[k]!.start, true);
+        if (!speaker || afterCue === "." || afterCue === ",") continue;
+        let c = k + n;
+        while (c < b && /^(reporters|journalists|that|:)$/i.test(tokens[c]!.text)) c++;
+        if (c >= b || inDirect(tokens[c]!.start)) continue;
+        const end = clauseEnd(c, b);
+        emit({ start: tokens[c]!.start, end }, "indirect", speaker, cue, chain);
+      }
+
+      /** End of a reported clause: the comma before a following "X stressed" attribution, else the sentence end. */
+      function clauseEnd(from: number, to: number): number {
+        for (let k = from; k < to; k++) {
+          if (tokens[k]!.text !== ",") continue;
+          for (let m = k + 1; m < Math.min(to, k + 7); m++) if (cueAt(m, to)) return tokens[k]!.start;
+        }
+        return sent.end;
+      }
+      /** The last comma in [from, to). */
+      function lastComma(from: number, to: number): number {
+        for (let k = to - 1; k >= from; k--) if (tokens[k]!.text === ",") return k;
+        return -1;
+      }
+      /** Where the subject before a cue can start: after the last comma, colon or conjunction. */
+      function lastBreak(from: number, to: number): number {
+        for (let k = to - 1; k >= from && to - k <= 10; k--) if (/^[,;:]$|^(that|and|but|which|who)$/i.test(tokens[k]!.text)) return k + 1;
+        return Math.max(from, to - 10);
+      }
+    }
+    quotes.sort((x, y) => x.start - y.start || x.end - y.end);
+    record.quotes = quotes.filter((q, i) => i === 0 || q.start !== quotes[i - 1]!.start || q.end !== quotes[i - 1]!.end);
+  },
+});

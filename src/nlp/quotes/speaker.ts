@@ -1,0 +1,65 @@
+/** Who a quote is attributed to: the entity mention nearest the cue, or an unnamed source ("media reports"). */
+import type { ArticleRecord, Span } from "../../record/schema.js";
+import type { Token } from "../../pipeline/tokens.js";
+import { SOURCE_NOUNS } from "./cues.js";
+
+export interface Speaker {
+  entity: string | null;
+  /** Entity name for chains, else the speaker text. */
+  name: string;
+  text: string;
+  span: Span;
+}
+
+interface MentionRef {
+  start: number;
+  end: number;
+  entity: string;
+  name: string;
+  type: string;
+}
+
+const PRONOUNS = new Set(["he", "she", "they", "it", "we", "i"]);
+const TYPE_RANK: Record<string, number> = { PERSON: 0, ORG: 1, GPE: 2, NORP: 3, LOC: 4, MISC: 5, DOCUMENT: 9 };
+
+/** All entity mentions, sorted by start, for lookups by position. */
+export function mentionIndex(record: ArticleRecord): MentionRef[] {
+  const out: MentionRef[] = [];
+  for (const e of record.entities) for (const m of e.mentions) out.push({ start: m.start, end: m.end, entity: e.id, name: e.name, type: e.type });
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/**
+ * The speaker in [from, to): the mention ending nearest `to` (people before organisations), else a pronoun (resolved
+ * to the latest person before it), else an unnamed source noun phrase. `toward` says which end is nearest the cue.
+ */
+export function findSpeaker(text: string, tokens: readonly Token[], mentions: readonly MentionRef[], from: number, to: number, cueAtEnd: boolean): Speaker | null {
+  const inside = mentions.filter((m) => m.start >= from && m.end <= to && m.type !== "DOCUMENT");
+  if (inside.length) {
+    // Among mentions the one closest to the cue, preferring a person over an organisation within the same phrase.
+    const sorted = inside.sort((a, b) => (cueAtEnd ? b.end - a.end : a.start - b.start));
+    const nearest = sorted[0]!;
+    const phrase = sorted.filter((m) => (cueAtEnd ? nearest.end - m.end <= 40 : m.start - nearest.start <= 40));
+    const best = phrase.sort((a, b) => (TYPE_RANK[a.type] ?? 5) - (TYPE_RANK[b.type] ?? 5))[0]!;
+    // Keep the widest mention of that entity here ("the Russian presidential spokesman" over a nested demonym).
+    const widest = inside.filter((m) => m.entity === best.entity).sort((a, b) => b.end - b.start - (a.end - a.start))[0]!;
+    return { entity: widest.entity, name: widest.name, text: text.slice(widest.start, widest.end), span: { start: widest.start, end: widest.end } };
+  }
+  const words = tokens.filter((t) => t.start >= from && t.end <= to && /\p{L}/u.test(t.text));
+  const pronoun = cueAtEnd ? words[words.length - 1] : words[0];
+  if (pronoun && PRONOUNS.has(pronoun.text.toLowerCase())) {
+    const person = [...mentions].reverse().find((m) => m.end <= pronoun.start && m.type === "PERSON");
+    return { entity: person?.entity ?? null, name: person?.name ?? pronoun.text, text: pronoun.text, span: { start: pronoun.start, end: pronoun.end } };
+  }
+  // An unnamed source: the noun phrase ending in a source noun ("media reports", "diplomatic sources").
+  for (let k = words.length - 1; k >= 0; k--) {
+    if (!SOURCE_NOUNS.has(words[k]!.text.toLowerCase())) continue;
+    let s = k;
+    while (s > 0 && k - s < 3 && /^\p{Ll}/u.test(words[s - 1]!.text) && !/^(that|which|who|on|to|of|and|with|in)$/.test(words[s - 1]!.text)) s--;
+    if (words[s]!.text.toLowerCase() === "the") s++;
+    const span = { start: words[s]!.start, end: words[k]!.end };
+    const t = text.slice(span.start, span.end);
+    return { entity: null, name: t, text: t, span };
+  }
+  return null;
+}
