@@ -1,4 +1,276 @@
-// Placeholder until the event coder lands.
-import type { StageFactory } from "../pipeline/types.js";
+/**
+ * The event coder (stage "events"): for each sentence, triggers from data/events/patterns.yaml, the actor(s) and
+ * recipient(s) from the entities layer, location, date (from the sentence's own time expressions, then its context,
+ * and only then the publication date, saying which), modality (negated, conditional, expected, hedged, reported,
+ * historical, asserted), the attribution chain of the quote it sits in, and the sentence as evidence. The same
+ * event stated twice in an article is coded once. Every event names its pattern in `rule`.
+ */
+import type { Event, EventParty, Quote, Span, Time } from "../record/schema.js";
+import { tokenIndexAt } from "../pipeline/tokens.js";
+import type { Doc, StageFactory } from "../pipeline/types.js";
+import { conditionAfter, isExpected, isHedged, isNegated } from "./modality.js";
+import { contextOf, PATTERNS_FILE, PatternMatcher, TYPES, type Trigger } from "./ontology.js";
+import { firstGroup, partyMentions, RECIPROCAL, toParties, toParty, tokenText, type PartyMention } from "./parties.js";
 
-export const eventsStage: StageFactory = () => ({ name: "events", run: () => undefined });
+// Words that end a clause when looking for a trigger's subject or object.
+const BOUNDARY = new Set([",", ";", ":", "that", "which", "who", "after", "before", "when", "while", "because", "since", "if", "although", "(", ")", "“", "”", '"', "—", "–"]);
+const DETERMINERS = new Set(["the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "such", "any"]);
+const BE = new Set(["be", "been", "being", "was", "were", "is", "are"]);
+// Predecessor states: before the successor existed, an inferred party of the successor is the predecessor.
+const PREDECESSOR: Record<string, { code: string; until: string }> = { RUS: { code: "SUN", until: "1991-12-26" } };
+const HOLD = new Set(["hold", "held", "holds", "holding", "had", "conduct", "conducted", "following", "after", "during", "a", "the"]);
+const PAST = /\b(?:had|was|were|did|said|told|agreed|signed|met|arrived|decided|reported|ratified|withdrew|voiced|expressed|promised|held)\b|\b\w{3,}ed\b/i;
+// States that no longer exist: an event of theirs cannot take a present-day publication date.
+const DISSOLVED = new Set(["SUN", "YUG", "CSK", "DDR"]);
+const RULE_PREFIX = "data/events/patterns.yaml#";
+
+
+export const eventsStage: StageFactory = (env) => {
+  const userPatterns = (env.userDictionaries ?? []).filter((f) => /patterns?\.ya?ml$/i.test(f));
+  const matcher = new PatternMatcher([PATTERNS_FILE, ...userPatterns]);
+  return {
+    name: "events",
+    run(doc: Doc) {
+      const { record, tokens } = doc;
+      const text = record.text;
+      const mentions = partyMentions(record.entities);
+      const places = record.entities.filter((e) => e.type === "GPE" || e.type === "LOC").flatMap((e) => e.mentions.map((m) => ({ m, e })));
+      const times = record.times.filter((t) => t.scope !== "document" && (t.type === "DATE" || t.type === "TIME") && /^\d{3,4}/.test(t.value));
+      const published = doc.anchorDate;
+      const pubYear = published ? Number(published.slice(0, 4)) : null;
+      const headline = record.structure.headline;
+      const paragraphs = record.structure.paragraphs;
+      const events: Event[] = [];
+      let lastPair: PartyMention[] = [];
+      let previous: { sentence: Span; date: string | null; dateSource: Event["dateSource"]; dateSpan: Span | null } | null = null;
+
+      for (const sent of record.sentences) {
+        if (headline && sent.start >= headline.start && sent.end <= headline.end) continue;
+        const a = tokenIndexAt(tokens, Math.max(sent.start, record.dateline && record.dateline.end <= sent.end ? record.dateline.end : sent.start));
+        let b = a;
+        while (b < tokens.length && tokens[b]!.start < sent.end) b++;
+        const sentenceText = text.slice(tokens[a]?.start ?? sent.start, sent.end);
+        const para = paragraphs.find((p) => sent.start >= p.start && sent.end <= p.end);
+        const samePara = previous && para && previous.sentence.start >= para.start;
+
+        for (let k = a; k < b; k++) {
+          const trig = matcher.at(tokens, k, b);
+          if (!trig) continue;
+          const ev = code(trig, a, b, sent, sentenceText, samePara ? previous : null);
+          if (ev) events.push(ev);
+          k = trig.j - 1;
+        }
+        const last = events[events.length - 1];
+        previous = last && last.evidence.start === sent.start ? { sentence: sent, date: last.date, dateSource: last.dateSource, dateSpan: last.dateSpan ?? null } : previous;
+      }
+
+      /** The time of the document named last before `pos` ("the 1956 Joint Declaration" → 1956). */
+      function documentTimeBefore(pos: number): Time | undefined {
+        const docs = record.entities.filter((e) => e.type === "DOCUMENT");
+        let best: { end: number; id: string } | undefined;
+        for (const e of docs) for (const m of e.mentions) if (m.end <= pos && (!best || m.end > best.end)) best = { end: m.end, id: e.id };
+        return best ? record.times.find((t) => t.of === best!.id) : undefined;
+      }
+
+      function clauseStart(a: number, k: number): number {
+        for (let i = k - 1; i >= a; i--) if (BOUNDARY.has(tokenText(tokens, i))) return i + 1;
+        return a;
+      }
+      function clauseEnd(j: number, b: number): number {
+        for (let i = j; i < b; i++) if (BOUNDARY.has(tokenText(tokens, i)) || tokenText(tokens, i) === ".") return i;
+        return b;
+      }
+
+      function code(trig: Trigger, a: number, b: number, sent: Span, sentenceText: string, prev: typeof previous): Event | null {
+        const p = trig.pattern;
+        const k = trig.i;
+        // A verb pattern after a determiner is a noun here ("the demand"): not an event.
+        if (!p.noun && DETERMINERS.has(tokenText(tokens, k - 1))) return null;
+        // Inside reported speech the clause starts where the reported words start ("Kyodo says Abe is …").
+        const q0 = record.quotes.find((q: Quote) => tokens[k]!.start >= q.start && tokens[k]!.end <= q.end);
+        const cs = Math.max(clauseStart(a, k), q0 ? tokenIndexAt(tokens, q0.start) : a);
+        const ce = clauseEnd(trig.j, b);
+        const tStart = tokens[k]!.start;
+        const tEnd = tokens[trig.j - 1]!.end;
+        let actors: PartyMention[] = [];
+        if (p.noun) {
+          // A noun triggers only as something held ("held talks") or between parties ("a meeting between …").
+          const between = tokenText(tokens, trig.j) === "between" || tokenText(tokens, trig.j) === "with";
+          if (between && !DETERMINERS.has(tokenText(tokens, k - 1))) return null; // "peace treaty talks between …" names a process
+          if (between) actors = firstGroup(mentions, text, tokens[trig.j]!.end, tokens[Math.min(b, trig.j + 10) - 1]!.end);
+          else if (!HOLD.has(tokenText(tokens, k - 1)) || !HOLD.has(tokenText(tokens, k - 2))) return null;
+          if (!between && tokenText(tokens, k - 1) === "the") return null;
+        }
+        if (p.needs && !p.needs.some((w) => tokens.slice(trig.j, ce).some((t) => t.text.toLowerCase().startsWith(w)))) return null;
+        const passive = BE.has(tokenText(tokens, k - 1)) && /ed$/.test(tokens[k]!.text);
+        if (actors.length === 0 && passive) {
+          // "US forces might be deployed": the party nearest before the verb is the one acting.
+          const before = mentions.filter((m) => m.start >= tokens[cs]!.start && m.end <= tStart);
+          const last = before[before.length - 1];
+          if (last) actors = [last];
+        }
+        if (actors.length === 0) actors = firstGroup(mentions, text, tokens[cs]!.start, tStart);
+        const clauseText = text.slice(tokens[cs]!.start, tStart);
+        let inferred = false;
+        if (actors.length === 0 && RECIPROCAL.test(clauseText) && lastPair.length) {
+          actors = lastPair;
+          inferred = true;
+        }
+        if (actors.length === 0) {
+          const pronoun = tokens.slice(cs, k).find((t) => /^(he|she|they)$/i.test(t.text));
+          if (pronoun?.text.toLowerCase() === "they" && lastPair.length) actors = lastPair;
+          else if (pronoun) {
+            const person = [...mentions].reverse().find((m) => m.end <= pronoun.start && m.entity.type === "PERSON");
+            if (person) actors = [person];
+          }
+        }
+        if (actors.length === 0) return null;
+        if (actors.length >= 2) lastPair = actors.slice(0, 2);
+
+        // Location: a place after in/at in the sentence that is not one of the parties.
+        const loc = places
+          .filter(({ m }) => m.start >= tokens[cs]!.start && m.end <= (tokens[ce]?.start ?? sent.end) && /\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sent.start, m.start - 8), m.start)) && !actors.some((x) => x.start === m.start))
+          .sort((x, y) => (x.m.start < tStart ? 1e6 : 0) + Math.abs(x.m.start - tEnd) - ((y.m.start < tStart ? 1e6 : 0) + Math.abs(y.m.start - tEnd)))[0];
+        let recipients: PartyMention[] = [];
+        if (p.recipient === "location") {
+          if (loc) recipients = [{ start: loc.m.start, end: loc.m.end, entity: loc.e, kind: loc.m.kind ?? "name" }];
+        } else {
+          recipients = firstGroup(mentions, text, tEnd, tokens[Math.min(ce, trig.j + 14) - 1]?.end ?? tEnd).filter(
+            (m) =>
+              !/\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 8), m.start)) &&
+              !actors.some((x) => x.entity === m.entity || (x.entity.country && x.entity.country === m.entity.country)),
+          );
+        }
+        const actorParties = toParties(actors, text);
+        let recipientParties: EventParty[] = toParties(recipients, text);
+        const reciprocal = recipientParties.length === 0 && actorParties.length >= 2 && p.symmetric;
+        if (reciprocal) recipientParties = [...actorParties.slice(1), actorParties[0]!];
+
+        // The quote the trigger sits in, if any: the event is reported, on the quote's chain of sources.
+        const qi = record.quotes.findIndex((q: Quote) => tStart >= q.start && tEnd <= q.end);
+        const quote = qi >= 0 ? record.quotes[qi]! : null;
+
+        // Date: a time in the sentence (inside the quote's own words when reported), nearest the trigger.
+        const scope = quote ?? sent;
+        const inScope = times.filter((t: Time) => t.start >= scope.start && t.end <= scope.end);
+        const nearest = inScope.sort((x, y) => Math.abs(x.start - tStart) - Math.abs(y.start - tStart))[0];
+        let date: string | null = null;
+        // "… the 1956 Joint Declaration, in which Moscow had expressed readiness …": dated by the document.
+        const docTime = /\b(?:in|under|by) which\s*$/i.test(text.slice(Math.max(0, tokens[cs]!.start - 12), tokens[cs]!.start)) ? documentTimeBefore(tokens[cs]!.start) : undefined;
+        let dateSource: Event["dateSource"] = null;
+        let dateSpan: Span | null = null;
+        if (!nearest && docTime) {
+          date = docTime.value;
+          dateSource = "text";
+          dateSpan = { start: docTime.start, end: docTime.end };
+        } else if (nearest) {
+          date = nearest.value.slice(0, 10);
+          dateSource = "text";
+          dateSpan = { start: nearest.start, end: nearest.end };
+        } else if (prev?.dateSource === "text" && RECIPROCAL.test(clauseText)) {
+          // "The two sides agreed …" continues the dated event of the sentence before.
+          ({ date, dateSource, dateSpan } = prev);
+        } else if (actorParties.some((x) => DISSOLVED.has(x.code.slice(0, 3)))) {
+          date = null; // a state that no longer exists: the publication date would be wrong, and nothing else dates it
+        } else if (published) {
+          // Undated past events happened on or before the publication day: the month is the honest granularity.
+          const past = PAST.test(text.slice(tokens[cs]!.start, tEnd)) || PAST.test(sentenceText);
+          date = past && !/\b(?:will|is|are|has|have)\b/i.test(clauseText) ? published.slice(0, 7) : published;
+          dateSource = "publication";
+        }
+
+        // "The parliaments of both countries ratified … in 1956": an inferred Russia before 1992 is the Soviet Union.
+        if (inferred && date) {
+          const swap = (x: EventParty): EventParty => {
+            const pre = PREDECESSOR[x.code.slice(0, 3)];
+            return pre && date! < pre.until ? { ...x, code: pre.code + x.code.slice(3) } : x;
+          };
+          actorParties.splice(0, actorParties.length, ...actorParties.map(swap));
+          recipientParties = recipientParties.map(swap);
+        }
+        const negated = isNegated(tokens, cs, k);
+        let condition = conditionAfter(text, tEnd, sent.end);
+        if (condition && tokens.slice(trig.j, b).findIndex((t) => t.start >= condition!.start) > ce - trig.j + 6) condition = null;
+        let modality: Event["modality"] = "asserted";
+        const year = date ? Number(date.slice(0, 4)) : null;
+        if (negated) modality = "negated";
+        else if (condition) modality = "conditional";
+        else if (isExpected(tokens, cs, k, sentenceText)) modality = "expected";
+        else if (isHedged(tokens, cs, k) || (quote && quote.hedges.length > 0)) modality = "hedged";
+        else if (quote) modality = "reported";
+        else if ((year !== null && pubYear !== null && dateSource === "text" && year < pubYear - 1) || (date === null && actorParties.some((x) => DISSOLVED.has(x.code.slice(0, 3))))) modality = "historical";
+
+        const cameo = p.cameo;
+        const ev: Event = {
+          id: "",
+          type: p.type,
+          ...(p.mode ? { mode: p.mode } : {}),
+          context: contextOf(cameo),
+          cameo,
+          quadClass: TYPES[p.type]!.quadClass,
+          score: p.score ?? TYPES[p.type]!.score,
+          trigger: { start: tStart, end: tEnd, text: text.slice(tStart, tEnd) },
+          actor: actorParties[0]!,
+          recipient: recipientParties[0] ?? null,
+          actors: actorParties,
+          recipients: recipientParties,
+          date,
+          dateSource,
+          dateSpan,
+          location: loc ? { text: loc.m.text, entity: loc.e.id, ...(loc.e.code ? { code: loc.e.code.slice(0, 3) } : {}), start: loc.m.start, end: loc.m.end } : null,
+          modality,
+          condition,
+          source: quote ? quote.chain : [],
+          quote: quote ? qi : null,
+          evidence: { start: sent.start, end: sent.end },
+          rule: `${RULE_PREFIX}${p.id}`,
+        };
+        return ev;
+      }
+
+      attachFollowingConditions(events, record.sentences, text, mentions);
+      record.events = dedupe(events);
+    },
+  };
+};
+
+/**
+ * A condition stated in the next sentence of the same paragraph by the same actor ("A Soviet government memorandum
+ * … said that those islands would only be handed over to Japan if …") qualifies the event before it.
+ */
+function attachFollowingConditions(events: Event[], sentences: readonly Span[], text: string, mentions: readonly PartyMention[]): void {
+  for (const ev of events) {
+    if (ev.condition) continue;
+    const i = sentences.findIndex((s) => s.start === ev.evidence.start);
+    const next = sentences[i + 1];
+    if (!next || text.slice(ev.evidence.end, next.start).includes("\n") || events.some((e) => e.evidence.start === next.start)) continue;
+    const condition = conditionAfter(text, next.start, next.end);
+    if (!condition || !/\bonly\b/i.test(condition.text)) continue;
+    const country = ev.actor.code.slice(0, 3);
+    const named = mentions.filter((m) => m.start >= next.start && m.end <= condition.start);
+    if (!named.some((m) => (m.entity.code ?? "").startsWith(country))) continue;
+    ev.condition = condition;
+    ev.rule += "+condition:next-sentence";
+    if (!ev.recipient) {
+      const to = mentions.find((m) => m.start >= next.start && m.end <= condition.end && /\bto\s+$/.test(text.slice(m.start - 4, m.start)) && !(m.entity.code ?? "").startsWith(country));
+      if (to) {
+        ev.recipient = toParty(to, text);
+        ev.recipients = [ev.recipient];
+      }
+    }
+  }
+}
+
+/** One event per type, parties and date: a fact told twice in an article is one event (the first telling kept). */
+function dedupe(events: Event[]): Event[] {
+  const seen = new Set<string>();
+  const out: Event[] = [];
+  for (const e of events) {
+    const parties = (ps: EventParty[]) => ps.map((x) => x.code).sort().join("+");
+    const key = `${e.type}|${parties(e.actors)}|${parties(e.recipients)}|${e.date}|${e.modality === "negated"}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ...e, id: `ev${out.length + 1}` });
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+/** Modality cues around a trigger: negation, conditions, expectation and hedges (lower-case words). */
+import type { TextSpan } from "../record/schema.js";
+import type { Token } from "../pipeline/tokens.js";
+
+const NEGATION = new Set(["not", "n't", "never", "no", "neither", "nor", "without"]);
+const NEGATING_VERBS = new Set(["refused", "refuses", "failed", "fails", "declined", "declines"]);
+const EXPECTATION = new Set(["will", "would", "shall", "expected", "expects", "plans", "planned", "intends", "intend", "should", "prepared", "ready", "going", "to"]);
+const HEDGES = new Set(["may", "might", "could", "reportedly", "allegedly", "apparently", "possibly", "probably", "likely", "purportedly", "supposedly"]);
+const CONDITION = /\b(?:(only\b[^.;]*?\b)?if|provided that|on (?:the )?condition(?: that| of)?|unless)\b/i;
+
+/** Looks back up to `window` tokens (not past `from`) for a cue of the given kind. */
+function before(tokens: readonly Token[], from: number, k: number, window: number, test: (w: string, i: number) => boolean): boolean {
+  for (let i = k - 1; i >= Math.max(from, k - window); i--) if (test(tokens[i]!.text.toLowerCase(), i)) return true;
+  return false;
+}
+
+export function isNegated(tokens: readonly Token[], clauseStart: number, k: number): boolean {
+  return before(tokens, clauseStart, k, 3, (w) => NEGATION.has(w) || NEGATING_VERBS.has(w) || w.endsWith("n't"));
+}
+
+export function isExpected(tokens: readonly Token[], clauseStart: number, k: number, sentenceText: string): boolean {
+  if (/^\s*it is (?:expected|planned|likely) that\b/i.test(sentenceText)) return true;
+  return before(tokens, clauseStart, k, 4, (w, i) => EXPECTATION.has(w) && (w !== "to" || /^(is|are|was|were|plans|planned|going|expected|intends|prepared|ready)$/i.test(tokens[i - 1]?.text ?? "")));
+}
+
+export function isHedged(tokens: readonly Token[], clauseStart: number, k: number): boolean {
+  return before(tokens, clauseStart, k, 6, (w) => HEDGES.has(w));
+}
+
+/** The condition after a trigger in its sentence: from "only"/"if"/"on condition" to the sentence end. */
+export function conditionAfter(text: string, from: number, sentenceEnd: number): TextSpan | null {
+  const rest = text.slice(from, sentenceEnd);
+  const m = CONDITION.exec(rest);
+  if (!m) return null;
+  const start = from + m.index;
+  let end = sentenceEnd;
+  while (end > start && /[\s.;]/.test(text[end - 1]!)) end--;
+  return { start, end, text: text.slice(start, end) };
+}

@@ -1,0 +1,83 @@
+/** The event ontology and patterns (data/events/), loaded and compiled once per process. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { REPO_ROOT } from "../eval/datasets.js";
+import type { Token } from "../pipeline/tokens.js";
+
+const DIR = join(REPO_ROOT, "data", "events");
+
+export interface Pattern {
+  id: string;
+  type: string;
+  mode?: string;
+  cameo: string;
+  words: string[];
+  noun?: boolean;
+  needs?: string[];
+  recipient?: "location";
+  symmetric?: boolean;
+  score?: number;
+}
+
+export interface TypeInfo {
+  quadClass: number;
+  score: number;
+  description: string;
+}
+
+export const TYPES = parse(readFileSync(join(DIR, "plover.yaml"), "utf8")) as Record<string, TypeInfo>;
+export const CAMEO = JSON.parse(readFileSync(join(DIR, "cameo2plover.json"), "utf8")) as Record<string, { type: string; mode: string; context: string[] }>;
+
+/** PLOVER contexts of a CAMEO code: its own entry, else its parents'. */
+export function contextOf(cameo: string): string[] {
+  for (let n = cameo.length; n >= 2; n--) {
+    const m = CAMEO[cameo.slice(0, n)];
+    if (m?.context.length) return m.context;
+  }
+  return [];
+}
+
+export interface Trigger {
+  pattern: Pattern;
+  /** Token indexes [i, j). */
+  i: number;
+  j: number;
+}
+
+/** All patterns' phrases in one matcher: first word → (phrase words, pattern), longest phrase first. */
+export class PatternMatcher {
+  private byFirst = new Map<string, { words: string[]; pattern: Pattern }[]>();
+  readonly patterns: Pattern[];
+
+  constructor(files: string[]) {
+    this.patterns = files.flatMap((f) =>
+      Object.entries(parse(readFileSync(f, "utf8")) as Record<string, Omit<Pattern, "id">>).map(([id, p]) => ({ id, ...p })),
+    );
+    for (const pattern of this.patterns) {
+      if (!TYPES[pattern.type]) throw new Error(`event pattern ${pattern.id}: unknown PLOVER type ${pattern.type}`);
+      for (const w of pattern.words) {
+        const words = w.toLowerCase().split(/\s+/);
+        const list = this.byFirst.get(words[0]!) ?? [];
+        list.push({ words, pattern });
+        list.sort((a, b) => b.words.length - a.words.length);
+        this.byFirst.set(words[0]!, list);
+      }
+    }
+  }
+
+  /** The longest pattern phrase starting at tokens[i] (before `end`), or null. */
+  at(tokens: readonly Token[], i: number, end: number): Trigger | null {
+    const list = this.byFirst.get(tokens[i]!.text.toLowerCase());
+    if (!list) return null;
+    for (const { words, pattern } of list) {
+      if (i + words.length > end) continue;
+      let ok = true;
+      for (let k = 1; k < words.length && ok; k++) ok = tokens[i + k]!.text.toLowerCase() === words[k];
+      if (ok) return { pattern, i, j: i + words.length };
+    }
+    return null;
+  }
+}
+
+export const PATTERNS_FILE = join(DIR, "patterns.yaml");

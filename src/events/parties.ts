@@ -1,0 +1,78 @@
+/**
+ * Who did it and to whom: party mentions in a clause, compound subjects ("Russia and Japan"), reciprocal phrases
+ * ("the two countries") and pronouns, each turned into a CAMEO-style code (a capital or seat of power used as an
+ * actor, or a demonym before "government"/"leaders", codes as the government: "Tokyo" → JPNGOV).
+ */
+import type { Entity, EventParty, Mention } from "../record/schema.js";
+import type { Token } from "../pipeline/tokens.js";
+
+export interface PartyMention {
+  start: number;
+  end: number;
+  entity: Entity;
+  kind: NonNullable<Mention["kind"]>;
+}
+
+const PARTY_TYPES = new Set(["PERSON", "ORG", "GPE", "NORP"]);
+const GOV_NOUNS = /^\s*(?:government|governments|leaders|leader|authorities|officials|side|ministry|cabinet|administration|president|prime|parliament|parliaments|diplomats|delegation)\b/i;
+const MIL_NOUNS = /^\s*(?:forces|troops|military|army|navy|soldiers|warships|jets|air force)\b/i;
+export const RECIPROCAL = /\b(?:the two (?:countries|sides|nations|leaders|states|governments)|both (?:countries|sides|nations|leaders|states|governments)|the (?:sides|parties)|each other|both)\b/i;
+
+export function partyMentions(entities: readonly Entity[]): PartyMention[] {
+  const out: PartyMention[] = [];
+  for (const e of entities) if (PARTY_TYPES.has(e.type)) for (const m of e.mentions) out.push({ start: m.start, end: m.end, entity: e, kind: m.kind ?? "name" });
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** A party's code: the entity's code, as a government when a capital, a seat or a demonym before "government" stands for it. */
+export function partyCode(m: PartyMention, text: string, groupEnd = m.end): string {
+  const code = m.entity.code ?? m.entity.country ?? "---";
+  if (code.length !== 3) return code;
+  // The noun after the mention (or after the whole "Russian and Japanese" group) says which part of the state acts.
+  const after = text.slice(groupEnd, groupEnd + 30).replace(/^['’]s/, "");
+  const country = m.kind === "demonym" || m.entity.type === "GPE";
+  if (country && MIL_NOUNS.test(after)) return `${code}MIL`;
+  if (m.kind === "metonym" || (country && GOV_NOUNS.test(after))) return `${code}GOV`;
+  return code;
+}
+
+export function toParty(m: PartyMention, text: string, groupEnd?: number): EventParty {
+  return { entity: m.entity.id, code: partyCode(m, text, groupEnd), text: text.slice(m.start, m.end), start: m.start, end: m.end };
+}
+
+/** Parties of a group, the noun after its last member applying to all ("the Russian and Japanese leaders"). */
+export function toParties(group: readonly PartyMention[], text: string): EventParty[] {
+  const end = group[group.length - 1]?.end;
+  return group.map((m) => toParty(m, text, m.kind === "demonym" ? end : m.end));
+}
+
+/**
+ * The first group of party mentions in [from, to): one mention and those joined to it by "and" or commas
+ * ("Putin and Abe", "the Russian and Japanese leaders"). A demonym right before a person ("Russian President
+ * Vladimir Putin") is the person's qualifier, not a party of its own.
+ */
+export function firstGroup(mentions: readonly PartyMention[], text: string, from: number, to: number): PartyMention[] {
+  const inside = mentions.filter((m) => m.start >= from && m.end <= to);
+  // A demonym qualifies a person right after it when only title words stand between ("Russian President Vladimir Putin").
+  const qualifies = (d: PartyMention, p: PartyMention) =>
+    p.entity.type === "PERSON" && p.start > d.end && /^(?:\s+[\p{L}.-]+){0,3}\s+$/u.test(text.slice(d.end, p.start)) && !/\b(?:in|at|of|and|to|with|on|for)\b/.test(text.slice(d.end, p.start));
+  const parties = inside.filter((m, i) => !(m.kind === "demonym" && inside.slice(i + 1).some((p) => qualifies(m, p))));
+  // Mentions nested in a wider one (a demonym inside "the Russian presidential spokesman") are not separate parties.
+  const top = parties.filter((m) => !parties.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start));
+  const group: PartyMention[] = [];
+  for (const m of top) {
+    if (group.length === 0) {
+      group.push(m);
+      continue;
+    }
+    const gap = text.slice(group[group.length - 1]!.end, m.start);
+    if (/^(?:['’]s)?\s*,?\s*and\s+(?:the\s+)?$/i.test(gap)) {
+      if (!group.some((g) => g.entity === m.entity)) group.push(m);
+    } else break;
+  }
+  return group;
+}
+
+export function tokenText(tokens: readonly Token[], i: number): string {
+  return tokens[i]?.text.toLowerCase() ?? "";
+}
