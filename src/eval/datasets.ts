@@ -2,8 +2,8 @@
  * Where the public gold sets live: `../shared/datasets` beside the repository, or PARLEY_DATASETS.
  * Tests and scorers that need them call `datasetsDir()` and skip with a message when it returns null.
  */
-import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Repository root (works from src/ under vitest/tsx and from dist/ after a build). */
@@ -24,3 +24,22 @@ export function dataset(name: string): string | null {
 }
 
 export const DATASETS_MISSING = "../shared/datasets not found (set PARLEY_DATASETS): skipped";
+
+/** Files under `dir` (recursively) whose names end with `ext`, sorted by path so runs are comparable. */
+export function listFiles(dir: string, ext: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.name.endsWith(ext)) out.push(join(d, e.name));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** True when the module at `url` is the script node was started with (for scorers that also run on their own). */
+export function isMain(url: string): boolean {
+  const arg = process.argv[1];
+  return !!arg && fileURLToPath(url).replace(/\.ts$/, "") === resolve(arg).replace(/\.(ts|js)$/, "").replace(/\.js$/, "");
+}

@@ -76,7 +76,7 @@ export const entitiesStage: StageFactory = (env) => {
           if (role && (!gm || role.length > gm.length || gm.entry.actor.type !== "PERSON")) {
             if (!gm || role.length >= gm.length) {
               const prev = cands[cands.length - 1];
-              const qualifier = prev && prev.end >= nts[i - 1]?.end! && i > 0 && prev.end === nts[i - 1]!.end ? prev : undefined;
+              const qualifier = i > 0 && prev && prev.end === nts[i - 1]!.end ? prev : undefined;
               pendingRole = { start: qualifier?.start ?? t.start, endIndex: i + role.length, sector: role.sector, qualifier };
               i += role.length;
               continue;

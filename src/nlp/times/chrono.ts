@@ -38,11 +38,14 @@ export function tense(sentence: string, at: number, end: number): -1 | 0 | 1 {
 }
 
 function monthShift(anchor: string, month: number, direction: -1 | 0 | 1): number {
-  // The year of a bare month: last → the latest such month before the anchor's month; next → the first after it.
+  // The year of a bare month: last → the latest such month before the anchor's month; next → the first after it;
+  // no sign → the nearest one (November in a January article is last November).
   const y = Number(anchor.slice(0, 4));
   const m = Number(anchor.slice(5, 7));
   if (direction < 0) return month < m ? y : y - 1;
   if (direction > 0) return month > m ? y : y + 1;
+  if (month - m > 6) return y - 1;
+  if (m - month > 6) return y + 1;
   return y;
 }
 
@@ -78,8 +81,12 @@ function convert(r: ParsedResult, s: string, anchor: string | null): Found | nul
     // A lone weekday abbreviation or ambiguous word without "on"/"last"… is too weak to stand as a date.
     if (!/\b(on|last|next|this|by|until|since|from)\s+$/i.test(before)) return null;
   }
-  // chrono reads "now" and "today" loosely; "now" is a reference (handled by the patterns), not a date.
+  // chrono reads "now" loosely, "2.50 a share" as a time, "7/8" as a date, and "for one minute" as a date:
+  // none of these is a TimeML date (durations are the patterns' job).
   if (/^now$/i.test(text.trim())) return null;
+  if (/^\d+(?:[.:]\d+)?\s*a$/i.test(text) || /^\d{1,2}\/\d{1,2}$/.test(text) || /^\d+$/.test(text)) return null;
+  if (/^(?:for|after|within|over|in|the)\s+(?:about\s+|some\s+|more than\s+)?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\w+)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b(?!\s+(?:ago|later|from now))/i.test(r.text)) return null;
+  if (/^the\s+(?:days|weeks|months|years)\s+(?:before|after)/i.test(text)) return null;
   const date = c.date();
   const year = date.getUTCFullYear();
   const month = date.getUTCMonth() + 1;
@@ -93,6 +100,12 @@ function convert(r: ParsedResult, s: string, anchor: string | null): Found | nul
   if (has("weekday") && !has("day") && anchor) {
     if (t < 0 && iso > anchor) iso = addDays(iso, -7);
     if (t > 0 && iso < anchor) iso = addDays(iso, 7);
+  }
+  if (has("day") && has("month") && !yearKnown && anchor) {
+    // A month and day without a year: the tense says whether it is the last or the next one.
+    const y = Number(iso.slice(0, 4));
+    if (t < 0 && iso > anchor) iso = `${y - 1}${iso.slice(4)}`;
+    if (t > 0 && iso < anchor) iso = `${y + 1}${iso.slice(4)}`;
   }
   let value: string;
   let type: Found["type"] = "DATE";

@@ -4,7 +4,7 @@
  * "the previous day", quarters and seasons. Each is compiled once; `findPatterns` runs them over one sentence.
  */
 import type { Time } from "../../record/schema.js";
-import { addDays } from "./calendar.js";
+import { addDays, isoWeek } from "./calendar.js";
 import { alternation, NUMBERS, REFS, SETS, UNITS, YEAR_CUES } from "./words.js";
 
 export interface Found {
@@ -26,11 +26,20 @@ const YEAR_AFTER_CUE = new RegExp(String.raw`\b(?:${alternation(YEAR_CUES)})\s+$
 const YEAR_ADJECTIVE = new RegExp(String.raw`\b(?:the|a|an|its|their|his|her|this|that)\s+${YEAR}\s+(?=(\p{Lu})?\p{L})`, "gu");
 const DECADE = new RegExp(String.raw`\b(?:the\s+)?((?:1[5-9]|20)\d)0'?s\b`, "gu");
 const NUMBER = String.raw`\d+(?:\.\d+)?|${alternation(NUMBERS.keys())}`;
-const DURATION = new RegExp(String.raw`\b(${NUMBER})(?:\s+and\s+a\s+half)?[\s-]+(${alternation(UNITS.keys())})\b(?!\s+(?:ago|later|earlier|before|after|from\s+now))`, "giu");
+const NUMBER_WORDS = NUMBER;
+const UNIT_WORDS = alternation(UNITS.keys());
+// "two years", "three months" (not "6-year-old" or "a 6-year plan": hyphenated forms are adjectives TimeBank leaves alone).
+const DURATION = new RegExp(String.raw`\b(${NUMBER})(?:\s+and\s+a\s+half)?\s+(${alternation(UNITS.keys())})\b(?!\s+(?:ago|later|earlier|before|after|from\s+now))`, "giu");
 const SET = new RegExp(String.raw`\b(?:${alternation(SETS.keys())})\b`, "giu");
 const REF = new RegExp(String.raw`\b(?:${alternation(REFS.keys())})\b`, "giu");
 const DAY_SHIFT = /\b(?:the\s+)?(previous|next|following)\s+day\b|\bthe\s+day\s+(before|after)\b/giu;
-const QUARTER = new RegExp(String.raw`\b(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+${YEAR})?`, "giu");
+const QUARTER = new RegExp(String.raw`\b(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+${YEAR})?`, "giu");
+// "the latest quarter", "the quarter": the last quarter before the publication date.
+const LAST_QUARTER = /\bthe\s+(?:latest\s+|last\s+|most\s+recent\s+)?quarter\b/giu;
+// "the year", "the week": the publication's year or week; "year-earlier", "year-ago": the year before.
+const THE_UNIT = /\bthe\s+(year|month|week)\b(?!\s+(?:before|after|earlier|later|ago))|\b(year-earlier|year-ago|a\s+year\s+earlier|a\s+year\s+ago)\b/giu;
+// "the past 20 years", "the last three years", "the next two months": durations, not dates.
+const SPAN_DURATION = new RegExp(String.raw`\b(?:the\s+)?(?:past|last|next|coming|previous|first|following)\s+(${NUMBER_WORDS})\s+(${UNIT_WORDS})\b`, "giu");
 const SEASON = new RegExp(String.raw`\b(this|last|next)\s+(spring|summer|autumn|fall|winter)\b|\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?${YEAR}\b`, "giu");
 const ORDINAL: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4 };
 const SEASONS: Record<string, string> = { spring: "SP", summer: "SU", autumn: "FA", fall: "FA", winter: "WI" };
@@ -81,6 +90,22 @@ export function findPatterns(s: string, offset: number, anchor: string | null): 
   for (const m of matches(QUARTER, s)) {
     const y = m[2] ?? (year ? String(year) : "XXXX");
     at(m.index, m.index + m[0].length, "DATE", `${y}-Q${ORDINAL[m[1]!.toLowerCase()]}`, m[2] ? "absolute" : "publication");
+  }
+  const quarter = (q: number) => (anchor ? `${q === 0 ? year! - 1 : year}-Q${q === 0 ? 4 : q}` : "XXXX-QX");
+  for (const m of matches(LAST_QUARTER, s)) at(m.index, m.index + m[0].length, "DATE", quarter(anchor ? Math.ceil(Number(anchor.slice(5, 7)) / 3) - 1 : 0), "publication");
+  // In an earnings sentence ("third-quarter profit rose from a year earlier") the year before means the same quarter.
+  const q = /\b(first|second|third|fourth)[\s-]+quarter\b/i.exec(s)?.[1]?.toLowerCase();
+  for (const m of matches(THE_UNIT, s)) {
+    const unit = m[1]?.toLowerCase();
+    const yearBefore = q ? `${year! - 1}-Q${ORDINAL[q]}` : String(year! - 1);
+    const value = !anchor ? "XXXX" : unit === "year" ? String(year) : unit === "month" ? anchor.slice(0, 7) : unit === "week" ? isoWeek(anchor) : yearBefore;
+    at(m.index, m.index + m[0].length, "DATE", value, "publication");
+  }
+  for (const m of matches(SPAN_DURATION, s)) {
+    const n = NUMBERS.get(m[1]!.toLowerCase()) ?? m[1]!;
+    const unit = UNITS.get(m[2]!.toLowerCase())!;
+    const value = unit.startsWith("T") ? `PT${n}${unit[1]}` : `P${n}${unit}`;
+    at(m.index, m.index + m[0].length, "DURATION", value, "absolute", 3);
   }
   for (const m of matches(SEASON, s)) {
     const season = SEASONS[(m[2] ?? m[3])!.toLowerCase()]!;
