@@ -13,7 +13,7 @@ import { contextOf, PATTERNS_FILE, PatternMatcher, TYPES, type Trigger } from ".
 import { firstGroup, partyMentions, RECIPROCAL, toParties, toParty, tokenText, type PartyMention } from "./parties.js";
 
 // Words that end a clause when looking for a trigger's subject or object.
-const BOUNDARY = new Set([",", ";", ":", "that", "which", "who", "after", "before", "when", "while", "because", "since", "if", "although", "(", ")", "“", "”", '"', "—", "–"]);
+const BOUNDARY = new Set([",", ";", ":", "that", "which", "who", "after", "before", "when", "while", "because", "since", "if", "although", "“", "”", '"', "—", "–"]);
 const DETERMINERS = new Set(["the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "such", "any"]);
 const BE = new Set(["be", "been", "being", "was", "were", "is", "are"]);
 // Predecessor states: before the successor existed, an inferred party of the successor is the predecessor.

@@ -128,7 +128,8 @@ export class Gazetteer {
       const aliases = [c.name.official, ...c.altSpellings.filter((s) => s.length > 3 || SHORT_ALIASES.has(s)), ...(EXTRA_ALIASES[c.cca3] ?? [])];
       for (const x of aliases) this.insert(this.root, nameKey(x), { actor: a, kind: "alias" });
       const dem = c.demonyms?.eng;
-      if (dem) for (const d of new Set([dem.m, dem.f])) this.insert(this.root, nameKey(d), { actor: a, kind: "demonym" });
+      // Demonyms and their plurals ("Palestinians", "Iraqis") name the country's people or side.
+      if (dem) for (const d of new Set([dem.m, dem.f, dem.m.endsWith("s") ? dem.m : `${dem.m}s`])) this.insert(this.root, nameKey(d), { actor: a, kind: "demonym" });
       for (const capital of c.capital ?? []) {
         const cap = capital.replace(/,?\s+D\.C\.$/, ""); // "Washington D.C." is written "Washington"
         const city: Actor = { name: cap, type: "GPE", codes: [{ code: c.cca3 }], capitalOf: a };

@@ -19,6 +19,7 @@ interface MentionRef {
   type: string;
 }
 
+const IN_PP = /\b(?:with|of|in|to|for|from|by|on|at|about|against|between|among|like|than|over|under)\s+(?:the\s+|a\s+)?(?:[\p{Lu}][\p{L}.-]*\s+){0,3}$/u;
 const PRONOUNS = new Set(["he", "she", "they", "it", "we", "i"]);
 const TYPE_RANK: Record<string, number> = { PERSON: 0, ORG: 1, GPE: 2, NORP: 3, LOC: 4, MISC: 5, DOCUMENT: 9 };
 
@@ -34,7 +35,10 @@ export function mentionIndex(record: ArticleRecord): MentionRef[] {
  * to the latest person before it), else an unnamed source noun phrase. `toward` says which end is nearest the cue.
  */
 export function findSpeaker(text: string, tokens: readonly Token[], mentions: readonly MentionRef[], from: number, to: number, cueAtEnd: boolean): Speaker | null {
-  const inside = mentions.filter((m) => m.start >= from && m.end <= to && m.type !== "DOCUMENT");
+  // A mention inside a prepositional phrase ("in a conversation with Vladimir Putin") is not the speaker.
+  const inside = mentions.filter(
+    (m) => m.start >= from && m.end <= to && m.type !== "DOCUMENT" && !IN_PP.test(text.slice(Math.max(from, m.start - 40), m.start)),
+  );
   if (inside.length) {
     // Among mentions the one closest to the cue, preferring a person over an organisation within the same phrase.
     const sorted = inside.sort((a, b) => (cueAtEnd ? b.end - a.end : a.start - b.start));
