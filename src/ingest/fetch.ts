@@ -23,9 +23,9 @@ export async function fetchBytes(url: string, opts: { timeoutMs: number; maxByte
       signal: AbortSignal.timeout(opts.timeoutMs),
     });
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
+    const e = err as Error & { cause?: { code?: string; message?: string } };
     if (e.name === "TimeoutError" || e.name === "AbortError") throw new IngestSkip(`timeout after ${opts.timeoutMs / 1000} s`);
-    throw new IngestSkip(`unreachable: ${e.cause?.code ?? e.message}`);
+    throw new IngestSkip(`unreachable: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
   }
   if (!res.ok) {
     await res.body?.cancel();
