@@ -5,15 +5,15 @@
 import { SCHEMA_VERSION, type ArticleRecord } from "../record/schema.js";
 import { STAGES } from "../pipeline/stages.js";
 import { tokenize } from "../pipeline/tokens.js";
-import type { Doc, Stage } from "../pipeline/types.js";
+import type { Doc, Stage, StageEnv } from "../pipeline/types.js";
 
 export interface Analyser {
   /** Analyses `text` with stages up to and including `upTo` (all when omitted). */
   analyse(text: string, anchorDate: string | null, upTo?: string): ArticleRecord;
 }
 
-export function createAnalyser(): Analyser {
-  const stages: Stage[] = STAGES.map((make) => make({}));
+export function createAnalyser(env: StageEnv = {}): Analyser {
+  const stages: Stage[] = STAGES.map((make) => make(env));
   return {
     analyse(text, anchorDate, upTo) {
       const record: ArticleRecord = {

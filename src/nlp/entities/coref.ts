@@ -26,6 +26,16 @@ function latestBefore(cands: readonly Candidate[], at: number, test: (c: Candida
 const countryOf = (c: Candidate): string | undefined => c.role?.code?.slice(0, 3) ?? c.actor?.codes.find((x) => !x.to)?.code.slice(0, 3) ?? c.actor?.codes[0]?.code.slice(0, 3);
 
 export function resolveReferences(text: string, sentences: readonly Span[], cands: Candidate[]): void {
+  // First, a capitalised head alone ("the Declaration") names the latest document with that head.
+  for (const c of cands) {
+    if (c.type !== "DOCUMENT" || c.name.includes(" ")) continue;
+    const target = latestBefore(cands, c.start, (d) => d.type === "DOCUMENT" && d.name !== c.name && d.name.toLowerCase().endsWith(c.name.toLowerCase()));
+    if (target) {
+      c.key = target.key;
+      c.name = target.name;
+      c.kind = "alias";
+    }
+  }
   const added: Candidate[] = [];
   const roleOf = (c: Candidate) => `${c.role?.text ?? ""} ${c.actor?.codes.map((x) => x.title ?? "").join(" ") ?? ""}`.toLowerCase();
   for (const sent of sentences) {
@@ -49,16 +59,6 @@ export function resolveReferences(text: string, sentences: readonly Span[], cand
       const head = m[1]!.toLowerCase();
       const target = latestBefore(cands, start, (c) => c.type === "DOCUMENT" && !/^Article\b/.test(c.name) && (head === "document" || c.name.toLowerCase().endsWith(head)));
       if (target) added.push({ ...target, start, end: start + m[0].length, kind: "role" });
-    }
-  }
-  // A capitalised head alone ("the Declaration") names the latest document with that head.
-  for (const c of cands) {
-    if (c.type !== "DOCUMENT" || c.name.includes(" ")) continue;
-    const target = latestBefore(cands, c.start, (d) => d.type === "DOCUMENT" && d.name !== c.name && d.name.toLowerCase().endsWith(c.name.toLowerCase()));
-    if (target) {
-      c.key = target.key;
-      c.name = target.name;
-      c.kind = "alias";
     }
   }
   // Drop reference mentions that repeat a span already found (e.g. "The Declaration" matched twice).

@@ -12,7 +12,7 @@ export const DOCUMENT_NAME = new RegExp(
 );
 export const ARTICLE_NUMBER = /\bArticle\s+\d+[a-z]?\b/gu;
 /** Nouns that refer back to the latest document: "the declaration", "that treaty", "the document". */
-export const DOCUMENT_REFERENCE = new RegExp(String.raw`\b(?:the|that|this)\s+(declaration|treaty|agreement|accord|document|pact|memorandum|charter|protocol)\b`, "giu");
+export const DOCUMENT_REFERENCE = /\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(declaration|treaty|agreement|accord|document|pact|memorandum|charter|protocol)\b/gu;
 // Lower-case words that may stand inside a document name but never start its capitalised part.
 const NOT_NAME_START = new Set(["The", "A", "An", "In", "On", "Both", "After", "However", "When", "As", "That", "This"]);
 

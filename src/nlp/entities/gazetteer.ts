@@ -74,6 +74,7 @@ export class Gazetteer {
   private rolesRoot: Node = { next: new Map() };
   readonly firstNames: Set<string>;
   readonly actors: Actor[] = [];
+  private readonly aliasStoplist = new Set(readLines(join(DIR, "alias-stoplist.txt")));
 
   constructor(userFiles: string[] = []) {
     const roles = parse(readFileSync(join(DIR, "roles.yaml"), "utf8")) as Record<string, string>;
@@ -88,12 +89,7 @@ export class Gazetteer {
     this.addActors(readActors(join(DIR, "places.json")));
     this.addCountries(require("world-countries") as CountryData[]);
     this.addActors(readActors(join(DIR, "phoenix", "actors.jsonl")), true);
-    this.firstNames = new Set(
-      readFileSync(join(DIR, "first-names.txt"), "utf8")
-        .split("\n")
-        .filter((l) => l && !l.startsWith("#"))
-        .map((l) => l.trim().toLowerCase()),
-    );
+    this.firstNames = new Set(readLines(join(DIR, "first-names.txt")).map((l) => l.toLowerCase()));
   }
 
   private insert(root: Node, key: string[], entry: GazEntry): void {
@@ -125,7 +121,11 @@ export class Gazetteer {
       const a: Actor = { name: c.name.common, type: "GPE", codes: [{ code: c.cca3 }] };
       this.actors.push(a);
       this.insert(this.root, nameKey(a.name), { actor: a, kind: "name" });
-      const aliases = [c.name.official, ...c.altSpellings.filter((s) => s.length > 3 || SHORT_ALIASES.has(s)), ...(EXTRA_ALIASES[c.cca3] ?? [])];
+      const aliases = [
+        c.name.official,
+        ...c.altSpellings.filter((s) => (s.length > 3 || SHORT_ALIASES.has(s)) && !this.aliasStoplist.has(s)),
+        ...(EXTRA_ALIASES[c.cca3] ?? []),
+      ];
       for (const x of aliases) this.insert(this.root, nameKey(x), { actor: a, kind: "alias" });
       const dem = c.demonyms?.eng;
       // Demonyms and their plurals ("Palestinians", "Iraqis") name the country's people or side.
@@ -155,6 +155,14 @@ export class Gazetteer {
     const m = this.match(keys, i, this.rolesRoot);
     return m ? { length: m.length, sector: m.entry.actor.codes[0]!.code } : null;
   }
+}
+
+/** Non-empty lines of a word-list file, without # comments. */
+function readLines(path: string): string[] {
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
 }
 
 function readActors(path: string): Actor[] {

@@ -1,0 +1,81 @@
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createAnalyser } from "../eval/analyse.js";
+
+const analyser = createAnalyser();
+const ents = (text: string, anchor: string | null = "2019-01-22") => analyser.analyse(text, anchor, "entities").entities;
+const named = (list: ReturnType<typeof ents>, name: string) => list.find((e) => e.name === name);
+
+describe("entities", () => {
+  it("reads a role stated in the article over the dictionary: Kremlin Spokesman Dmitry Peskov is RUSGOV", () => {
+    const e = named(ents("Kremlin Spokesman Dmitry Peskov told reporters the talks went well."), "Dmitry Peskov");
+    expect(e).toMatchObject({ type: "PERSON", code: "RUSGOV", codeSource: "text", role: "Kremlin Spokesman", country: "RUS" });
+  });
+
+  it("chooses a dictionary role by the publication date", () => {
+    expect(named(ents("Shinzo Abe spoke.", "2018-11-16"), "Shinzo Abe")).toMatchObject({ code: "JPNGOV", codeSource: "dictionary" });
+    expect(named(ents("Shinzo Abe spoke.", "2010-06-01"), "Shinzo Abe")).toMatchObject({ code: "JPNELI" });
+  });
+
+  it("codes countries from world-countries and predecessor states from the historical list", () => {
+    const list = ents("The Soviet Union and Japan signed it. The United States and Singapore watched.");
+    expect(named(list, "Soviet Union")).toMatchObject({ type: "GPE", code: "SUN" });
+    expect(named(list, "United States")).toMatchObject({ code: "USA" });
+    expect(named(list, "Singapore")).toMatchObject({ code: "SGP" });
+  });
+
+  it("treats a capital as its government when it acts, and as a place after in/at", () => {
+    const list = ents("Tokyo hopes for a deal. Abe arrived in Moscow. Moscow handed them over to Tokyo.");
+    const japan = named(list, "Japan")!;
+    expect(japan.mentions.map((m) => [m.text, m.kind])).toEqual([
+      ["Tokyo", "metonym"],
+      ["Tokyo", "metonym"],
+    ]);
+    expect(named(list, "Russia")!.mentions.map((m) => m.kind)).toEqual(["metonym"]);
+    expect(named(list, "Moscow")).toMatchObject({ type: "GPE", mentions: [expect.objectContaining({ kind: "name" })] });
+  });
+
+  it("resolves surnames, role nouns and 'the agency' to earlier mentions", () => {
+    const list = ents(
+      "Kremlin Spokesman Dmitry Peskov spoke. Peskov stressed the point. The Russian presidential spokesman said more. The Japanese news agency Kyodo said so. The agency points out more.",
+    );
+    const peskov = named(list, "Dmitry Peskov")!;
+    expect(peskov.mentions.map((m) => [m.text, m.kind])).toEqual([
+      ["Dmitry Peskov", "name"],
+      ["Peskov", "name"],
+      ["The Russian presidential spokesman", "role"],
+    ]);
+    expect(named(list, "Kyodo")!.mentions.map((m) => m.text)).toEqual(["Kyodo", "The agency"]);
+  });
+
+  it("finds documents, their articles, references to them, and links their dates", () => {
+    const r = analyser.analyse("Talks rest on the 1956 Joint Declaration. The document's Article 9 said so. Both ratified the Declaration. The declaration ended the war.", "2018-11-16", "entities");
+    const decl = named(r.entities, "Joint Declaration")!;
+    expect(decl.type).toBe("DOCUMENT");
+    expect(decl.mentions.map((m) => m.text)).toEqual(["1956 Joint Declaration", "The document", "Declaration", "The declaration"]);
+    expect(named(r.entities, "Article 9")).toMatchObject({ type: "DOCUMENT" });
+    expect(r.times[0]).toMatchObject({ text: "1956", scope: "document", of: decl.id });
+  });
+
+  it("keeps two names of one place together (Habomai = Lesser Kuril Chain)", () => {
+    const e = named(ents("the Lesser Kuril Chain (called Habomai in Japan)"), "Lesser Kuril Chain")!;
+    expect(e.mentions.map((m) => m.text)).toEqual(["Lesser Kuril Chain", "Habomai"]);
+  });
+
+  it("finds unknown names by context", () => {
+    const list = ents("Foreign Minister Zorg Blint met officials of the Narvik Party in Kelso Island.");
+    expect(named(list, "Zorg Blint")).toMatchObject({ type: "PERSON", role: "Foreign Minister" });
+    expect(named(list, "Zorg Blint")!.code).toBeUndefined(); // a role without a country gives no code
+    expect(named(list, "Narvik Party")).toMatchObject({ type: "ORG" });
+    expect(named(list, "Kelso Island")).toMatchObject({ type: "LOC" });
+  });
+
+  it("takes the user's own dictionary files, which win over the bundled ones", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "parley-actors-")), "actors.json");
+    writeFileSync(file, JSON.stringify([{ name: "Zorg Blint", type: "PERSON", aliases: ["Blint"], codes: [{ code: "NORGOV", from: "2015-01-01" }] }]));
+    const record = createAnalyser({ userDictionaries: [file] }).analyse("Blint spoke in Oslo.", "2019-01-01", "entities");
+    expect(record.entities.find((e) => e.name === "Zorg Blint")).toMatchObject({ code: "NORGOV", mentions: [expect.objectContaining({ text: "Blint", kind: "alias" })] });
+  });
+});
