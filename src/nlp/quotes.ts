@@ -188,10 +188,12 @@ export const quotesStage: StageFactory = () => ({
         emit({ start: tokens[c]!.start, end }, "indirect", speaker, cue, chain);
       }
 
-      /** End of a reported clause: the comma before a following "X stressed" attribution, else the sentence end. */
+      /** End of a reported clause: the comma before a following "X stressed" attribution or a new named subject. */
       function clauseEnd(from: number, to: number): number {
         for (let k = from; k < to; k++) {
           if (tokens[k]!.text !== ",") continue;
+          const next = tokens[k + 1];
+          if (next && mentions.some((m) => m.start === next.start && (m.type === "PERSON" || m.type === "ORG"))) return tokens[k]!.start;
           for (let m = k + 1; m < Math.min(to, k + 7); m++) if (cueAt(m, to)) return tokens[k]!.start;
         }
         return sent.end;

@@ -59,7 +59,7 @@ export function findSpeaker(text: string, tokens: readonly Token[], mentions: re
   for (let k = words.length - 1; k >= 0; k--) {
     if (!SOURCE_NOUNS.has(words[k]!.text.toLowerCase())) continue;
     let s = k;
-    while (s > 0 && k - s < 3 && /^\p{Ll}/u.test(words[s - 1]!.text) && !/^(that|which|who|on|to|of|and|with|in)$/.test(words[s - 1]!.text)) s--;
+    while (s > 0 && k - s < 3 && /^\p{Ll}/u.test(words[s - 1]!.text) && !/^(that|which|who|on|to|of|and|with|in|about|over|regarding|from|by|for|at|when|asked|comment|than)$/.test(words[s - 1]!.text)) s--;
     if (words[s]!.text.toLowerCase() === "the") s++;
     const span = { start: words[s]!.start, end: words[k]!.end };
     const t = text.slice(span.start, span.end);
