@@ -22,12 +22,10 @@ const HOLD = new Set(["hold", "held", "holds", "holding", "had", "conduct", "con
 const PAST = /\b(?:had|was|were|did|said|told|agreed|signed|met|arrived|decided|reported|ratified|withdrew|voiced|expressed|promised|held)\b|\b\w{3,}ed\b/i;
 // States that no longer exist: an event of theirs cannot take a present-day publication date.
 const DISSOLVED = new Set(["SUN", "YUG", "CSK", "DDR"]);
-const RULE_PREFIX = "data/events/patterns.yaml#";
 
 
 export const eventsStage: StageFactory = (env) => {
-  const userPatterns = (env.userDictionaries ?? []).filter((f) => /patterns?\.ya?ml$/i.test(f));
-  const matcher = new PatternMatcher([PATTERNS_FILE, ...userPatterns]);
+  const matcher = new PatternMatcher([PATTERNS_FILE, ...(env.userPatterns ?? [])]);
   return {
     name: "events",
     run(doc: Doc) {
@@ -223,7 +221,7 @@ export const eventsStage: StageFactory = (env) => {
           source: quote ? quote.chain : [],
           quote: quote ? qi : null,
           evidence: { start: sent.start, end: sent.end },
-          rule: `${RULE_PREFIX}${p.id}`,
+          rule: `${p.file}#${p.id}`,
         };
         return ev;
       }

@@ -1,6 +1,6 @@
 /** The event ontology and patterns (data/events/), loaded and compiled once per process. */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../eval/datasets.js";
 import type { Token } from "../pipeline/tokens.js";
@@ -9,6 +9,8 @@ const DIR = join(REPO_ROOT, "data", "events");
 
 export interface Pattern {
   id: string;
+  /** The data file the pattern came from, as `rule` names it: relative to the repository for bundled data. */
+  file: string;
   type: string;
   mode?: string;
   cameo: string;
@@ -52,7 +54,11 @@ export class PatternMatcher {
 
   constructor(files: string[]) {
     this.patterns = files.flatMap((f) =>
-      Object.entries(parse(readFileSync(f, "utf8")) as Record<string, Omit<Pattern, "id">>).map(([id, p]) => ({ id, ...p })),
+      Object.entries(parse(readFileSync(f, "utf8")) as Record<string, Omit<Pattern, "id" | "file">>).map(([id, p]) => ({
+        id,
+        file: f.startsWith(REPO_ROOT) ? relative(REPO_ROOT, f) : f,
+        ...p,
+      })),
     );
     for (const pattern of this.patterns) {
       if (!TYPES[pattern.type]) throw new Error(`event pattern ${pattern.id}: unknown PLOVER type ${pattern.type}`);

@@ -52,8 +52,10 @@ export interface Stage {
 }
 
 export interface StageEnv {
-  /** Extra user dictionary files (actor dictionaries, verb patterns) on top of the bundled data. */
+  /** The user's own actor dictionaries (data/actors/README.md format), read before the bundled ones. */
   userDictionaries?: string[];
+  /** The user's own event pattern files (data/events/README.md format), added to the bundled patterns. */
+  userPatterns?: string[];
 }
 
 export type StageFactory = (env: StageEnv) => Stage;

@@ -167,9 +167,14 @@ function readLines(path: string): string[] {
 
 function readActors(path: string): Actor[] {
   const text = readFileSync(path, "utf8");
-  if (path.endsWith(".jsonl")) return text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Actor);
-  if (path.endsWith(".yaml") || path.endsWith(".yml")) return parse(text) as Actor[];
-  return JSON.parse(text) as Actor[];
+  const list: unknown = path.endsWith(".jsonl")
+    ? text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as unknown)
+    : path.endsWith(".yaml") || path.endsWith(".yml")
+      ? parse(text)
+      : JSON.parse(text);
+  const bad = Array.isArray(list) ? list.findIndex((a: Partial<Actor>) => typeof a?.name !== "string" || !a.type || !Array.isArray(a.codes)) : 0;
+  if (bad >= 0) throw new Error(`actor dictionary ${path}: entry ${bad + 1} needs name, type and codes (see data/actors/README.md)`);
+  return list as Actor[];
 }
 
 /** The code an actor held on `date` (YYYY-MM-DD): a dated code covering it, else an undated one, else the latest. */

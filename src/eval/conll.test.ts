@@ -1,0 +1,27 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readConll, scoreConll } from "./conll.js";
+import { datasetsDir, DATASETS_MISSING } from "./datasets.js";
+
+describe("CoNLL-2003 scorer", () => {
+  it("reads IOB1 chunks with their offsets in the joined text", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "parley-conll-")), "mini.txt");
+    writeFileSync(file, "-DOCSTART- -X- O O\n\nVladimir NNP I-NP I-PER\nPutin NNP I-NP I-PER\nmet VBD I-VP O\nAbe NNP I-NP I-PER\nin IN I-PP O\nNew NNP I-NP I-LOC\nYork NNP I-NP I-LOC\n. . O O\n\n");
+    const [doc] = readConll(file);
+    expect(doc!.text).toBe("Vladimir Putin met Abe in New York .\n");
+    expect(doc!.gold.map((c) => [doc!.text.slice(c.start, c.end), c.type])).toEqual([
+      ["Vladimir Putin", "PER"],
+      ["Abe", "PER"],
+      ["New York", "LOC"],
+    ]);
+  });
+
+  it.skipIf(!datasetsDir())(`holds its floors on eng.testa (${DATASETS_MISSING} when absent)`, async () => {
+    const r = Object.fromEntries(((await scoreConll()) ?? []).map((x) => [x.metric, x.value]));
+    expect(r["PER/ORG/LOC F1"]).toBeGreaterThanOrEqual(0.63);
+    expect(r["PER F1"]).toBeGreaterThanOrEqual(0.72);
+    expect(r["LOC F1"]).toBeGreaterThanOrEqual(0.75);
+  });
+});

@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { datasetsDir, DATASETS_MISSING } from "./datasets.js";
+import { scorePlover } from "./plover.js";
+
+describe("PLOVER gold-record scorer", () => {
+  it.skipIf(!datasetsDir())(`holds its floors on the dev records (${DATASETS_MISSING} when absent)`, async () => {
+    const r = Object.fromEntries(((await scorePlover()) ?? []).map((x) => [x.metric, x.value]));
+    expect(r["event-type accuracy"]).toBeGreaterThanOrEqual(0.5);
+    expect(r["actor country accuracy"]).toBeGreaterThanOrEqual(0.49);
+    expect(r["recipient country accuracy"]).toBeGreaterThanOrEqual(0.25);
+    // Over-coding is capped: a ceiling, not a floor.
+    expect(r["extra events per sentence"]).toBeLessThanOrEqual(0.25);
+  });
+});

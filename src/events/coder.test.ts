@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createAnalyser } from "../eval/analyse.js";
+import type { Event } from "../record/schema.js";
+
+const analyser = createAnalyser();
+const events = (text: string, anchor: string | null = "2019-01-22") => analyser.analyse(text, anchor).events;
+const codes = (ps: Event["actors"]) => ps.map((p) => p.code);
+
+describe("event coder", () => {
+  it("codes a compound subject as one event with two parties, reciprocal when the verb is", () => {
+    const [e] = events("Russia and Japan signed a trade agreement on Monday.");
+    expect(e).toMatchObject({ type: "AGREE", cameo: "057", date: "2019-01-21", dateSource: "text", modality: "asserted", rule: "data/events/patterns.yaml#agree.sign" });
+    expect(codes(e!.actors)).toEqual(["RUS", "JPN"]);
+    expect(codes(e!.recipients)).toEqual(["JPN", "RUS"]);
+    expect(e!.actor.code).toBe("RUS");
+    expect(e!.recipient!.code).toBe("JPN");
+    expect(e!.trigger!.text).toBe("signed");
+  });
+
+  it("finds the recipient after the verb and codes capitals and demonym-led governments as governments", () => {
+    const [e] = events("Tokyo criticized Moscow over the deployment.");
+    expect(e).toMatchObject({ type: "ACCUSE", actor: expect.objectContaining({ code: "JPNGOV" }), recipient: expect.objectContaining({ code: "RUSGOV" }) });
+    const [g] = events("The Soviet government withdrew its obligation in 1960.");
+    expect(g).toMatchObject({ type: "RETREAT", actor: expect.objectContaining({ code: "SUNGOV" }), date: "1960", modality: "historical" });
+  });
+
+  it("does not code a negated event as the positive one", () => {
+    const [e] = events("Japan did not agree to the proposal.");
+    expect(e).toMatchObject({ type: "AGREE", modality: "negated" });
+  });
+
+  it("keeps the condition of a conditional event", () => {
+    const [e] = events("Russia agreed to hand over the islands only if all foreign troops were pulled out.");
+    expect(e).toMatchObject({ modality: "conditional", condition: expect.objectContaining({ text: "only if all foreign troops were pulled out" }) });
+  });
+
+  it("marks expected and hedged events", () => {
+    expect(events("It is expected that Abe will hold more talks with Putin.")[0]).toMatchObject({ type: "CONSULT", modality: "expected" });
+    expect(events("Japan may criticize China.")[0]).toMatchObject({ type: "ACCUSE", modality: "hedged" });
+  });
+
+  it("keeps reports apart from facts: an event inside a quote carries the quote's chain as its source", () => {
+    const [e] = events("Russia and Japan are discussing a new clause, Kyodo said with reference to diplomatic sources.");
+    expect(e).toMatchObject({ type: "CONSULT", modality: "reported", source: ["Kyodo", "diplomatic sources"], quote: 0 });
+    const [r] = events("Kyodo reported that Japan criticized China.");
+    expect(r).toMatchObject({ type: "ACCUSE", modality: "reported", source: ["Kyodo"] });
+  });
+
+  it("dates an event by its own sentence, else by the publication date, saying which", () => {
+    expect(events("Putin and Abe agreed in Singapore last November.")[0]).toMatchObject({ date: "2018-11", dateSource: "text", location: expect.objectContaining({ text: "Singapore" }) });
+    expect(events("Japan criticizes China.")[0]).toMatchObject({ date: "2019-01-22", dateSource: "publication" });
+    expect(events("Japan criticized China.")[0]).toMatchObject({ date: "2019-01", dateSource: "publication" });
+  });
+
+  it("does not date history to the article: a name's year is not the event's date", () => {
+    const [e] = events("Japan and Russia signed the 1956 Joint Declaration.");
+    expect(e!.date).not.toBe("1956");
+  });
+
+  it("codes a visit towards the country visited", () => {
+    const [e] = events("Japanese Prime Minister Shinzo Abe on Monday arrived in Moscow on a visit.");
+    expect(e).toMatchObject({ type: "CONSULT", mode: "visit", date: "2019-01-21", actor: expect.objectContaining({ code: "JPNGOV" }), recipient: expect.objectContaining({ code: "RUS" }) });
+  });
+
+  it("codes one event once when the article states it twice, and several events in one sentence", () => {
+    const twice = events("Russia and Japan signed the deal on Monday. Russia and Japan signed the deal on Monday, officials repeated.");
+    expect(twice.filter((e) => e.type === "AGREE")).toHaveLength(1);
+    const two = events("Russia criticized Japan and China attacked Vietnam.");
+    expect(two.map((e) => e.type)).toEqual(["ACCUSE", "ASSAULT"]);
+  });
+
+  it("needs a party: a verb with no actor is not an event", () => {
+    expect(events("The deal was signed after long delays.")).toEqual([]);
+  });
+
+  it("takes a user's pattern file without code changes", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "parley-patterns-")), "my-patterns.yaml");
+    writeFileSync(file, 'aid.airlift: {type: AID, cameo: "073", words: [airlifted]}\n');
+    const [e] = createAnalyser({ userPatterns: [file] }).analyse("Germany airlifted supplies to Ukraine.", "2022-03-01").events;
+    expect(e).toMatchObject({ type: "AID", rule: `${file}#aid.airlift`, recipient: expect.objectContaining({ code: "UKR" }) });
+  });
+});
