@@ -123,3 +123,19 @@ describe("parley ingest, show, search, export", () => {
     expect(r.stderr).toBe("parley: no article with id nope\n");
   });
 });
+
+describe("user data files", () => {
+  it("reads the user's actor dictionary and patterns given on the command line, and names a missing one", async () => {
+    const actors = join(dir, "actors.json");
+    writeFileSync(actors, JSON.stringify([{ name: "Zorg Blint", type: "PERSON", aliases: ["Blint"], codes: [{ code: "NORGOV" }] }]));
+    const patterns = join(dir, "patterns.yaml");
+    writeFileSync(patterns, 'aid.airlift: {type: AID, cameo: "073", words: [airlifted]}\n');
+    const input = join(dir, "a.txt");
+    writeFileSync(input, "OSLO, May 2. /TASS/. Blint airlifted supplies to Ukraine on Monday.");
+    const r = await run(["extract", input, "--published", "2022-05-02", "--actors", actors, "--patterns", patterns]);
+    const rec = ArticleRecord.parse(JSON.parse(r.stdout));
+    expect(rec.events[0]).toMatchObject({ type: "AID", actor: expect.objectContaining({ code: "NORGOV" }), rule: `${patterns}#aid.airlift` });
+    const missing = await run(["extract", input, "--actors", join(dir, "nope.json")]);
+    expect(missing).toMatchObject({ code: 1, stderr: `parley: no such data file: ${join(dir, "nope.json")}\n` });
+  });
+});

@@ -1,7 +1,7 @@
 /** `parley extract FILES…|-`: records on stdout, no database. JSONL input gives one record per line, in order. */
 import { readInputs } from "../ingest/index.js";
 import { createExtractor } from "../pipeline/extractor.js";
-import type { ExtractOptions } from "../pipeline/types.js";
+import type { ExtractOptions, StageEnv } from "../pipeline/types.js";
 import { EXIT, type CliIo } from "./io.js";
 
 export interface ExtractFlags {
@@ -12,8 +12,8 @@ export interface ExtractFlags {
   fetchLinks?: boolean;
 }
 
-export async function extractCommand(inputs: string[], flags: ExtractFlags, io: CliIo): Promise<number> {
-  const extractor = createExtractor();
+export async function extractCommand(inputs: string[], flags: ExtractFlags, io: CliIo, env: StageEnv = {}): Promise<number> {
+  const extractor = createExtractor(env);
   const options: ExtractOptions = {};
   if (flags.published) options.published = flags.published;
   if (flags.source) options.source = flags.source;

@@ -2,7 +2,7 @@
 import cliProgress from "cli-progress";
 import { readInputs } from "../ingest/index.js";
 import { createExtractor } from "../pipeline/extractor.js";
-import type { ExtractOptions } from "../pipeline/types.js";
+import type { ExtractOptions, StageEnv } from "../pipeline/types.js";
 import type { Store } from "../store/store.js";
 import { EXIT, type CliIo } from "./io.js";
 
@@ -14,8 +14,8 @@ export interface IngestSummary {
   skipped: { origin: string; reason: string }[];
 }
 
-export async function ingestInto(store: Store, inputs: string[], options: ExtractOptions, io: CliIo, fetchLinks = true): Promise<IngestSummary> {
-  const extractor = createExtractor();
+export async function ingestInto(store: Store, inputs: string[], options: ExtractOptions, io: CliIo, fetchLinks = true, env: StageEnv = {}): Promise<IngestSummary> {
+  const extractor = createExtractor(env);
   const sum: IngestSummary = { read: 0, new: 0, updated: 0, unchanged: 0, skipped: [] };
   const bar = io.stderr.isTTY
     ? new cliProgress.SingleBar({ stream: io.stderr, format: "ingest {bar} {value} read | {new} new, {unchanged} unchanged, {skipped} skipped", hideCursor: true }, cliProgress.Presets.shades_classic)

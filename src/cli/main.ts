@@ -5,12 +5,13 @@
  *   2  the command ran but some inputs were skipped (each reason on stderr, one line per input)
  * The database is `--db PATH`, else $PARLEY_DB, else ./parley.db.
  */
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { REPO_ROOT } from "../eval/datasets.js";
 import { openSqliteStore } from "../store/sqlite.js";
 import type { Store } from "../store/store.js";
+import type { StageEnv } from "../pipeline/types.js";
 import { exportCsv, exportJsonl } from "./export.js";
 import { extractCommand, type ExtractFlags } from "./extract.js";
 import { ingestInto, printSummary } from "./ingest.js";
@@ -39,6 +40,17 @@ async function withStore<T>(db: string | undefined, io: CliIo, fn: (store: Store
   }
 }
 
+interface DataFlags {
+  actors?: string[];
+  patterns?: string[];
+}
+
+/** The user's data files for the stages; a missing file is a clear error, not a stack trace. */
+function stageEnv(flags: DataFlags): StageEnv {
+  for (const f of [...(flags.actors ?? []), ...(flags.patterns ?? [])]) if (!existsSync(f)) throw new CliError(`no such data file: ${f}`);
+  return { userDictionaries: flags.actors ?? [], userPatterns: flags.patterns ?? [] };
+}
+
 function program(io: CliIo, setCode: (n: number) => void): Command {
   const dbOption = ["--db <path>", "SQLite database (default: $PARLEY_DB or ./parley.db)"] as const;
   const cli = new Command("parley")
@@ -56,10 +68,12 @@ function program(io: CliIo, setCode: (n: number) => void): Command {
     .option("--source <name>", "source name, e.g. TASS")
     .option("--url <url>", "URL of the article")
     .option("--no-fetch-links", "do not fetch the pages of feed items that carry only a summary")
-    .action(async (inputs: string[], flags: ExtractFlags) => {
+    .option("--actors <files...>", "your own actor dictionaries (data/actors/README.md), read before the bundled ones")
+    .option("--patterns <files...>", "your own event pattern files (data/events/README.md), added to the bundled ones")
+    .action(async (inputs: string[], flags: ExtractFlags & DataFlags) => {
       if (flags.format !== "json" && flags.format !== "jsonl") throw new CliError(`--format must be json or jsonl, not ${flags.format}`);
       if (flags.published && !/^\d{4}-\d{2}-\d{2}/.test(flags.published)) throw new CliError(`--published must be YYYY-MM-DD, not ${flags.published}`);
-      setCode(await extractCommand(inputs, flags, io));
+      setCode(await extractCommand(inputs, flags, io, stageEnv(flags)));
     });
 
   cli
@@ -70,9 +84,13 @@ function program(io: CliIo, setCode: (n: number) => void): Command {
     .option("--published <date>", "publication date (YYYY-MM-DD) for all inputs")
     .option("--source <name>", "source name for all inputs")
     .option("--no-fetch-links", "do not fetch the pages of feed items that carry only a summary")
-    .action(async (inputs: string[], flags: { db?: string; published?: string; source?: string; fetchLinks?: boolean }) => {
+    .option("--actors <files...>", "your own actor dictionaries (data/actors/README.md), read before the bundled ones")
+    .option("--patterns <files...>", "your own event pattern files (data/events/README.md), added to the bundled ones")
+    .action(async (inputs: string[], flags: { db?: string; published?: string; source?: string; fetchLinks?: boolean } & DataFlags) => {
       const options = { ...(flags.published ? { published: flags.published } : {}), ...(flags.source ? { source: flags.source } : {}) };
-      await withStore(flags.db, io, async (store) => setCode(printSummary(await ingestInto(store, inputs, options, io, flags.fetchLinks !== false), io)));
+      await withStore(flags.db, io, async (store) =>
+        setCode(printSummary(await ingestInto(store, inputs, options, io, flags.fetchLinks !== false, stageEnv(flags)), io)),
+      );
     });
 
   cli

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readConll, scoreConll } from "./conll.js";
-import { datasetsDir, DATASETS_MISSING } from "./datasets.js";
+import { withoutDatasets } from "./datasets.js";
 
 describe("CoNLL-2003 scorer", () => {
   it("reads IOB1 chunks with their offsets in the joined text", () => {
@@ -18,7 +18,7 @@ describe("CoNLL-2003 scorer", () => {
     ]);
   });
 
-  it.skipIf(!datasetsDir())(`holds its floors on eng.testa (${DATASETS_MISSING} when absent)`, async () => {
+  it.skipIf(withoutDatasets())("holds its floors on eng.testa (skipped when ../shared/datasets is absent)", async () => {
     const r = Object.fromEntries(((await scoreConll()) ?? []).map((x) => [x.metric, x.value]));
     expect(r["PER/ORG/LOC F1"]).toBeGreaterThanOrEqual(0.63);
     expect(r["PER F1"]).toBeGreaterThanOrEqual(0.72);

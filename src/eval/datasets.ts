@@ -43,3 +43,12 @@ export function isMain(url: string): boolean {
   const arg = process.argv[1];
   return !!arg && fileURLToPath(url).replace(/\.ts$/, "") === resolve(arg).replace(/\.(ts|js)$/, "").replace(/\.js$/, "");
 }
+
+/** For tests: true when the gold sets are absent, after saying so once (use with `it.skipIf`). */
+export function withoutDatasets(): boolean {
+  if (datasetsDir()) return false;
+  if (!warned) console.warn(DATASETS_MISSING);
+  warned = true;
+  return true;
+}
+let warned = false;

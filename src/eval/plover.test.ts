@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { datasetsDir, DATASETS_MISSING } from "./datasets.js";
+import { withoutDatasets } from "./datasets.js";
 import { scorePlover } from "./plover.js";
 
 describe("PLOVER gold-record scorer", () => {
-  it.skipIf(!datasetsDir())(`holds its floors on the dev records (${DATASETS_MISSING} when absent)`, async () => {
+  it.skipIf(withoutDatasets())("holds its floors on the dev records (skipped when ../shared/datasets is absent)", async () => {
     const r = Object.fromEntries(((await scorePlover()) ?? []).map((x) => [x.metric, x.value]));
     expect(r["event-type accuracy"]).toBeGreaterThanOrEqual(0.5);
     expect(r["actor country accuracy"]).toBeGreaterThanOrEqual(0.49);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { datasetsDir, DATASETS_MISSING } from "./datasets.js";
+import { withoutDatasets } from "./datasets.js";
 import { readAnn, scorePolnear } from "./polnear.js";
 
 describe("PolNeAR scorer", () => {
@@ -8,7 +8,7 @@ describe("PolNeAR scorer", () => {
     expect(readAnn(ann)).toEqual([{ source: { start: 0, end: 9 }, content: { start: 18, end: 40 } }]);
   });
 
-  it.skipIf(!datasetsDir())(`holds its floors on dev (${DATASETS_MISSING} when absent)`, async () => {
+  it.skipIf(withoutDatasets())("holds its floors on dev (skipped when ../shared/datasets is absent)", async () => {
     const r = Object.fromEntries(((await scorePolnear()) ?? []).map((x) => [x.metric, x.value]));
     expect(r["source F1 (overlap)"]).toBeGreaterThanOrEqual(0.48);
     expect(r["content F1 (overlap)"]).toBeGreaterThanOrEqual(0.55);
