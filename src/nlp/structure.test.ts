@@ -1,6 +1,19 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { REPO_ROOT } from "../eval/datasets.js";
+import { createExtractor } from "../pipeline/extractor.js";
 import { buildDocument, splitParagraphs } from "./structure.js";
 import { parseDateline } from "./structure/dateline.js";
+import { isoDate } from "./structure/published.js";
+
+/** Splits YAML front matter from a text file (the ingest layer does this in the product). */
+function readWithFrontMatter(path: string): { meta: Record<string, unknown>; body: string } {
+  const raw = readFileSync(path, "utf8");
+  const m = /^---\n([\s\S]*?)\n---\n/.exec(raw);
+  return m ? { meta: (parse(m[1]!) ?? {}) as Record<string, unknown>, body: raw.slice(m[0].length) } : { meta: {}, body: raw };
+}
 
 const doc = (text: string, published?: string, extra: Record<string, string> = {}) =>
   buildDocument({ origin: "test", format: "text", text, ...extra }, published ? { published } : {});
@@ -45,7 +58,7 @@ describe("buildDocument", () => {
     expect(r.text.slice(standfirst!.start, standfirst!.end)).toBe(r.standfirst);
     expect(paragraphs.map((p) => r.text.slice(p.start, p.end).slice(0, 6))).toEqual(["MOSCOW", "The ta"]);
     expect(r.dateline).toMatchObject({ place: "MOSCOW", date: "2018-11-16", agency: "TASS" });
-    expect(r.text.slice(r.dateline!.start, r.dateline!.end)).toBe("MOSCOW, November 16. /TASS/. ");
+    expect(r.text.slice(r.dateline!.start, r.dateline!.end)).toBe("MOSCOW, November 16. /TASS/.");
   });
 
   it("keeps a year-less date partial with a warning instead of guessing", () => {
@@ -84,5 +97,160 @@ describe("buildDocument", () => {
     const wrapped = "The talks that began in Geneva on Monday went on late into\nthe night and the delegations agreed to meet again before the\nend of the month, officials from both sides told reporters there.";
     expect(splitParagraphs(wrapped)).toHaveLength(1);
     expect(splitParagraphs("Headline\nFirst paragraph.\nSecond paragraph.")).toEqual(["Headline", "First paragraph.", "Second paragraph."]);
+  });
+});
+
+interface FixtureExpect {
+  title: string;
+  standfirst?: string;
+  dateline: { place: string | null; date: string | null; agency: string | null; text: string };
+  published?: string;
+  publishedFrom?: string;
+  removed: string[];
+  warning?: string;
+  sentences: number;
+}
+
+describe("wire fixtures (src/nlp/__fixtures__/wire-*.txt)", () => {
+  const dir = join(REPO_ROOT, "src", "nlp", "__fixtures__");
+  const extractor = createExtractor();
+  const files = readdirSync(dir).filter((f) => f.startsWith("wire-"));
+
+  it("has a fixture for each dateline form", () => {
+    expect(files.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it.each(files)("%s", (file) => {
+    const { meta, body } = readWithFrontMatter(join(dir, file));
+    const want = meta.expect as FixtureExpect;
+    const r = extractor.extract({
+      origin: file,
+      format: "text",
+      text: body,
+      ...(typeof meta.published === "string" ? { published: meta.published } : {}),
+      ...(typeof meta.url === "string" ? { url: meta.url } : {}),
+    });
+    expect(r.title).toBe(want.title);
+    if (want.standfirst) expect(r.standfirst).toBe(want.standfirst);
+    const { text: datelineText, ...dateline } = want.dateline;
+    expect(r.dateline).toMatchObject(dateline);
+    expect(r.text.slice(r.dateline!.start, r.dateline!.end)).toBe(datelineText);
+    if (want.published) expect(r.published).toBe(want.published);
+    if (want.publishedFrom) expect(r.publishedFrom).toBe(want.publishedFrom);
+    expect(r.removed.map((x) => x.reason)).toEqual(want.removed);
+    for (const x of r.removed) {
+      // Removed text is gone from `text`, and where it stood is a paragraph edge.
+      expect(r.text).not.toContain(x.text);
+      expect(x.start === r.text.length || x.start === 0 || r.structure.paragraphs.some((p) => p.start === x.start || p.end === x.start)).toBe(true);
+    }
+    if (want.warning) expect(r.warnings.map((w) => w.code)).toContain(want.warning);
+    else expect(r.warnings.filter((w) => w.code === "partial-date")).toEqual([]);
+    // Every kept character comes from the input, paragraph by paragraph.
+    for (const p of r.structure.paragraphs) expect(body).toContain(r.text.slice(p.start, p.end));
+    expect(r.sentences).toHaveLength(want.sentences);
+    expect(r.sentences[0]!.start).toBe(r.structure.headline!.start);
+  });
+});
+
+describe("the sample articles (samples/*.txt)", () => {
+  const extractor = createExtractor();
+  const sample = (name: string, published?: string) => {
+    const { meta, body } = readWithFrontMatter(join(REPO_ROOT, "samples", name));
+    return extractor.extract({ origin: name, format: "text", text: body, source: String(meta.source) }, published ? { published } : {});
+  };
+
+  it("reads the 2019-01-22 TASS story: title, dateline, debris", () => {
+    const r = sample("tass-2019-01-22-hostile-action-clause.txt", "2019-01-22");
+    expect(r.title).toBe("Russia, Japan may include item on refraining from hostile action in peace treaty");
+    expect(r.standfirst).toMatch(/^The Japanese news agency Kyodo said .* against Russia$/);
+    expect(r.dateline).toMatchObject({ place: "TOKYO", date: "2019-01-22", agency: "TASS" });
+    expect(r.removed).toEqual([{ start: 0, text: "All news", reason: "page-debris" }]);
+    expect(r.text).not.toContain("All news");
+    expect(r.text.startsWith(r.title + "\n\n" + r.standfirst + "\n\nTOKYO, January 22. /TASS/. Within")).toBe(true);
+    expect(r.structure.paragraphs).toHaveLength(5);
+  });
+
+  it("keeps the 2018-11-16 story's date partial without --published, full with it", () => {
+    const bare = sample("tass-2018-11-16-alliance-obligations.txt");
+    expect(bare.dateline).toMatchObject({ place: "MOSCOW", date: "XXXX-11-16", agency: "TASS" });
+    expect(bare.published).toBe("XXXX-11-16");
+    expect(bare.warnings).toContainEqual({
+      code: "partial-date",
+      message: "dateline gives no year (November 16); pass --published to anchor relative dates",
+    });
+    const dated = sample("tass-2018-11-16-alliance-obligations.txt", "2018-11-16");
+    expect(dated.dateline!.date).toBe("2018-11-16");
+    expect(dated).toMatchObject({ published: "2018-11-16", publishedFrom: "flag", warnings: [] });
+    expect(dated.title).toBe("Japan’s alliance obligations important for peace treaty talks, Kremlin says");
+    expect(dated.structure.paragraphs).toHaveLength(6);
+  });
+});
+
+describe("more structure", () => {
+  it("normalises dates as written, keeping a datetime's own calendar day", () => {
+    expect(isoDate("2019-01-22T23:30:00-05:00")).toBe("2019-01-22");
+    expect(isoDate("Tue, 22 Jan 2019 23:30:00 -0500")).toBe("2019-01-22");
+    expect(isoDate("January 22, 2019 11:30 PM")).toBe("2019-01-22");
+    expect(isoDate("yesterday")).toBeNull();
+  });
+
+  it("warns about a --published value that is not a date", () => {
+    const r = doc("MOSCOW, November 16. /TASS/. Text.", "soon");
+    expect(r.warnings.map((w) => w.code)).toEqual(["invalid-published", "partial-date"]);
+  });
+
+  it("takes the year from the URL when the dateline has none", () => {
+    const r = doc("MOSCOW, November 16. /TASS/. Text.", undefined, { url: "https://example.org/2018/11/talks" });
+    expect(r).toMatchObject({ published: "2018-11-16", publishedFrom: "dateline" });
+  });
+
+  it("finds a dateline after a byline and a photo credit, and a title given apart from the text", () => {
+    const r = buildDocument(
+      { origin: "x", format: "html", title: "Talks resume | Reuters", paragraphs: ["By Jane Doe", "© Valery Sharifulin/TASS", "Caption: delegates arrive.", "GENEVA (Reuters) - Talks resumed."] },
+      {},
+    );
+    expect(r.title).toBe("Talks resume");
+    expect(r.removed.map((x) => x.reason)).toEqual(["byline", "copyright"]);
+    expect(r.dateline).toMatchObject({ place: "GENEVA", agency: "Reuters" });
+    expect(r.text.slice(r.dateline!.start, r.dateline!.end)).toBe("GENEVA (Reuters) -");
+  });
+
+  it("does not take a hyphenated headline for a list of CSS class names", () => {
+    const title = "Sino-Japanese joint TV documentary to mark Sun Yat-sen anniversary";
+    expect(doc(`${title}\n\nBEIJING, Nov. 5 (Xinhua) -- Text.`).title).toBe(title);
+    expect(doc("Talks\n\nc-article__body js-share-bar u-hidden-sm\n\nPARIS — Text.").removed).toEqual([
+      expect.objectContaining({ reason: "css-class-list" }),
+    ]);
+  });
+
+  it("cuts debris glued before a capital at the start of a line", () => {
+    const r = doc("All newsRussia, Japan may include item\n\nTOKYO, January 22. /TASS/. Text.", "2019-01-22");
+    expect(r.title).toBe("Russia, Japan may include item");
+    expect(r.removed).toEqual([{ start: 0, text: "All news", reason: "page-debris" }]);
+    expect(doc("Sharehold\n\nPARIS — Text.").title).toBe("Sharehold");
+  });
+
+  it("keeps body lines that only look like furniture", () => {
+    const body = [
+      "The meeting starts at 10.30 GMT.",
+      "Copyright disputes rose by 5 percent in 2018.",
+      "Share prices fell 2 percent on Monday.",
+      "Read the full statement on the ministry's website.",
+    ];
+    const r = doc(["Markets slide", ...body].join("\n\n"));
+    expect(r.removed).toEqual([]);
+    expect(r.structure.paragraphs.map((p) => r.text.slice(p.start, p.end))).toEqual(body);
+  });
+
+  it("does not drop a title-case headline that starts with By", () => {
+    expect(doc("By Land And Sea\n\nPARIS — Troops moved.").title).toBe("By Land And Sea");
+  });
+
+  it("never takes a shouted lead-in for a dateline", () => {
+    expect(parseDateline("QUESTIONABLE MEDICAL CLAIMS — For years, Oz has been dogged")).toBeNull();
+    expect(parseDateline("NATO (the alliance) said it would act.")).toBeNull();
+    expect(parseDateline("(Reuters) - Japan said")).toMatchObject({ place: null, agency: "Reuters" });
+    expect(parseDateline("DUBAI/LONDON (Reuters) - Oil rose")).toMatchObject({ place: "DUBAI/LONDON" });
+    expect(parseDateline("MOSCOW, Nov 16 (ITAR-TASS) -- Text")).toMatchObject({ agency: "TASS", month: 11, day: 16 });
   });
 });

@@ -4,13 +4,15 @@
  *
  *   headline "\n\n" standfirst "\n\n" paragraph "\n\n" paragraph …
  *
- * (headline and standfirst only when present). The dateline stays at the start of the first body paragraph.
- * Paragraph text is kept character for character; only whitespace at paragraph edges is trimmed.
+ * (headline and standfirst only when present). The dateline ("MOSCOW, November 16. /TASS/.") stays at the start of
+ * its body paragraph; `dateline.start/end` point at it. Paragraph text is kept character for character; only
+ * whitespace at paragraph edges is trimmed and blank lines become the single "\n\n" separator. Every piece of page
+ * debris dropped (data/structure/debris.yaml) is listed in `removed` with the offset where it stood.
  */
 import { createHash } from "node:crypto";
 import { SCHEMA_VERSION, type ArticleRecord, type Removed, type Span, type Warning } from "../record/schema.js";
 import type { ExtractOptions, RawArticle } from "../pipeline/types.js";
-import { LINE_DEBRIS, SUFFIX_DEBRIS } from "./structure/data.js";
+import { AGENCIES, LINE_DEBRIS, PREFIX_DEBRIS, SUFFIX_DEBRIS } from "./structure/data.js";
 import { parseDateline, type ParsedDateline } from "./structure/dateline.js";
 import { resolvePublished } from "./structure/published.js";
 
@@ -35,99 +37,146 @@ export function splitParagraphs(text: string): string[] {
   return out;
 }
 
-function cleanParagraphs(texts: string[], dropped: Removed[]): Para[] {
+/** `maybeHeadline`: the first line may be the headline (no title given apart), so `notFirst` rules skip it. */
+function cleanParagraphs(texts: string[], maybeHeadline: boolean): Para[] {
   const paras: Para[] = [];
-  let pending: Removed[] = [...dropped];
-  for (const raw of texts) {
+  let pending: Removed[] = [];
+  texts.forEach((raw, index) => {
     let text = raw.trim();
-    const line = LINE_DEBRIS.find((r) => r.re.test(text));
+    if (!text) return;
+    const line = LINE_DEBRIS.find((r) => !(r.notFirst && maybeHeadline && index === 0) && r.re.test(text));
     if (line) {
       pending.push({ text, reason: line.reason });
-      continue;
+      return;
     }
-    const after: Removed[] = [];
-    for (const r of SUFFIX_DEBRIS) {
+    const before: Removed[] = [];
+    for (const r of PREFIX_DEBRIS) {
       const m = r.re.exec(text);
       if (m) {
-        after.push({ text: m[0].trim(), reason: r.reason });
-        text = text.slice(0, m.index).trimEnd();
+        before.push({ text: m[0], reason: r.reason });
+        text = text.slice(m[0].length);
       }
     }
-    if (!text) continue;
-    paras.push({ text, removedBefore: pending, removedAfter: after });
+    const after: Removed[] = [];
+    // Several pieces can be glued on in a row ("…talks.Share All news"): strip from the end until none is left.
+    for (let found = true; found; ) {
+      found = false;
+      for (const r of SUFFIX_DEBRIS) {
+        const m = r.re.exec(text);
+        if (m) {
+          after.unshift({ text: m[0].trim(), reason: r.reason });
+          text = text.slice(0, m.index).trimEnd();
+          found = true;
+        }
+      }
+    }
+    if (!text) return;
+    paras.push({ text, removedBefore: [...pending, ...before], removedAfter: after });
     pending = [];
-  }
+  });
   const last = paras[paras.length - 1];
   if (last) last.removedAfter.push(...pending);
+  else if (pending.length) paras.push({ text: "", removedBefore: pending, removedAfter: [] });
   return paras;
 }
 
-const looksLikeHeadline = (p: string) => p.length <= 200 && !/[.]$/.test(p);
+const norm = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
+/** A headline: short, and not ending like a sentence (a final "." possibly inside closing quotes). */
+const looksLikeHeadline = (p: string) => p.length <= 200 && !/\.["”’)]?$/.test(p);
+/** Title case ("Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton."): most longer words capitalised. */
+function titleCase(p: string): boolean {
+  if (p.length > 150) return false;
+  const words = p.split(/\s+/).filter((w) => w.length >= 4);
+  return words.length >= 3 && words.filter((w) => /^[\p{Lu}\d“"‘']/u.test(w)).length >= words.length * 0.7;
+}
+/** The first line is the headline: headline-shaped, or a title-case or short line right before the dateline. */
+const isHeadline = (paras: Para[]) =>
+  paras.length > 1 &&
+  !parseDateline(paras[0]!.text) &&
+  (looksLikeHeadline(paras[0]!.text) || titleCase(paras[0]!.text) || (paras[0]!.text.length <= 200 && parseDateline(paras[1]!.text) !== null));
+
+/** The page title without a site name after a bar or dash ("Talks resume | Reuters"), when the name is known. */
+function stripSiteName(title: string, source: string | undefined): string {
+  const m = /^(.{10,}?)\s+[|–—-]\s+([^|–—]{2,40})$/.exec(title);
+  if (!m) return title;
+  const site = m[2]!.trim().toLowerCase();
+  const known = AGENCIES.has(site) || site === source?.toLowerCase() || /\.\w{2,4}$/.test(site) || /\b(news|times|post|agency)\b/.test(site);
+  return known ? m[1]! : title;
+}
 
 export function buildDocument(raw: RawArticle, options: ExtractOptions): ArticleRecord {
   const warnings: Warning[] = [...(raw.warnings ?? [])];
-  const paras = cleanParagraphs(raw.paragraphs ?? splitParagraphs(raw.text ?? ""), raw.removed ?? []);
+  const sourceText = raw.paragraphs ? raw.paragraphs.flatMap((p) => p.split(/\n[ \t]*\n/)) : splitParagraphs(raw.text ?? "");
+  const paras = cleanParagraphs(sourceText, !raw.title).filter((p, i, all) => p.text || all.length === 1);
 
-  // The dateline paragraph opens the body; what stands before it is headline and standfirst.
-  let datelineAt = paras.findIndex((p, i) => i < 4 && parseDateline(p.text) !== null);
+  // Headline: the page title (as the first line or given apart), else a short first line without a final stop.
+  const title = raw.title ? stripSiteName(raw.title.trim(), options.source ?? raw.source) : undefined;
   let headline: Para | null = null;
+  if (title && paras[0] && (norm(paras[0].text) === norm(title) || norm(raw.title!) === norm(paras[0].text))) headline = paras.shift()!;
+  else if (!title && isHeadline(paras)) headline = paras.shift()!;
+  if (!headline && title) headline = { text: title, removedBefore: [], removedAfter: [] };
+
+  // Standfirst: the paragraph between headline and dateline (TASS's subtitle line), or a short unstopped second line.
+  const datelineAhead = paras.findIndex((p, i) => i < 4 && parseDateline(p.text) !== null);
   let standfirst: Para | null = null;
-  const title = raw.title?.trim();
-  if (title && paras[0]?.text === title) headline = paras.shift()!;
-  else if (!title && paras.length > 1 && looksLikeHeadline(paras[0]!.text) && datelineAt !== 0) headline = paras.shift()!;
-  if (headline && datelineAt > 0) datelineAt--;
   const standfirstText = raw.standfirst?.trim();
-  if (standfirstText && paras[0]?.text === standfirstText) standfirst = paras.shift()!;
-  else if (!standfirstText && paras.length > 1 && (datelineAt === 1 || (datelineAt < 0 && headline && looksLikeHeadline(paras[0]!.text) && paras[0]!.text.length > 60)))
+  if (standfirstText && paras[0] && norm(paras[0].text) === norm(standfirstText)) standfirst = paras.shift()!;
+  else if (standfirstText) standfirst = { text: standfirstText, removedBefore: [], removedAfter: [] };
+  else if (
+    headline &&
+    paras.length > 1 &&
+    ((datelineAhead >= 1 && paras[0]!.text.length <= 400) || (datelineAhead < 0 && looksLikeHeadline(paras[0]!.text) && paras[0]!.text.length > 60))
+  )
     standfirst = paras.shift()!;
 
   // Assemble text and spans.
-  const removed: Removed[] = [];
+  const removed: Removed[] = [...(raw.removed ?? [])];
   let text = "";
   const place = (p: Para | null): Span | null => {
     if (!p) return null;
-    if (text) text += "\n\n";
+    if (text && p.text) text += "\n\n";
     for (const r of p.removedBefore) removed.push({ ...r, start: text.length });
     const start = text.length;
     text += p.text;
     for (const r of p.removedAfter) removed.push({ ...r, start: text.length });
     return { start, end: text.length };
   };
-  const headlineSpan = title && !headline ? place({ text: title, removedBefore: [], removedAfter: [] }) : place(headline);
-  const standfirstSpan = standfirstText && !standfirst ? place({ text: standfirstText, removedBefore: [], removedAfter: [] }) : place(standfirst);
-  const paragraphs = paras.map((p) => place(p)!);
+  const headlineSpan = place(headline);
+  const standfirstSpan = place(standfirst);
+  const paragraphs = paras.map((p) => place(p)!).filter((s) => s.end > s.start);
   const body: Span = paragraphs.length ? { start: paragraphs[0]!.start, end: text.length } : { start: text.length, end: text.length };
 
-  const parsed: ParsedDateline | null = paragraphs.length ? parseDateline(text.slice(body.start, paragraphs[0]!.end)) : null;
-  const { published, publishedFrom, datelineDate, warning } = resolvePublished(
-    options.published,
-    raw.published,
-    parsed,
-    options.url ?? raw.url,
-  );
-  if (warning) warnings.push(warning);
-
+  const datelineAt = paragraphs.findIndex((p, i) => i < 4 && parseDateline(text.slice(p.start, p.end)) !== null);
+  const datelinePara = datelineAt >= 0 ? paragraphs[datelineAt]! : null;
+  const parsed: ParsedDateline | null = datelinePara ? parseDateline(text.slice(datelinePara.start, datelinePara.end)) : null;
   const url = options.url ?? raw.url ?? null;
-  const contentHash = raw.hash ?? createHash("sha256").update(raw.paragraphs?.join("\n\n") ?? raw.text ?? "").digest("hex");
+  const dates = resolvePublished(options.published, raw.published, parsed, url ?? undefined);
+  warnings.push(...dates.warnings);
+
+  // Identity: the content hash from the reader (or of the text); the record hash adds what the caller set, so the
+  // same article read with another --published date is a new version, not "unchanged".
+  const contentHash = raw.hash ?? createHash("sha256").update(sourceText.join("\n\n")).update("\u0000" + (raw.title ?? "")).digest("hex");
+  const source = options.source ?? raw.source ?? parsed?.agency ?? null;
   const hash = createHash("sha256")
-    .update([contentHash, published, options.source ?? raw.source, url, raw.id].join("\u0000"))
+    .update([contentHash, dates.published, source, url, raw.id, raw.language].join("\u0000"))
     .digest("hex");
-  const id = raw.id ?? (url ? `u${createHash("sha256").update(url).digest("hex").slice(0, 15)}` : hash.slice(0, 16));
+  const id = raw.id ?? (url ? `u${createHash("sha256").update(url).digest("hex").slice(0, 15)}` : contentHash.slice(0, 16));
 
   return {
     schemaVersion: SCHEMA_VERSION,
     id,
     hash,
     url,
-    source: options.source ?? raw.source ?? parsed?.agency ?? null,
+    source,
     title: headlineSpan ? text.slice(headlineSpan.start, headlineSpan.end) : null,
     standfirst: standfirstSpan ? text.slice(standfirstSpan.start, standfirstSpan.end) : null,
-    published,
-    publishedFrom,
+    published: dates.published,
+    publishedFrom: dates.publishedFrom,
     language: raw.language ?? null,
-    dateline: parsed
-      ? { place: parsed.place, date: datelineDate, agency: parsed.agency, start: body.start, end: body.start + parsed.length }
-      : null,
+    dateline:
+      parsed && datelinePara
+        ? { place: parsed.place, date: dates.datelineDate, agency: parsed.agency, start: datelinePara.start, end: datelinePara.start + parsed.length }
+        : null,
     origin: raw.origin,
     text,
     structure: { headline: headlineSpan, standfirst: standfirstSpan, body, paragraphs },

@@ -2,33 +2,41 @@
  * Wire datelines at the start of a body: the place, an optional date and the agency, in the common forms
  *   MOSCOW, November 16. /TASS/.            TOKYO (Reuters) -             KUALA LUMPUR, April 1, 1997 (AFP) -
  *   BEIJING, Jan. 5 (Xinhua) --             LONDON, 12 March (Reuters) -  WASHINGTON (AP) —     PARIS —
+ *   VLADIVOSTOK, Russia (Reuters) -         DUBAI/LONDON (Reuters) -      LONDON, Dec 2, 2006 -  (Reuters) -
+ *   Moscow, Nov 16 (Interfax) -   (a title-case place only with a known agency)
  */
 import { AGENCIES } from "./data.js";
 
 export interface ParsedDateline {
-  place: string;
+  place: string | null;
   /** Month and day as written, and the year when the dateline gives one. */
   month: number | null;
   day: number | null;
   year: number | null;
   agency: string | null;
-  /** Length of the dateline prefix, including the separator and following spaces. */
+  /** Length of the dateline prefix up to and including its separator (no trailing space). */
   length: number;
 }
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
-const DATE = String.raw`(?:${MONTH}\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+${MONTH}(?:,?\s+\d{4})?)`;
-// Place: upper-case words ("KUALA LUMPUR", "ST. PETERSBURG"), optionally ", Region" in title case ("VLADIVOSTOK, Russia").
-const PLACE = String.raw`(\p{Lu}[\p{Lu}.'\-]+(?:\s+\p{Lu}[\p{Lu}.'\-]+)*)(?:,\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?))?`;
-const FORMS = [
-  // MOSCOW, November 16. /TASS/.
-  new RegExp(String.raw`^${PLACE}(?:,\s*(${DATE}))?\.?\s*/([\p{L} ]{2,30})/\.?\s*`, "u"),
-  // TOKYO (Reuters) -   KUALA LUMPUR, April 1, 1997 (AFP) -
-  new RegExp(String.raw`^${PLACE}(?:,\s*(${DATE}))?\s*\(([\p{L} .]{2,30})\)\s*(?:[-–—]+|:)\s*`, "u"),
-  // PARIS —   BEIJING, Jan. 5 --
-  new RegExp(String.raw`^${PLACE}(?:,\s*(${DATE}))?()\s+(?:--|[–—])\s*`, "u"),
-];
+const MONTH_FORMS = ["Jan(?:uary)?", "Feb(?:ruary)?", "Mar(?:ch)?", "Apr(?:il)?", "May", "June?", "July?", "Aug(?:ust)?", "Sept?(?:ember)?", "Oct(?:ober)?", "Nov(?:ember)?", "Dec(?:ember)?"];
+// Title case or capitals ("APRIL 1"), never lower case.
+const MONTH = `(?:${[...MONTH_FORMS, ...MONTH_FORMS.map((f) => f.toUpperCase())].join("|")})\\.?`;
+// "November 16", "Jan. 5, 2006", "12 March 2019"; the silver corpus repeats the year ("Dec 2, 2006, 2006").
+const DATE = String.raw`(?:${MONTH}\s+\d{1,2}(?:\s*,?\s+\d{4})?|\d{1,2}\s+${MONTH}(?:,?\s+\d{4})?)(?:,\s*\d{4})?`;
+const UPPER_PLACE = String.raw`\p{Lu}[\p{Lu}.'’\-]+(?:(?:\s+|\s*/\s*)\p{Lu}[\p{Lu}.'’\-]*)*`;
+const TITLE_PLACE = String.raw`\p{Lu}\p{Ll}+(?:[\s\-]\p{Lu}\p{Ll}+){0,2}`;
+const REGION = String.raw`\p{Lu}[\p{L}.\-]+(?:\s+\p{L}[\p{L}.\-]+){0,2}`;
+const AGENCY = String.raw`\p{L}[\p{L}\d .&\-]{0,29}`;
+// Groups: 1 upper-case place, 2 title-case place, 3 region, 4 date, 5 /AGENCY/, 6 (AGENCY), 7 dash after (AGENCY),
+// 8 bare dash.
+const FORM = new RegExp(
+  String.raw`^(?:(${UPPER_PLACE})|(${TITLE_PLACE}))(?:,\s*(${REGION}))?(?:(?:[,.]\s*|\s+)(${DATE}))?,?` +
+    String.raw`(?:\.?\s*/(${AGENCY})/\.?|\s*\((${AGENCY})\)(\s*(?:[-–—]+|:))?|\s+(--|[-–—]))`,
+  "u",
+);
+// "(Reuters) - Japan said …": agency alone, which must be a known one.
+const AGENCY_ONLY = new RegExp(String.raw`^\((${AGENCY})\)\s*(?:[-–—]+|:)`, "u");
 
 function parseDate(text: string | undefined): Pick<ParsedDateline, "month" | "day" | "year"> {
   if (!text) return { month: null, day: null, year: null };
@@ -39,20 +47,40 @@ function parseDate(text: string | undefined): Pick<ParsedDateline, "month" | "da
   return { month: month || null, day: Number(m?.[2] ?? m?.[3]) || null, year: year ? Number(year) : null };
 }
 
+const knownAgency = (s: string): string | undefined => AGENCIES.get(s.trim().toLowerCase());
+
+/** Reads a dateline at the start of `paragraph`, or null when it does not open with one. */
 export function parseDateline(paragraph: string): ParsedDateline | null {
-  for (const re of FORMS) {
-    const m = re.exec(paragraph);
-    if (!m) continue;
-    const [whole, place, region, date, agencyText] = m;
-    // "PARIS —" form: the place alone must look like a place, not a shouted first word of a sentence.
-    if (!agencyText && !date && place!.length < 3) continue;
-    const agency = agencyText ? (AGENCIES.get(agencyText.trim().toLowerCase()) ?? agencyText.trim()) : null;
-    return {
-      place: region ? `${place}, ${region}` : place!,
-      ...parseDate(date),
-      agency,
-      length: whole.length,
-    };
+  const only = AGENCY_ONLY.exec(paragraph);
+  if (only) {
+    const agency = knownAgency(only[1]!);
+    return agency ? { place: null, month: null, day: null, year: null, agency, length: only[0].length } : null;
   }
-  return null;
+  const m = FORM.exec(paragraph);
+  if (!m) return null;
+  const [whole, upper, title, region, date, slashAgency, parenAgency, parenDash, bareDash] = m;
+  const agencyText = slashAgency ?? parenAgency;
+  const agency = agencyText ? (knownAgency(agencyText) ?? agencyText.trim()) : null;
+  // A title-case place ("Moscow, Nov 16 (Interfax) -") is trusted only with a known agency.
+  if (title && !(agencyText && knownAgency(agencyText))) return null;
+  // An unknown word in brackets needs the dash after it ("WASHINGTON (AP) —"), else "NATO (the alliance) said" passes.
+  if (parenAgency && !parenDash && !knownAgency(parenAgency)) return null;
+  // Place names run to three or four words ("SALT LAKE CITY", "DUBAI/ABU DHABI"); longer capitals are a shouted
+  // lead-in ("QUESTIONABLE MEDICAL CLAIMS — …"), which a bare dash must not turn into a dateline.
+  const words = upper ? upper.split(/[\s/]+/).length : 0;
+  if (words > 4) return null;
+  if (bareDash) {
+    if (!date && words > 2 && !agency) return null;
+    // "PARIS —" needs a long dash or "--"; a plain hyphen only after a date ("LONDON, Dec 2, 2006 -"), so that
+    // "US forces - some 50,000 troops - remain" is not a dateline.
+    if (bareDash === "-" && !date) return null;
+    if (!date && upper!.length < 3) return null;
+  }
+  const place = upper ?? title!;
+  return {
+    place: region ? `${place}, ${region}` : place,
+    ...parseDate(date),
+    agency,
+    length: whole.trimEnd().length,
+  };
 }
