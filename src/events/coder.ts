@@ -179,9 +179,11 @@ export const eventsStage: StageFactory = (env) => {
 
         // "The parliaments of both countries ratified … in 1956": an inferred Russia before 1992 is the Soviet Union.
         if (inferred && date) {
+          // The swapped party is the state the reciprocal phrase names, not the present-day person it was inferred from.
+          const phrase = RECIPROCAL.exec(clauseText)?.[0] ?? "";
           const swap = (x: EventParty): EventParty => {
             const pre = PREDECESSOR[x.code.slice(0, 3)];
-            return pre && date! < pre.until ? { ...x, code: pre.code + x.code.slice(3) } : x;
+            return pre && date! < pre.until ? { entity: null, code: pre.code + x.code.slice(3), text: phrase } : x;
           };
           actorParties.splice(0, actorParties.length, ...actorParties.map(swap));
           recipientParties = recipientParties.map(swap);

@@ -163,6 +163,8 @@ export const quotesStage: StageFactory = () => ({
         }
         const n = cueAt(k, b);
         if (!n || w === "according") continue;
+        // "agreed to hand over", "wants to meet": a cue before an infinitive states an intention, not a report.
+        if (tokens[k + n]?.text.toLowerCase() === "to") continue;
         // "media reports claiming …": a noun such as "reports" before a participle is the source, not the cue.
         if (PARTICIPLES.has(tokens[k + n]?.text.toLowerCase() ?? "") || /^(media|news|press|the|these|such|a)$/i.test(tokens[k - 1]?.text ?? "")) continue;
         const cue = { i: k, j: k + n };
