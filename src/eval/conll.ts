@@ -1,7 +1,7 @@
 /**
  * CoNLL-2003 English NER (eng.testa): entity-level exact-match F1 of the entities stage, as conlleval counts it.
  * Each document's tokens are joined with spaces and run through the pipeline up to "entities"; every name mention
- * is compared with the gold chunks. Types map PERSON→PER, ORG→ORG, GPE and LOC→LOC, the rest (and demonyms,
+ * is compared with the gold chunks. A last row scores the trained tagger alone on the gold tokens. Types map PERSON→PER, ORG→ORG, GPE and LOC→LOC, the rest (and demonyms,
  * which CoNLL tags MISC) →MISC. Role, pronoun and reference mentions are not names and are not scored.
  */
 import { readFileSync } from "node:fs";
@@ -10,6 +10,7 @@ import { createAnalyser } from "./analyse.js";
 import { dataset, isMain } from "./datasets.js";
 import { countMatches, prf } from "./match.js";
 import type { EvalRow, Scorer } from "./types.js";
+import { loadTagger } from "../nlp/ner/tagger.js";
 
 type Type = "PER" | "ORG" | "LOC" | "MISC";
 interface Chunk {
@@ -21,6 +22,24 @@ interface ConllDoc {
   text: string;
   gold: Chunk[];
   sentences: number;
+}
+
+/** Reads a CoNLL-2003 file into sentences of words and their IOB1 tags (document markers dropped). */
+export function readConllSentences(path: string): { words: string[]; tags: string[] }[] {
+  const out: { words: string[]; tags: string[] }[] = [];
+  let cur = { words: [] as string[], tags: [] as string[] };
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    if (!line.trim() || line.startsWith("-DOCSTART-")) {
+      if (cur.words.length) out.push(cur);
+      cur = { words: [], tags: [] };
+      continue;
+    }
+    const cols = line.split(" ");
+    cur.words.push(cols[0]!);
+    cur.tags.push(cols[3] ?? "O");
+  }
+  if (cur.words.length) out.push(cur);
+  return out;
 }
 
 /** Reads a CoNLL-2003 file into documents: text (tokens joined by spaces, sentences by newlines) and gold chunks (IOB1). */
@@ -91,6 +110,44 @@ export function conllCounts(file: string): { perType: Record<Type, { gold: numbe
   return { perType, sentences, docs: docs.length };
 }
 
+/** The trained tagger alone on the gold tokens (all four types, exact chunks), as conlleval scores a tagger. */
+export function taggerF1(file: string, types: readonly Type[] = ["PER", "ORG", "LOC", "MISC"]): number {
+  const tagger = loadTagger();
+  let gold = 0;
+  let system = 0;
+  let hit = 0;
+  const keep = (c: { type: string }) => types.includes(c.type as Type);
+  for (const s of readConllSentences(file)) {
+    let text = "";
+    const tokens = s.words.map((w) => {
+      if (text) text += " ";
+      const t = { start: text.length, end: text.length + w.length, text: w };
+      text += w;
+      return t;
+    });
+    const key = (a: { start: number; end: number; type: string }) => `${a.start}:${a.end}:${a.type}`;
+    const g = new Set(chunks(s.tags, tokens).filter(keep).map(key));
+    const p = tagger.tag(tokens).filter(keep).map(key);
+    gold += g.size;
+    system += p.length;
+    hit += p.filter((x) => g.has(x)).length;
+  }
+  return prf(hit, system, gold).f1;
+}
+
+/** IOB1 tags over tokens → typed chunks with character offsets. */
+function chunks(tags: readonly string[], tokens: readonly { start: number; end: number }[]): Chunk[] {
+  const out: Chunk[] = [];
+  tags.forEach((tag, i) => {
+    const type = tag.slice(2) as Type;
+    const last = out[out.length - 1];
+    if (tag === "O") return;
+    if (!tag.startsWith("B-") && last && last.type === type && last.end === tokens[i - 1]?.end) last.end = tokens[i]!.end;
+    else out.push({ start: tokens[i]!.start, end: tokens[i]!.end, type });
+  });
+  return out;
+}
+
 export const scoreConll: Scorer = async () => {
   const dir = dataset("conll2003");
   if (!dir) return null;
@@ -108,6 +165,8 @@ export const scoreConll: Scorer = async () => {
     { ...base, metric: "ORG F1", value: f(perType.ORG) },
     { ...base, metric: "LOC F1", value: f(perType.LOC) },
     { ...base, metric: "all types F1 (with MISC)", value: f(sum(["PER", "ORG", "LOC", "MISC"])) },
+    { ...base, metric: "tagger alone, PER/ORG/LOC F1", value: taggerF1(join(dir, "eng.testa"), ["PER", "ORG", "LOC"]) },
+    { ...base, metric: "tagger alone, all types F1", value: taggerF1(join(dir, "eng.testa")) },
   ] satisfies EvalRow[];
 };
 

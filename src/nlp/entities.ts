@@ -12,6 +12,7 @@ import { resolveReferences } from "./entities/coref.js";
 import { findDocuments } from "./entities/documents.js";
 import { codeAt, Gazetteer, type Actor } from "./entities/gazetteer.js";
 import { nameTokens, type NameToken } from "./entities/tokens.js";
+import { loadTagger, type NerSpan } from "./ner/tagger.js";
 import { typeUnknown, SKIP_WORDS } from "./entities/unknown.js";
 
 /** A mention found in the text, before mentions are grouped into entities. */
@@ -35,8 +36,11 @@ const PLACE_WORDS = new Set(["in", "at", "from", "near", "into", "outside", "ins
 // "to" makes a place only after a word of travel ("a visit to Moscow"); "handed over to Tokyo" is the government.
 const TRAVEL_WORDS = new Set(["visit", "trip", "travel", "travelled", "traveled", "flew", "came", "went", "return", "returned", "arrived", "way", "journey", "moved"]);
 
+const NER_TYPE: Record<NerSpan["type"], EntityType> = { PER: "PERSON", ORG: "ORG", LOC: "LOC", MISC: "MISC" };
+
 export const entitiesStage: StageFactory = (env) => {
   const gaz = new Gazetteer(env.userDictionaries ?? []);
+  const tagger = loadTagger();
   return {
     name: "entities",
     run(doc: Doc) {
@@ -59,6 +63,8 @@ export const entitiesStage: StageFactory = (env) => {
         let to = from;
         while (to < tokens.length && tokens[to]!.start < sent.end) to++;
         const nts: NameToken[] = nameTokens(tokens, from, to);
+        const ner: NerSpan[] = tagger.tag(tokens.slice(from, to));
+        const nerAt = (start: number) => ner.find((n) => n.start === start);
         const keys = nts.map((t) => t.key);
         const docs = findDocuments(text.slice(sent.start, sent.end), sent.start);
         for (const d of docs) cands.push({ start: d.start, end: d.end, key: `d:${d.name.toLowerCase()}`, name: d.name, type: "DOCUMENT", kind: "name" });
@@ -82,6 +88,21 @@ export const entitiesStage: StageFactory = (env) => {
               continue;
             }
           }
+          const longer = nerAt(t.start);
+          const roleInside = (from: number, end: number) => {
+            for (let k = from; k < nts.length && nts[k]!.end <= end; k++) if (gaz.matchRole(keys, k)) return true;
+            return false;
+          };
+          if (gm && longer && longer.end > nts[i + gm.length - 1]!.end && gm.entry.kind !== "demonym" && longer.type !== "PER" && /\s/.test(text.slice(longer.start, longer.end)) && !roleInside(i, longer.end)) {
+            // "Bank of Japan", "New York Yankees": the tagger's longer name wins over the place inside it.
+            let j = i;
+            while (j < nts.length && nts[j]!.end <= longer.end) j++;
+            const type = NER_TYPE[longer.type];
+            const name = text.slice(longer.start, longer.end);
+            cands.push({ start: longer.start, end: longer.end, key: `u:${type}:${name.toLowerCase()}`, name, type, kind: "name" });
+            i = j;
+            continue;
+          }
           if (gm) {
             const end = nts[i + gm.length - 1]!.end;
             const c = fromGazetteer(gm.entry.actor, gm.entry.kind, t.start, end, i);
@@ -102,7 +123,8 @@ export const entitiesStage: StageFactory = (env) => {
               cands.push({ ...known, start: t.start, end: t.end, kind: "name", role: undefined });
             } else {
               const hasRole = pendingRole !== null && pendingRole.endIndex === i;
-              const type = typeUnknown(run, hasRole, i === 0 || /["“(]/.test(text.slice(Math.max(sent.start, t.start - 2), t.start)), gaz, text, run[run.length - 1]!.end);
+              const tagged = ner.find((n) => n.start <= t.start && n.end > t.start);
+              const type = typeUnknown(run, hasRole, gaz, tagged ? NER_TYPE[tagged.type] : null);
               if (type) {
                 const name = text.slice(t.start, run[run.length - 1]!.end);
                 const c: Candidate = { start: t.start, end: run[run.length - 1]!.end, key: `u:${type}:${name.toLowerCase()}`, name, type, kind: "name" };

@@ -20,18 +20,19 @@ export const SKIP_WORDS = new Set(
     "According Asked Speaking Despite Although Though Once Instead Still Even Only Just Now Today Yesterday Tomorrow Last Next New"
   ).split(" "),
 );
-const VERBS_AFTER = /^\s*(?:,[^,]{0,60},\s*)?(?:said|says|told|added|noted|stressed|announced|declared|reported|stated|explained|insisted|warned)\b/;
 
-export function typeUnknown(run: readonly NameToken[], hasRole: boolean, sentenceInitial: boolean, gaz: Gazetteer, text: string, end: number): EntityType | null {
+/**
+ * The type of an unknown capitalised run: a role before it makes a person; then the trained tagger's type; then an
+ * organisation or place word at its end, or a known given name. When none of these speaks, it is not taken as a
+ * name (the tagger, which saw the words in context, found none).
+ */
+export function typeUnknown(run: readonly NameToken[], hasRole: boolean, gaz: Gazetteer, tagged: EntityType | null): EntityType | null {
   const first = run[0]!;
   const last = run[run.length - 1]!;
   if (hasRole) return "PERSON";
+  if (tagged) return tagged;
   if (ORG_WORDS.has(last.text)) return "ORG";
   if (LOC_WORDS.has(last.text)) return "LOC";
   if (gaz.firstNames.has(first.key) && run.length > 1) return "PERSON";
-  if (run.length === 1 && sentenceInitial) return null;
-  if (/^\p{Lu}{2,6}$/u.test(first.text) && run.length === 1) return "ORG";
-  if (run.length === 1) return VERBS_AFTER.test(text.slice(end, end + 80)) ? "PERSON" : "MISC";
-  if (run.length <= 3) return "PERSON";
-  return "ORG";
+  return null;
 }
