@@ -24,9 +24,10 @@ describe("NER tagger", () => {
   });
 
   it("splits a possessive off as CoNLL does and trims punctuation from names", () => {
-    expect(tag("Japan's alliance and /TASS/ reports.")).toEqual([
-      ["Japan", "LOC"],
+    expect(tag("MOSCOW, November 16. /TASS/. Tokyo's alliance")).toEqual([
+      ["MOSCOW", "LOC"],
       ["TASS", "ORG"],
+      ["Tokyo", "LOC"],
     ]);
   });
 
