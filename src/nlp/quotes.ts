@@ -11,6 +11,8 @@ import { CHAIN_MARKERS, CUE_VERBS, HEDGES, PARTICIPLES } from "./quotes/cues.js"
 import { findSpeaker, mentionIndex, type Speaker } from "./quotes/speaker.js";
 
 const MIN_DIRECT_WORDS = 4; // shorter quoted strings are names or scare quotes, not speech
+// A short capitalised label and a colon at the start of a sentence: a transcript speaker or a headline source.
+const COLON_LABEL = /^\s*["“]?\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}):\s+\S/u;
 const WINDOW = 12; // tokens searched for a cue beside a direct quote
 
 interface Cue {
@@ -59,7 +61,9 @@ export const quotesStage: StageFactory = () => ({
       return out;
     };
     const sentenceOf = (pos: number) => sentences.find((s) => pos >= s.start && pos < s.end) ?? { start: 0, end: text.length };
-    const cueAt = (i: number, end: number): number => (i < end ? CUE_VERBS.at(tokens, i, end) : 0);
+    // A cue is a verb: written in lower case ("the United States" is not "states"), "According" excepted.
+    const cueAt = (i: number, end: number): number =>
+      i < end && (/^\p{Ll}/u.test(tokens[i]!.text) || tokens[i]!.text === "According") ? CUE_VERBS.at(tokens, i, end) : 0;
     const emit = (content: Span, kind: Quote["kind"], speaker: Speaker | null, cue: Cue, chain: string[]) => {
       let { start, end } = content;
       while (start < end && /[\s,:"“”]/.test(text[start]!)) start++;
@@ -132,6 +136,23 @@ export const quotesStage: StageFactory = () => ({
     }
     const inDirect = (pos: number) => direct.some((d) => pos >= d.start - 1 && pos <= d.end + 1);
 
+    // "WALLACE: Let's start …", "Pat Caddell: Democrat voters …": a name and a colon open what they said.
+    for (const sent of sentences) {
+      const s = text.slice(sent.start, sent.end);
+      const m = COLON_LABEL.exec(s);
+      if (!m || (record.dateline && sent.start < record.dateline.end)) continue;
+      const labelStart = sent.start + m.index + m[0].indexOf(m[1]!);
+      const colon = sent.start + m.index + m[0].lastIndexOf(":");
+      const speaker = findSpeaker(text, tokens, mentions, labelStart, labelStart + m[1]!.length, true) ?? {
+        entity: null,
+        name: m[1]!,
+        text: m[1]!,
+        span: { start: labelStart, end: labelStart + m[1]!.length },
+      };
+      const ci = tokenIndexAt(tokens, colon);
+      emit({ start: colon + 1, end: sent.end }, "direct", speaker, { i: ci, j: ci + 1 }, []);
+    }
+
     // Indirect speech, sentence by sentence.
     for (const sent of sentences) {
       const a = tokenIndexAt(tokens, sent.start);
@@ -179,10 +200,11 @@ export const quotesStage: StageFactory = () => ({
           if (speaker) emit({ start: tokens[first]!.start, end: tokens[comma]!.start }, "indirect", speaker, cue, chain);
           continue;
         }
-        // "X said (that) …" — the subject right before the cue, the clause after it.
+        // "X said (that) …" — the subject right before the cue, the clause after it; "it was reported that …" has none.
         const subjectFrom = Math.max(first, lastBreak(first, k));
-        const speaker = findSpeaker(text, tokens, mentions, tokens[subjectFrom]!.start, tokens[k]!.start, true);
-        if (!speaker || afterCue === "." || afterCue === ",") continue;
+        const passive = /^(?:was|is|were|are|been|be)$/i.test(tokens[k - 1]?.text ?? "");
+        const speaker = passive ? null : findSpeaker(text, tokens, mentions, tokens[subjectFrom]!.start, tokens[k]!.start, true);
+        if ((!speaker && !passive) || afterCue === "." || afterCue === ",") continue;
         let c = k + n;
         while (c < b && /^(reporters|journalists|that|:)$/i.test(tokens[c]!.text)) c++;
         if (c >= b || inDirect(tokens[c]!.start)) continue;

@@ -36,9 +36,7 @@ export function mentionIndex(record: ArticleRecord): MentionRef[] {
  */
 export function findSpeaker(text: string, tokens: readonly Token[], mentions: readonly MentionRef[], from: number, to: number, cueAtEnd: boolean): Speaker | null {
   // A mention inside a prepositional phrase ("in a conversation with Vladimir Putin") is not the speaker.
-  const inside = mentions.filter(
-    (m) => m.start >= from && m.end <= to && m.type !== "DOCUMENT" && !IN_PP.test(text.slice(Math.max(from, m.start - 40), m.start)),
-  );
+  const inside = mentions.filter((m) => m.start >= from && m.end <= to && !IN_PP.test(text.slice(Math.max(from, m.start - 40), m.start)));
   if (inside.length) {
     // Among mentions the one closest to the cue, preferring a person over an organisation within the same phrase.
     const sorted = inside.sort((a, b) => (cueAtEnd ? b.end - a.end : a.start - b.start));
@@ -51,7 +49,7 @@ export function findSpeaker(text: string, tokens: readonly Token[], mentions: re
   }
   const words = tokens.filter((t) => t.start >= from && t.end <= to && /\p{L}/u.test(t.text));
   const pronoun = cueAtEnd ? words[words.length - 1] : words[0];
-  if (pronoun && PRONOUNS.has(pronoun.text.toLowerCase())) {
+  if (pronoun && PRONOUNS.has(pronoun.text.toLowerCase().replace(/['’]s$/, ""))) {
     const person = [...mentions].reverse().find((m) => m.end <= pronoun.start && m.type === "PERSON");
     return { entity: person?.entity ?? null, name: person?.name ?? pronoun.text, text: pronoun.text, span: { start: pronoun.start, end: pronoun.end } };
   }
@@ -65,5 +63,26 @@ export function findSpeaker(text: string, tokens: readonly Token[], mentions: re
     const t = text.slice(span.start, span.end);
     return { entity: null, name: t, text: t, span };
   }
-  return null;
+  return nounPhrase(text, words, cueAtEnd);
+}
+
+// Words that stand between a subject and its verb, or open a clause, and so are not part of the speaker's name.
+const NOT_SUBJECT = new Set(
+  "has have had is are was were will would also then now later reportedly further recently repeatedly previously once again still already but and or so yet in on at as if when while after before because though although since however meanwhile".split(" "),
+);
+
+/** The noun phrase nearest the cue when no entity or known source names the speaker ("A reporter for USA Today"). */
+function nounPhrase(text: string, words: readonly Token[], cueAtEnd: boolean): Speaker | null {
+  const list = [...words];
+  if (cueAtEnd) {
+    while (list.length && NOT_SUBJECT.has(list[list.length - 1]!.text.toLowerCase())) list.pop();
+    while (list.length && NOT_SUBJECT.has(list[0]!.text.toLowerCase())) list.shift();
+  } else {
+    const stop = list.findIndex((w, i) => i > 0 && NOT_SUBJECT.has(w.text.toLowerCase()));
+    if (stop > 0) list.length = stop;
+  }
+  if (list.length === 0 || list.length > 8) return null;
+  const span = { start: list[0]!.start, end: list[list.length - 1]!.end };
+  const t = text.slice(span.start, span.end);
+  return { entity: null, name: t, text: t, span };
 }
