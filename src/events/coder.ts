@@ -115,8 +115,11 @@ export const eventsStage: StageFactory = (env) => {
           inferred = true;
         }
         if (actors.length === 0) {
-          const pronoun = tokens.slice(cs, k).find((t) => /^(he|she|they)$/i.test(t.text));
-          if (pronoun?.text.toLowerCase() === "they" && lastPair.length) actors = lastPair;
+          const pronoun = tokens.slice(cs, k).find((t) => /^(he|she|they|it)$/i.test(t.text));
+          // Inside reported speech a pronoun subject is most often the speaker ("Palestinian leaders said they would …").
+          const speaker = q0?.speaker ? mentions.find((m) => m.entity.id === q0.speaker && m.start === q0.speakerSpan?.start) : undefined;
+          if (pronoun && speaker) actors = [speaker];
+          else if (pronoun?.text.toLowerCase() === "they" && lastPair.length) actors = lastPair;
           else if (pronoun) {
             const person = [...mentions].reverse().find((m) => m.end <= pronoun.start && m.entity.type === "PERSON");
             if (person) actors = [person];

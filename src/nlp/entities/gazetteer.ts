@@ -108,7 +108,8 @@ export class Gazetteer {
       // Phoenix aliases that carry a role ("President Putin") would hide the role the text states: roles are read
       // from the text instead.
       const aliases = (a.aliases ?? []).filter((x) => !phoenix || !nameKey(x).some((w) => this.roles.has(w) || w === "president" || w === "minister"));
-      if (phoenix && a.type === "GPE") continue; // countries come from world-countries
+      // Countries come from world-countries; Phoenix's entries coded as a bare country ("Bosnia" → BIH) are its aliases.
+      if (phoenix && (a.type === "GPE" || (a.type !== "PERSON" && a.codes[0]?.code.length === 3))) continue;
       this.actors.push(a);
       this.insert(this.root, nameKey(a.name), { actor: a, kind: "name" });
       for (const x of aliases) this.insert(this.root, nameKey(x), { actor: a, kind: "alias" });
@@ -129,7 +130,9 @@ export class Gazetteer {
       for (const x of aliases) this.insert(this.root, nameKey(x), { actor: a, kind: "alias" });
       const dem = c.demonyms?.eng;
       // Demonyms and their plurals ("Palestinians", "Iraqis") name the country's people or side.
-      if (dem) for (const d of new Set([dem.m, dem.f, dem.m.endsWith("s") ? dem.m : `${dem.m}s`])) this.insert(this.root, nameKey(d), { actor: a, kind: "demonym" });
+      // "Bosnian, Herzegovinian" lists two demonyms.
+      const demonyms = dem ? [dem.m, dem.f].flatMap((d) => d.split(/,\s*/)) : [];
+      for (const d of new Set(demonyms.flatMap((d) => [d, d.endsWith("s") ? d : `${d}s`]))) this.insert(this.root, nameKey(d), { actor: a, kind: "demonym" });
       for (const capital of c.capital ?? []) {
         const cap = capital.replace(/,?\s+D\.C\.$/, ""); // "Washington D.C." is written "Washington"
         const city: Actor = { name: cap, type: "GPE", codes: [{ code: c.cca3 }], capitalOf: a };
