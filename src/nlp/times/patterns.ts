@@ -82,7 +82,11 @@ export function findPatterns(s: string, offset: number, anchor: string | null): 
     at(m.index, m.index + m[0].length, "DURATION", value, "absolute");
   }
   for (const m of matches(SET, s)) at(m.index, m.index + m[0].length, "SET", SETS.get(m[0].toLowerCase().replace(/\s+/g, " "))!, "absolute");
-  for (const m of matches(REF, s)) at(m.index, m.index + m[0].length, "DATE", REFS.get(m[0].toLowerCase().replace(/\s+/g, " "))!, "publication");
+  for (const m of matches(REF, s)) {
+    // "Now, …" opening a sentence is a discourse marker, not a time.
+    if (m.index === 0 && /^\s*,/.test(s.slice(m[0].length))) continue;
+    at(m.index, m.index + m[0].length, "DATE", REFS.get(m[0].toLowerCase().replace(/\s+/g, " "))!, "publication");
+  }
   for (const m of matches(DAY_SHIFT, s)) {
     const back = m[1]?.toLowerCase() === "previous" || m[2]?.toLowerCase() === "before";
     at(m.index, m.index + m[0].length, "DATE", anchor ? addDays(anchor, back ? -1 : 1) : "XXXX-XX-XX", "publication");
