@@ -5,10 +5,10 @@ import { scorePlover } from "./plover.js";
 describe("PLOVER gold-record scorer", () => {
   it.skipIf(withoutDatasets())("holds its floors on the dev records (skipped when ../shared/datasets is absent)", async () => {
     const r = Object.fromEntries(((await scorePlover()) ?? []).map((x) => [x.metric, x.value]));
-    expect(r["event-type accuracy"]).toBeGreaterThanOrEqual(0.5);
-    expect(r["actor country accuracy"]).toBeGreaterThanOrEqual(0.49);
-    expect(r["recipient country accuracy"]).toBeGreaterThanOrEqual(0.25);
+    expect(r["event-type accuracy"]).toBeGreaterThanOrEqual(0.6);
+    expect(r["actor country accuracy"]).toBeGreaterThanOrEqual(0.58);
+    expect(r["recipient country accuracy"]).toBeGreaterThanOrEqual(0.35);
     // Over-coding is capped: a ceiling, not a floor.
-    expect(r["extra events per sentence"]).toBeLessThanOrEqual(0.25);
+    expect(r["extra events per sentence"]).toBeLessThanOrEqual(0.3);
   });
 });

@@ -83,7 +83,7 @@ export const eventsStage: StageFactory = (env) => {
         const p = trig.pattern;
         const k = trig.i;
         // A verb pattern after a determiner is a noun here ("the demand"): not an event.
-        if (!p.noun && DETERMINERS.has(tokenText(tokens, k - 1))) return null;
+        if (!p.noun && trig.j - trig.i === 1 && DETERMINERS.has(tokenText(tokens, k - 1))) return null;
         // Inside reported speech the clause starts where the reported words start ("Kyodo says Abe is …").
         const q0 = record.quotes.find((q: Quote) => tokens[k]!.start >= q.start && tokens[k]!.end <= q.end);
         const cs = Math.max(clauseStart(a, k), q0 ? tokenIndexAt(tokens, q0.start) : a);
@@ -125,6 +125,11 @@ export const eventsStage: StageFactory = (env) => {
             if (person) actors = [person];
           }
         }
+        if (actors.length === 0) {
+          // "Demonstrators in Baghdad blocked …", "students throughout Indonesia": an unnamed group placed in a country.
+          const place = mentions.find((m) => m.start >= tokens[cs]!.start && m.end <= tStart && m.entity.type === "GPE" && /\b(?:in|throughout|from|of|across)\s+$/.test(text.slice(Math.max(0, m.start - 12), m.start)));
+          if (place) actors = [place];
+        }
         if (actors.length === 0) return null;
         if (actors.length >= 2) lastPair = actors.slice(0, 2);
 
@@ -136,7 +141,9 @@ export const eventsStage: StageFactory = (env) => {
         if (p.recipient === "location") {
           if (loc) recipients = [{ start: loc.m.start, end: loc.m.end, entity: loc.e, kind: loc.m.kind ?? "name" }];
         } else {
-          recipients = firstGroup(mentions, text, tEnd, tokens[Math.min(ce, trig.j + 14) - 1]?.end ?? tEnd).filter(
+          // "demanded that the US cancel …", "urged Iraq to …": the one asked or blamed opens the clause after the verb.
+          const until = tokenText(tokens, trig.j) === "that" ? clauseEnd(trig.j + 1, b) : ce;
+          recipients = firstGroup(mentions, text, tEnd, tokens[Math.min(until, trig.j + 14) - 1]?.end ?? tEnd).filter(
             (m) =>
               !/\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 8), m.start)) &&
               !actors.some((x) => x.entity === m.entity || (x.entity.country && x.entity.country === m.entity.country)),
