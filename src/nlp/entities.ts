@@ -93,7 +93,7 @@ export const entitiesStage: StageFactory = (env) => {
             for (let k = from; k < nts.length && nts[k]!.end <= end; k++) if (gaz.matchRole(keys, k)) return true;
             return false;
           };
-          if (gm && longer && longer.end > nts[i + gm.length - 1]!.end && gm.entry.kind !== "demonym" && longer.type !== "PER" && /\s/.test(text.slice(longer.start, longer.end)) && !roleInside(i, longer.end)) {
+          if (gm && longer && longer.end > nts[i + gm.length - 1]!.end && gm.entry.kind !== "demonym" && /\s/.test(text.slice(longer.start, longer.end)) && !roleInside(i, longer.end)) {
             // "Bank of Japan", "New York Yankees": the tagger's longer name wins over the place inside it.
             let j = i;
             while (j < nts.length && nts[j]!.end <= longer.end) j++;

@@ -60,3 +60,17 @@ describe("quotes", () => {
     expect(qs[0]).toMatchObject({ speakerText: "he", speakerName: "Shinzo Abe" });
   });
 });
+
+describe("quotes in other house styles", () => {
+  it("reads transcript labels and headline sources before a colon", () => {
+    const [q] = quotes("WALLACE: Let's start with the breaking news on the debate tonight.");
+    expect(q).toMatchObject({ kind: "direct", speakerText: "WALLACE", text: "Let's start with the breaking news on the debate tonight" });
+  });
+
+  it("reads quotes set off by two apostrophes, and a speaker named after an appositive", () => {
+    const [q] = quotes("''This isn't tax reform at all,'' said Douglas Holtz-Eakin, an economist.");
+    expect(q).toMatchObject({ kind: "direct", text: "This isn't tax reform at all", speakerText: "Douglas Holtz-Eakin" });
+    const [a] = quotes("Richard Revesz, director of the Institute for Policy Integrity, said the suing states were wrong.");
+    expect(a).toMatchObject({ kind: "indirect", speakerText: "Richard Revesz", text: "the suing states were wrong" });
+  });
+});

@@ -29,12 +29,14 @@ function span(tokens: readonly Token[], i: number, j: number): TextSpan & { star
 function quotePairs(text: string, paragraphs: readonly Span[]): Span[] {
   const out: Span[] = [];
   for (const p of paragraphs) {
-    const re = /"([^"\n]+)"|“([^”\n]+)”/g;
+    // Straight, curly, and two apostrophes as some papers write them (''…'').
+    const re = /"([^"\n]+)"|“([^”\n]+)”|''((?:(?!'')[^\n])+)''/g;
     re.lastIndex = p.start;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null && m.index < p.end) {
-      const inner = m[1] ?? m[2]!;
-      if (inner.split(/\s+/).filter(Boolean).length >= MIN_DIRECT_WORDS) out.push({ start: m.index + 1, end: m.index + m[0].length - 1 });
+      const inner = m[1] ?? m[2] ?? m[3]!;
+      const mark = m[3] === undefined ? 1 : 2;
+      if (inner.split(/\s+/).filter(Boolean).length >= MIN_DIRECT_WORDS) out.push({ start: m.index + mark, end: m.index + m[0].length - mark });
     }
   }
   return out;
@@ -201,7 +203,22 @@ export const quotesStage: StageFactory = () => ({
           continue;
         }
         // "X said (that) …" — the subject right before the cue, the clause after it; "it was reported that …" has none.
-        const subjectFrom = Math.max(first, lastBreak(first, k));
+        let subjectFrom = Math.max(first, lastBreak(first, k));
+        // "Richard Revesz, director of the institute, said …": past the appositive to the name before it.
+        if (subjectFrom === k && tokens[k - 1]?.text === ",") {
+          let open = k - 2;
+          while (open > first && tokens[open]!.text !== ",") open--;
+          if (open > first) subjectFrom = Math.max(first, lastBreak(first, open));
+          if (open > first) {
+            const appositive = findSpeaker(text, tokens, mentions, tokens[subjectFrom]!.start, tokens[open]!.start, true);
+            if (appositive && !(afterCue === "." || afterCue === ",")) {
+              let c = k + n;
+              while (c < b && /^(reporters|journalists|that|:)$/i.test(tokens[c]!.text)) c++;
+              if (c < b && !inDirect(tokens[c]!.start)) emit({ start: tokens[c]!.start, end: clauseEnd(c, b) }, "indirect", appositive, cue, chain);
+              continue;
+            }
+          }
+        }
         const passive = /^(?:was|is|were|are|been|be)$/i.test(tokens[k - 1]?.text ?? "");
         const speaker = passive ? null : findSpeaker(text, tokens, mentions, tokens[subjectFrom]!.start, tokens[k]!.start, true);
         if ((!speaker && !passive) || afterCue === "." || afterCue === ",") continue;

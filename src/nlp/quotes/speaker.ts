@@ -1,7 +1,7 @@
 /** Who a quote is attributed to: the entity mention nearest the cue, or an unnamed source ("media reports"). */
 import type { ArticleRecord, Span } from "../../record/schema.js";
 import type { Token } from "../../pipeline/tokens.js";
-import { SOURCE_NOUNS } from "./cues.js";
+import { CUE_VERBS, SOURCE_NOUNS } from "./cues.js";
 
 export interface Speaker {
   entity: string | null;
@@ -73,7 +73,12 @@ const NOT_SUBJECT = new Set(
 
 /** The noun phrase nearest the cue when no entity or known source names the speaker ("A reporter for USA Today"). */
 function nounPhrase(text: string, words: readonly Token[], cueAtEnd: boolean): Speaker | null {
-  const list = [...words];
+  // Never reach back past another cue ("… said parents still want …" → "parents").
+  let from = 0;
+  words.forEach((w, i) => {
+    if (CUE_VERBS.has(w.text) && /^\p{Ll}/u.test(w.text)) from = i + 1;
+  });
+  const list = words.slice(from);
   if (cueAtEnd) {
     while (list.length && NOT_SUBJECT.has(list[list.length - 1]!.text.toLowerCase())) list.pop();
     while (list.length && NOT_SUBJECT.has(list[0]!.text.toLowerCase())) list.shift();
