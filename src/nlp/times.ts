@@ -7,7 +7,7 @@
 import type { Time } from "../record/schema.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
 import { findChrono } from "./times/chrono.js";
-import { findPatterns, type Found } from "./times/patterns.js";
+import { findPatterns, type Found, type TimeContext } from "./times/patterns.js";
 
 // Cheap test before the parsers run: digits, month or weekday names, or relative time words.
 const PREFILTER =
@@ -39,10 +39,11 @@ export const timesStage: StageFactory = () => ({
     const ref = new Date(`${anchor ?? "2000-07-01"}T12:00:00Z`);
     const spans = sentences.length ? sentences : [{ start: 0, end: text.length }];
     const times: Time[] = [];
+    const context: TimeContext = {};
     for (const span of spans) {
       const s = text.slice(span.start, span.end);
       if (!PREFILTER.test(s)) continue;
-      const found = resolveOverlaps([...findChrono(s, span.start, anchor, ref), ...findPatterns(s, span.start, anchor)]);
+      const found = resolveOverlaps([...findChrono(s, span.start, anchor, ref), ...findPatterns(s, span.start, anchor, context)]);
       for (const f of found) {
         const t: Time = { start: f.start, end: f.end, text: text.slice(f.start, f.end), type: f.type, value: f.value, anchor: f.anchor };
         if (f.scope || NAMED_BY_DATE.test(text.slice(Math.max(span.start, f.start - 40), f.start))) t.scope = "document";

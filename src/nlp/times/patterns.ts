@@ -50,8 +50,13 @@ function* matches(re: RegExp, s: string): Generator<RegExpExecArray> {
   while ((m = re.exec(s)) !== null) yield m;
 }
 
+/** What earlier sentences of the same article established: the fiscal quarter an earnings story is about. */
+export interface TimeContext {
+  quarter?: number;
+}
+
 /** Finds pattern-based times in sentence `s` that starts at `offset` in the record text. */
-export function findPatterns(s: string, offset: number, anchor: string | null): Found[] {
+export function findPatterns(s: string, offset: number, anchor: string | null, context: TimeContext = {}): Found[] {
   const out: Found[] = [];
   const at = (start: number, end: number, type: Time["type"], value: string, anchored: Found["anchor"], priority = 1, scope?: "document") => {
     const f: Found = { start: offset + start, end: offset + end, type, value, anchor: anchored, priority };
@@ -98,12 +103,15 @@ export function findPatterns(s: string, offset: number, anchor: string | null): 
   const quarter = (q: number) => (anchor ? `${q === 0 ? year! - 1 : year}-Q${q === 0 ? 4 : q}` : "XXXX-QX");
   for (const m of matches(LAST_QUARTER, s)) at(m.index, m.index + m[0].length, "DATE", quarter(anchor ? Math.ceil(Number(anchor.slice(5, 7)) / 3) - 1 : 0), "publication");
   // In an earnings sentence ("third-quarter profit rose from a year earlier") the year before means the same quarter.
-  const q = /\b(first|second|third|fourth)[\s-]+quarter\b/i.exec(s)?.[1]?.toLowerCase();
+  const named = /\b(first|second|third|fourth)[\s-]+quarter\b/i.exec(s)?.[1]?.toLowerCase();
+  if (named) context.quarter = ORDINAL[named];
+  const q = context.quarter;
   for (const m of matches(THE_UNIT, s)) {
     const unit = m[1]?.toLowerCase();
-    const yearBefore = q ? `${year! - 1}-Q${ORDINAL[q]}` : String(year! - 1);
+    const yearBefore = q ? `${year! - 1}-Q${q}` : String(year! - 1);
     const value = !anchor ? "XXXX" : unit === "year" ? String(year) : unit === "month" ? anchor.slice(0, 7) : unit === "week" ? isoWeek(anchor) : yearBefore;
-    at(m.index, m.index + m[0].length, "DATE", value, "publication");
+    // In an earnings story the quarter reading beats chrono's plain year.
+    at(m.index, m.index + m[0].length, "DATE", value, "publication", q && !unit ? 3 : 1);
   }
   for (const m of matches(SPAN_DURATION, s)) {
     const n = NUMBERS.get(m[1]!.toLowerCase()) ?? m[1]!;
