@@ -46,39 +46,33 @@ export function readConllSentences(path: string): { words: string[]; tags: strin
 export function readConll(path: string): ConllDoc[] {
   const docs: ConllDoc[] = [];
   let doc: ConllDoc | null = null;
-  let open: Chunk | null = null;
-  const close = () => {
-    if (open && doc) doc.gold.push(open);
-    open = null;
+  let sentence: { words: string[]; tags: string[] } = { words: [], tags: [] };
+  const flush = () => {
+    if (!doc || sentence.words.length === 0) return;
+    const tokens = sentence.words.map((w) => {
+      if (doc!.text && !doc!.text.endsWith("\n")) doc!.text += " ";
+      const t = { start: doc!.text.length, end: doc!.text.length + w.length };
+      doc!.text += w;
+      return t;
+    });
+    doc.text += "\n";
+    doc.sentences++;
+    doc.gold.push(...chunks(sentence.tags, tokens));
+    sentence = { words: [], tags: [] };
   };
   for (const line of readFileSync(path, "utf8").split("\n")) {
     if (line.startsWith("-DOCSTART-")) {
-      close();
+      flush();
       doc = { text: "", gold: [], sentences: 0 };
       docs.push(doc);
-      continue;
+    } else if (!line.trim()) flush();
+    else {
+      const cols = line.split(" ");
+      sentence.words.push(cols[0]!);
+      sentence.tags.push(cols[3] ?? "O");
     }
-    if (!doc) continue;
-    if (!line.trim()) {
-      close();
-      if (doc.text && !doc.text.endsWith("\n")) {
-        doc.text += "\n";
-        doc.sentences++;
-      }
-      continue;
-    }
-    const [word, , , tag = "O"] = line.split(" ");
-    if (doc.text && !doc.text.endsWith("\n")) doc.text += " ";
-    const start = doc.text.length;
-    doc.text += word!;
-    const type = tag.slice(2) as Type;
-    if (tag === "O") close();
-    else if (tag.startsWith("B-") || !open || open.type !== type) {
-      close();
-      open = { start, end: doc.text.length, type };
-    } else open.end = doc.text.length;
   }
-  close();
+  flush();
   return docs;
 }
 

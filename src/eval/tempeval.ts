@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { createAnalyser } from "./analyse.js";
 import { dataset, isMain, listFiles } from "./datasets.js";
-import { creationTime, element, stripTags, type Timex } from "./timeml.js";
+import { creationTime, element, stripTags } from "./timeml.js";
 import type { EvalRow, Scorer } from "./types.js";
 
 export interface TempEvalCounts {
@@ -61,9 +61,7 @@ export function scoreTempEvalDocs(onError?: (doc: string, kind: string, text: st
   return { counts: c, docs: files.length };
 }
 
-export const scoreTempEval: Scorer = async () => {
-  const r = scoreTempEvalDocs();
-  if (!r) return null;
+function rows(r: { counts: TempEvalCounts; docs: number }): EvalRow[] {
   const { counts: c, docs } = r;
   const base = { dataset: "TempEval-3 TBAQ-cleaned", split: "TimeBank+AQUAINT", size: `${docs} docs, ${c.gold} timexes` };
   return [
@@ -74,13 +72,17 @@ export const scoreTempEval: Scorer = async () => {
     { ...base, metric: "value F1", value: f1(c.value, c.system, c.gold), target: 0.85 },
     { ...base, metric: "type F1", value: f1(c.type, c.system, c.gold) },
     { ...base, metric: "type accuracy (matched)", value: c.relaxed ? c.type / c.relaxed : 0 },
-  ] satisfies EvalRow[];
+  ];
+}
+
+export const scoreTempEval: Scorer = async () => {
+  const r = scoreTempEvalDocs();
+  return r ? rows(r) : null;
 };
 
 if (isMain(import.meta.url)) {
-  const errors = process.argv.includes("--errors");
-  const r = scoreTempEvalDocs(errors ? (doc, kind, text, detail) => console.log(`${kind.padEnd(5)} ${JSON.stringify(text).padEnd(30)} ${detail}  ${doc.replace(/^.*\//, "")}`) : undefined);
-  for (const row of (await scoreTempEval()) ?? []) console.log(`${row.metric.padEnd(26)} ${row.value.toFixed(3)}`);
-  void r;
+  const show = (doc: string, kind: string, text: string, detail: string) =>
+    console.log(`${kind.padEnd(5)} ${JSON.stringify(text).padEnd(30)} ${detail}  ${doc.replace(/^.*\//, "")}`);
+  const r = scoreTempEvalDocs(process.argv.includes("--errors") ? show : undefined);
+  for (const row of r ? rows(r) : []) console.log(`${row.metric.padEnd(26)} ${row.value.toFixed(3)}`);
 }
-export type { Timex };
