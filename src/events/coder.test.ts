@@ -83,3 +83,13 @@ describe("event coder", () => {
     expect(e).toMatchObject({ type: "AID", rule: `${file}#aid.airlift`, recipient: expect.objectContaining({ code: "UKR" }) });
   });
 });
+
+describe("opt-in CAMEO verb patterns", () => {
+  it("load as a pattern file and code verbs the hand-kept patterns do not know", () => {
+    const file = join(import.meta.dirname, "..", "..", "data", "events", "cameo-verbs.yaml");
+    const text = "Serbia besieged Bosnia.";
+    expect(analyser.analyse(text, "2000-01-01").events).toEqual([]);
+    const [e] = createAnalyser({ userPatterns: [file] }).analyse(text, "2000-01-01").events;
+    expect(e).toMatchObject({ actor: expect.objectContaining({ code: "SRB" }), rule: expect.stringMatching(/cameo-verbs\.yaml#cameo\./) });
+  });
+});
