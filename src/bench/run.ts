@@ -64,6 +64,14 @@ for (let pass = 0; pass < repeat; pass++) {
   sampleRss();
 }
 
+// One long article (the first 400 stories run together): catches work that grows faster than the text.
+const long = { origin: "bench:long", format: "text" as const, text: articles.slice(0, 400).map((a) => a.text).join("\n\n"), published: "2006-01-01" };
+const longWords = long.text.match(/\S+/g)?.length ?? 0;
+const longStart = performance.now();
+createExtractor().extract(long);
+const longSeconds = (performance.now() - longStart) / 1000;
+sampleRss();
+
 const stageTotal = [...extractor.timings.values()].reduce((a, b) => a + b, 0);
 const stages = Object.fromEntries(
   [...extractor.timings].map(([name, ms]) => [name, { ms: Math.round(ms), share: +(ms / stageTotal).toFixed(3) }]),
@@ -81,6 +89,7 @@ const result = {
   wordsPerSecond: Math.round(words / (elapsed / 1000)),
   articlesPerSecond: Math.round(articles.length / (elapsed / 1000)),
   peakRssMB: Math.round(peakRss / 2 ** 20),
+  longArticle: { chars: long.text.length, words: longWords, seconds: +longSeconds.toFixed(3), wordsPerSecond: Math.round(longWords / longSeconds) },
   stages,
   counts,
 };
@@ -89,6 +98,7 @@ console.log(`corpus     te3-silver: ${result.articles} articles, ${result.words}
 console.log(`startup    ${result.startupMs} ms (stage factories: dictionaries and patterns compiled once)`);
 console.log(`throughput ${result.wordsPerSecond.toLocaleString("en")} words/s, ${result.articlesPerSecond} articles/s, one core`);
 console.log(`memory     peak RSS ${result.peakRssMB} MB`);
+console.log(`long text  one article of ${(long.text.length / 2 ** 20).toFixed(1)} MiB (${longWords} words): ${result.longArticle.wordsPerSecond.toLocaleString("en")} words/s`);
 console.log("stage        ms   share");
 for (const [name, s] of Object.entries(stages)) console.log(`${name.padEnd(10)} ${String(s.ms).padStart(6)}  ${(s.share * 100).toFixed(1).padStart(5)}%`);
 console.log(`found      ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}`);

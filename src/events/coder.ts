@@ -6,6 +6,7 @@
  * event stated twice in an article is coded once. Every event names its pattern in `rule`.
  */
 import type { Event, EventParty, Quote, Span, Time } from "../record/schema.js";
+import { lastBefore, lowerBound, spanIndexAt, within } from "../pipeline/spans.js";
 import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
 import { conditionAfter, isExpected, isHedged, isNegated } from "./modality.js";
@@ -32,8 +33,17 @@ export const eventsStage: StageFactory = (env) => {
       const { record, tokens } = doc;
       const text = record.text;
       const mentions = partyMentions(record.entities);
-      const places = record.entities.filter((e) => e.type === "GPE" || e.type === "LOC").flatMap((e) => e.mentions.map((m) => ({ m, e })));
+      const places = record.entities
+        .filter((e) => e.type === "GPE" || e.type === "LOC")
+        .flatMap((e) => e.mentions.map((m) => ({ m, e, start: m.start, end: m.end })))
+        .sort((x, y) => x.start - y.start);
       const times = record.times.filter((t) => t.scope !== "document" && (t.type === "DATE" || t.type === "TIME") && /^\d{3,4}/.test(t.value));
+      const quotes = record.quotes; // sorted by start
+      /** The quote whose words contain [start, end), looking back over the few quotes that start before it. */
+      const quoteAt = (start: number, end: number): number => {
+        for (let i = lowerBound(quotes, start + 1) - 1, n = 0; i >= 0 && n < 50; i--, n++) if (quotes[i]!.start <= start && end <= quotes[i]!.end) return i;
+        return -1;
+      };
       const published = doc.anchorDate;
       const pubYear = published ? Number(published.slice(0, 4)) : null;
       const headline = record.structure.headline;
@@ -85,7 +95,8 @@ export const eventsStage: StageFactory = (env) => {
         // A verb pattern after a determiner is a noun here ("the demand"): not an event.
         if (!p.noun && trig.j - trig.i === 1 && DETERMINERS.has(tokenText(tokens, k - 1))) return null;
         // Inside reported speech the clause starts where the reported words start ("Kyodo says Abe is …").
-        const q0 = record.quotes.find((q: Quote) => tokens[k]!.start >= q.start && tokens[k]!.end <= q.end);
+        const q0i = quoteAt(tokens[k]!.start, tokens[k]!.end);
+        const q0 = q0i >= 0 ? quotes[q0i]! : undefined;
         const cs = Math.max(clauseStart(a, k), q0 ? tokenIndexAt(tokens, q0.start) : a);
         const ce = clauseEnd(trig.j, b);
         const tStart = tokens[k]!.start;
@@ -103,7 +114,7 @@ export const eventsStage: StageFactory = (env) => {
         const passive = BE.has(tokenText(tokens, k - 1)) && /ed$/.test(tokens[k]!.text);
         if (actors.length === 0 && passive) {
           // "US forces might be deployed": the party nearest before the verb is the one acting.
-          const before = mentions.filter((m) => m.start >= tokens[cs]!.start && m.end <= tStart);
+          const before = within(mentions, tokens[cs]!.start, tStart);
           const last = before[before.length - 1];
           if (last) actors = [last];
         }
@@ -121,21 +132,21 @@ export const eventsStage: StageFactory = (env) => {
           if (pronoun && speaker) actors = [speaker];
           else if (pronoun?.text.toLowerCase() === "they" && lastPair.length) actors = lastPair;
           else if (pronoun) {
-            const person = [...mentions].reverse().find((m) => m.end <= pronoun.start && m.entity.type === "PERSON");
+            const person = lastBefore(mentions, pronoun.start, (m) => m.entity.type === "PERSON");
             if (person) actors = [person];
           }
         }
         if (actors.length === 0) {
           // "Demonstrators in Baghdad blocked …", "students throughout Indonesia": an unnamed group placed in a country.
-          const place = mentions.find((m) => m.start >= tokens[cs]!.start && m.end <= tStart && m.entity.type === "GPE" && /\b(?:in|throughout|from|of|across)\s+$/.test(text.slice(Math.max(0, m.start - 12), m.start)));
+          const place = within(mentions, tokens[cs]!.start, tStart).find((m) => m.entity.type === "GPE" && /\b(?:in|throughout|from|of|across)\s+$/.test(text.slice(Math.max(0, m.start - 12), m.start)));
           if (place) actors = [place];
         }
         if (actors.length === 0) return null;
         if (actors.length >= 2) lastPair = actors.slice(0, 2);
 
         // Location: a place after in/at in the sentence that is not one of the parties.
-        const loc = places
-          .filter(({ m }) => m.start >= tokens[cs]!.start && m.end <= (tokens[ce]?.start ?? sent.end) && /\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sent.start, m.start - 8), m.start)) && !actors.some((x) => x.start === m.start))
+        const loc = within(places, tokens[cs]!.start, tokens[ce]?.start ?? sent.end)
+          .filter(({ m }) => /\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sent.start, m.start - 8), m.start)) && !actors.some((x) => x.start === m.start))
           .sort((x, y) => (x.m.start < tStart ? 1e6 : 0) + Math.abs(x.m.start - tEnd) - ((y.m.start < tStart ? 1e6 : 0) + Math.abs(y.m.start - tEnd)))[0];
         let recipients: PartyMention[] = [];
         if (p.recipient === "location") {
@@ -155,12 +166,12 @@ export const eventsStage: StageFactory = (env) => {
         if (reciprocal) recipientParties = [...actorParties.slice(1), actorParties[0]!];
 
         // The quote the trigger sits in, if any: the event is reported, on the quote's chain of sources.
-        const qi = record.quotes.findIndex((q: Quote) => tStart >= q.start && tEnd <= q.end);
-        const quote = qi >= 0 ? record.quotes[qi]! : null;
+        const qi = quoteAt(tStart, tEnd);
+        const quote = qi >= 0 ? quotes[qi]! : null;
 
         // Date: a time in the sentence (inside the quote's own words when reported), nearest the trigger.
         const scope = quote ?? sent;
-        const inScope = times.filter((t: Time) => t.start >= scope.start && t.end <= scope.end);
+        const inScope = within(times, scope.start, scope.end);
         const nearest = inScope.sort((x, y) => Math.abs(x.start - tStart) - Math.abs(y.start - tStart))[0];
         let date: string | null = null;
         // "… the 1956 Joint Declaration, in which Moscow had expressed readiness …": dated by the document.
@@ -249,20 +260,21 @@ export const eventsStage: StageFactory = (env) => {
  * … said that those islands would only be handed over to Japan if …") qualifies the event before it.
  */
 function attachFollowingConditions(events: Event[], sentences: readonly Span[], text: string, mentions: readonly PartyMention[]): void {
+  const coded = new Set(events.map((e) => e.evidence.start));
   for (const ev of events) {
     if (ev.condition) continue;
-    const i = sentences.findIndex((s) => s.start === ev.evidence.start);
+    const i = spanIndexAt(sentences, ev.evidence.start);
     const next = sentences[i + 1];
-    if (!next || text.slice(ev.evidence.end, next.start).includes("\n") || events.some((e) => e.evidence.start === next.start)) continue;
+    if (i < 0 || !next || text.slice(ev.evidence.end, next.start).includes("\n") || coded.has(next.start)) continue;
     const condition = conditionAfter(text, next.start, next.end);
     if (!condition || !/\bonly\b/i.test(condition.text)) continue;
     const country = ev.actor.code.slice(0, 3);
-    const named = mentions.filter((m) => m.start >= next.start && m.end <= condition.start);
+    const named = within(mentions, next.start, condition.start);
     if (!named.some((m) => (m.entity.code ?? "").startsWith(country))) continue;
     ev.condition = condition;
     ev.rule += "+condition:next-sentence";
     if (!ev.recipient) {
-      const to = mentions.find((m) => m.start >= next.start && m.end <= condition.end && /\bto\s+$/.test(text.slice(m.start - 4, m.start)) && !(m.entity.code ?? "").startsWith(country));
+      const to = within(mentions, next.start, condition.end).find((m) => /\bto\s+$/.test(text.slice(m.start - 4, m.start)) && !(m.entity.code ?? "").startsWith(country));
       if (to) {
         ev.recipient = toParty(to, text);
         ev.recipients = [ev.recipient];

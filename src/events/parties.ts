@@ -4,6 +4,7 @@
  * actor, or a demonym before "government"/"leaders", codes as the government: "Tokyo" → JPNGOV).
  */
 import type { Entity, EventParty, Mention } from "../record/schema.js";
+import { within } from "../pipeline/spans.js";
 import type { Token } from "../pipeline/tokens.js";
 
 export interface PartyMention {
@@ -52,7 +53,7 @@ export function toParties(group: readonly PartyMention[], text: string): EventPa
  * Vladimir Putin") is the person's qualifier, not a party of its own.
  */
 export function firstGroup(mentions: readonly PartyMention[], text: string, from: number, to: number): PartyMention[] {
-  const inside = mentions.filter((m) => m.start >= from && m.end <= to);
+  const inside = within(mentions, from, to);
   // A demonym qualifies a person right after it when only title words stand between ("Russian President Vladimir Putin").
   const qualifies = (d: PartyMention, p: PartyMention) =>
     p.entity.type === "PERSON" && p.start > d.end && /^(?:\s+[\p{L}.-]+){0,3}\s+$/u.test(text.slice(d.end, p.start)) && !/\b(?:in|at|of|and|to|with|on|for)\b/.test(text.slice(d.end, p.start));

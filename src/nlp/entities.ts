@@ -6,6 +6,7 @@
  * ("the Russian presidential spokesman"), "the agency" and "the declaration" are resolved to earlier mentions.
  */
 import type { Entity, EntityType, Mention } from "../record/schema.js";
+import { lastBefore, lowerBound } from "../pipeline/spans.js";
 import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
 import { resolveReferences } from "./entities/coref.js";
@@ -211,10 +212,15 @@ function buildEntities(cands: Candidate[], date: string | null, text: string): E
 /** Times inside a document's name (or naming it: "the Joint Declaration of October 19, 1956") belong to it. */
 function linkDocumentTimes(doc: Doc): void {
   const { entities, times, text } = doc.record;
-  const docs = entities.filter((e) => e.type === "DOCUMENT").flatMap((e) => e.mentions.map((m) => ({ m, id: e.id })));
+  const docs = entities
+    .filter((e) => e.type === "DOCUMENT")
+    .flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, id: e.id })))
+    .sort((a, b) => a.start - b.start);
   for (const t of times) {
-    const inside = docs.find(({ m }) => t.start >= m.start && t.end <= m.end);
-    const named = t.scope === "document" ? docs.find(({ m }) => m.end <= t.start && /^\s+(?:of|dated)\s+$/.test(text.slice(m.end, t.start))) : undefined;
+    const last = docs[lowerBound(docs, t.start + 1) - 1];
+    const inside = last && t.start >= last.start && t.end <= last.end ? last : undefined;
+    const before = t.scope === "document" ? lastBefore(docs, t.start, () => true, 1) : undefined;
+    const named = before && /^\s+(?:of|dated)\s+$/.test(text.slice(before.end, t.start)) ? before : undefined;
     const hit = inside ?? named;
     if (hit) {
       t.scope = "document";

@@ -5,12 +5,15 @@
  * the publisher itself is implicit and not listed) and hedge words.
  */
 import type { Quote, Span, TextSpan } from "../record/schema.js";
+import { lowerBound, spanIndexAt } from "../pipeline/spans.js";
 import { tokenIndexAt, type Token } from "../pipeline/tokens.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
 import { CHAIN_MARKERS, CUE_VERBS, HEDGES, PARTICIPLES } from "./quotes/cues.js";
 import { findSpeaker, mentionIndex, type Speaker } from "./quotes/speaker.js";
 
 const MIN_DIRECT_WORDS = 4; // shorter quoted strings are names or scare quotes, not speech
+// Straight, curly, and two apostrophes as some papers write them (''…'').
+const QUOTE_PAIR = /"([^"\n]+)"|“([^”\n]+)”|''((?:(?!'')[^\n])+)''/g;
 // A short capitalised label and a colon at the start of a sentence: a transcript speaker or a headline source.
 const COLON_LABEL = /^\s*["“]?\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}):\s+\S/u;
 const WINDOW = 12; // tokens searched for a cue beside a direct quote
@@ -25,18 +28,18 @@ function span(tokens: readonly Token[], i: number, j: number): TextSpan & { star
   return { start: tokens[i]!.start, end: tokens[j - 1]!.end, text: "" };
 }
 
-/** Direct quotes: pairs of quote marks inside one paragraph. */
+/** Direct quotes: pairs of quote marks inside one paragraph (each paragraph searched on its own). */
 function quotePairs(text: string, paragraphs: readonly Span[]): Span[] {
   const out: Span[] = [];
   for (const p of paragraphs) {
-    // Straight, curly, and two apostrophes as some papers write them (''…'').
-    const re = /"([^"\n]+)"|“([^”\n]+)”|''((?:(?!'')[^\n])+)''/g;
-    re.lastIndex = p.start;
+    const para = text.slice(p.start, p.end);
+    QUOTE_PAIR.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null && m.index < p.end) {
+    while ((m = QUOTE_PAIR.exec(para)) !== null) {
       const inner = m[1] ?? m[2] ?? m[3]!;
       const mark = m[3] === undefined ? 1 : 2;
-      if (inner.split(/\s+/).filter(Boolean).length >= MIN_DIRECT_WORDS) out.push({ start: m.index + mark, end: m.index + m[0].length - mark });
+      const at = p.start + m.index;
+      if (inner.split(/\s+/).filter(Boolean).length >= MIN_DIRECT_WORDS) out.push({ start: at + mark, end: at + m[0].length - mark });
     }
   }
   return out;
@@ -62,7 +65,7 @@ export const quotesStage: StageFactory = () => ({
       }
       return out;
     };
-    const sentenceOf = (pos: number) => sentences.find((s) => pos >= s.start && pos < s.end) ?? { start: 0, end: text.length };
+    const sentenceOf = (pos: number) => sentences[spanIndexAt(sentences, pos)] ?? { start: 0, end: text.length };
     // A cue is a verb: written in lower case ("the United States" is not "states"), "According" excepted.
     const cueAt = (i: number, end: number): number =>
       i < end && (/^\p{Ll}/u.test(tokens[i]!.text) || tokens[i]!.text === "According") ? CUE_VERBS.at(tokens, i, end) : 0;
@@ -136,7 +139,9 @@ export const quotesStage: StageFactory = () => ({
       previous = speaker;
       emit(q, "direct", speaker, cue, []);
     }
-    const inDirect = (pos: number) => direct.some((d) => pos >= d.start - 1 && pos <= d.end + 1);
+    // Quote marks included: a position inside a direct quote or on its marks (binary search: articles can be long).
+    const marked = direct.map((d) => ({ start: d.start - 2, end: d.end + 2 }));
+    const inDirect = (pos: number) => spanIndexAt(marked, pos) >= 0;
 
     // "WALLACE: Let's start …", "Pat Caddell: Democrat voters …": a name and a colon open what they said.
     for (const sent of sentences) {
@@ -234,7 +239,8 @@ export const quotesStage: StageFactory = () => ({
         for (let k = from; k < to; k++) {
           if (tokens[k]!.text !== ",") continue;
           const next = tokens[k + 1];
-          if (next && mentions.some((m) => m.start === next.start && (m.type === "PERSON" || m.type === "ORG"))) return tokens[k]!.start;
+          const m0 = next ? mentions[lowerBound(mentions, next.start)] : undefined;
+          if (next && m0 && m0.start === next.start && (m0.type === "PERSON" || m0.type === "ORG")) return tokens[k]!.start;
           for (let m = k + 1; m < Math.min(to, k + 7); m++) if (cueAt(m, to)) return tokens[k]!.start;
         }
         return sent.end;

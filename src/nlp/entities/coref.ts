@@ -5,6 +5,7 @@
  */
 import type { Span } from "../../record/schema.js";
 import type { Candidate } from "../entities.js";
+import { lastBefore, lowerBound, within } from "../../pipeline/spans.js";
 import { DOCUMENT_REFERENCE } from "./documents.js";
 
 const ROLE_NOUN =
@@ -17,15 +18,15 @@ function* matches(re: RegExp, s: string): Generator<RegExpExecArray> {
   while ((m = re.exec(s)) !== null) yield m;
 }
 
+/** The latest candidate ending before `at` that passes `test` (candidates sorted by start; bounded look-back). */
 function latestBefore(cands: readonly Candidate[], at: number, test: (c: Candidate) => boolean): Candidate | undefined {
-  let best: Candidate | undefined;
-  for (const c of cands) if (c.end <= at && test(c) && (!best || c.start > best.start)) best = c;
-  return best;
+  return lastBefore(cands, at, test);
 }
 
 const countryOf = (c: Candidate): string | undefined => c.role?.code?.slice(0, 3) ?? c.actor?.codes.find((x) => !x.to)?.code.slice(0, 3) ?? c.actor?.codes[0]?.code.slice(0, 3);
 
 export function resolveReferences(text: string, sentences: readonly Span[], cands: Candidate[]): void {
+  cands.sort((a, b) => a.start - b.start || b.end - a.end);
   // First, a capitalised head alone ("the Declaration") names the latest document with that head.
   for (const c of cands) {
     if (c.type !== "DOCUMENT" || c.name.includes(" ")) continue;
@@ -44,7 +45,7 @@ export function resolveReferences(text: string, sentences: readonly Span[], cand
       const start = sent.start + m.index;
       const end = start + m[0].length;
       const head = m[3]!;
-      const qualifier = cands.find((c) => c.kind === "demonym" && c.start >= start && c.end <= end);
+      const qualifier = within(cands, start, end).find((c) => c.kind === "demonym");
       const country = qualifier?.actor?.codes[0]?.code.slice(0, 3);
       const person = latestBefore(cands, start, (c) => c.type === "PERSON" && roleOf(c).includes(head) && (!country || countryOf(c) === country));
       if (person) added.push({ ...person, start, end, kind: "role", role: undefined });
@@ -62,5 +63,12 @@ export function resolveReferences(text: string, sentences: readonly Span[], cand
     }
   }
   // Drop reference mentions that repeat a span already found (e.g. "The Declaration" matched twice).
-  for (const a of added) if (!cands.some((c) => c.key === a.key && c.start <= a.start && c.end >= a.end)) cands.push(a);
+  const covered = (a: Candidate) => {
+    for (let i = lowerBound(cands, a.start + 1) - 1; i >= 0 && cands[i]!.start >= a.start - 200; i--) {
+      const c = cands[i]!;
+      if (c.key === a.key && c.start <= a.start && c.end >= a.end) return true;
+    }
+    return false;
+  };
+  for (const a of added.filter((x) => !covered(x))) cands.push(a);
 }

@@ -1,6 +1,7 @@
 /** Who a quote is attributed to: the entity mention nearest the cue, or an unnamed source ("media reports"). */
 import type { ArticleRecord, Span } from "../../record/schema.js";
-import type { Token } from "../../pipeline/tokens.js";
+import { tokensIn, type Token } from "../../pipeline/tokens.js";
+import { lastBefore, within } from "../../pipeline/spans.js";
 import { CUE_VERBS, SOURCE_NOUNS } from "./cues.js";
 
 export interface Speaker {
@@ -36,7 +37,7 @@ export function mentionIndex(record: ArticleRecord): MentionRef[] {
  */
 export function findSpeaker(text: string, tokens: readonly Token[], mentions: readonly MentionRef[], from: number, to: number, cueAtEnd: boolean): Speaker | null {
   // A mention inside a prepositional phrase ("in a conversation with Vladimir Putin") is not the speaker.
-  const inside = mentions.filter((m) => m.start >= from && m.end <= to && !IN_PP.test(text.slice(Math.max(from, m.start - 40), m.start)));
+  const inside = within(mentions, from, to).filter((m) => !IN_PP.test(text.slice(Math.max(from, m.start - 40), m.start)));
   if (inside.length) {
     // Among mentions the one closest to the cue, preferring a person over an organisation within the same phrase.
     const sorted = inside.sort((a, b) => (cueAtEnd ? b.end - a.end : a.start - b.start));
@@ -47,10 +48,10 @@ export function findSpeaker(text: string, tokens: readonly Token[], mentions: re
     const widest = inside.filter((m) => m.entity === best.entity).sort((a, b) => b.end - b.start - (a.end - a.start))[0]!;
     return { entity: widest.entity, name: widest.name, text: text.slice(widest.start, widest.end), span: { start: widest.start, end: widest.end } };
   }
-  const words = tokens.filter((t) => t.start >= from && t.end <= to && /\p{L}/u.test(t.text));
+  const words = tokensIn(tokens, from, to).filter((t) => /\p{L}/u.test(t.text));
   const pronoun = cueAtEnd ? words[words.length - 1] : words[0];
   if (pronoun && PRONOUNS.has(pronoun.text.toLowerCase().replace(/['’]s$/, ""))) {
-    const person = [...mentions].reverse().find((m) => m.end <= pronoun.start && m.type === "PERSON");
+    const person = lastBefore(mentions, pronoun.start, (m) => m.type === "PERSON");
     return { entity: person?.entity ?? null, name: person?.name ?? pronoun.text, text: pronoun.text, span: { start: pronoun.start, end: pronoun.end } };
   }
   // An unnamed source: the noun phrase ending in a source noun ("media reports", "diplomatic sources").
