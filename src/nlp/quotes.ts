@@ -11,6 +11,7 @@ import type { Doc, StageFactory } from "../pipeline/types.js";
 import { CHAIN_MARKERS, CUE_VERBS, HEDGES, PARTICIPLES } from "./quotes/cues.js";
 import { findSpeaker, mentionIndex, type Speaker } from "./quotes/speaker.js";
 
+const INTENT = new Set(["wants", "want", "wanted", "hopes", "hope", "hoped", "plans", "plan", "planned", "intends", "intend", "intended", "expects", "expect", "vowed", "pledged", "promised", "promises", "threatened", "threatens"]);
 const MIN_DIRECT_WORDS = 4; // shorter quoted strings are names or scare quotes, not speech
 // Straight, curly, and two apostrophes as some papers write them (''…'').
 const QUOTE_PAIR = /"([^"\n]+)"|“([^”\n]+)”|''((?:(?!'')[^\n])+)''/g;
@@ -191,8 +192,9 @@ export const quotesStage: StageFactory = () => ({
         }
         const n = cueAt(k, b);
         if (!n || w === "according") continue;
-        // "agreed to hand over", "wants to meet": a cue before an infinitive states an intention, not a report.
-        if (tokens[k + n]?.text.toLowerCase() === "to") continue;
+        // "agreed to hand over": a cue before an infinitive is an act, not a report — except verbs of intention,
+        // whose "to …" is what the speaker wants or plans ("Trump wants to build a wall").
+        if (tokens[k + n]?.text.toLowerCase() === "to" && !INTENT.has(w)) continue;
         // "media reports claiming …": a noun such as "reports" before a participle is the source, not the cue.
         if (PARTICIPLES.has(tokens[k + n]?.text.toLowerCase() ?? "") || /^(media|news|press|the|these|such|a)$/i.test(tokens[k - 1]?.text ?? "")) continue;
         const cue = { i: k, j: k + n };
