@@ -93,3 +93,20 @@ describe("opt-in CAMEO verb patterns", () => {
     expect(e).toMatchObject({ actor: expect.objectContaining({ code: "SRB" }), rule: expect.stringMatching(/cameo-verbs\.yaml#cameo\./) });
   });
 });
+
+describe("passive acts", () => {
+  it("codes the party after 'by' as the actor and the subject as the recipient", () => {
+    const [e] = events("Japan was criticized by China over the visit.");
+    expect(e).toMatchObject({ type: "ACCUSE", actor: expect.objectContaining({ code: "CHN" }), recipient: expect.objectContaining({ code: "JPN" }) });
+  });
+
+  it("leaves the actor code empty when no agent is named, as GDELT does", () => {
+    const [e] = events("Japan was criticized over the visit.");
+    expect(e).toMatchObject({ type: "ACCUSE", actor: { entity: null, code: "", text: "" }, actors: [], recipient: expect.objectContaining({ code: "JPN" }) });
+  });
+
+  it("keeps the subject as actor for acts done by it ('forces were deployed')", () => {
+    const [e] = events("Russian forces were deployed near the border.");
+    expect(e).toMatchObject({ type: "MOBILIZE", actor: expect.objectContaining({ code: "RUSMIL" }) });
+  });
+});

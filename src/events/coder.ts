@@ -16,6 +16,10 @@ import { firstGroup, partyMentions, RECIPROCAL, toParties, toParty, tokenText, t
 // Words that end a clause when looking for a trigger's subject or object.
 const BOUNDARY = new Set([",", ";", ":", "that", "which", "who", "after", "before", "when", "while", "because", "since", "if", "although", "“", "”", '"', "—", "–"]);
 const DETERMINERS = new Set(["the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "such", "any"]);
+// Acts whose passive subject is the one acting ("US forces might be deployed").
+const SELF_DIRECTED = new Set(["MOBILIZE", "RETREAT", "PROTEST", "CONSULT", "AGREE"]);
+/** The actor of a passive act whose agent the text does not name ("Aristide has been accused of …"). */
+const UNNAMED: EventParty = { entity: null, code: "", text: "" };
 const BE = new Set(["be", "been", "being", "was", "were", "is", "are"]);
 // Predecessor states: before the successor existed, an inferred party of the successor is the predecessor.
 const PREDECESSOR: Record<string, { code: string; until: string }> = { RUS: { code: "SUN", until: "1991-12-26" } };
@@ -112,20 +116,31 @@ export const eventsStage: StageFactory = (env) => {
         }
         if (p.needs && !p.needs.some((w) => tokens.slice(trig.j, ce).some((t) => t.text.toLowerCase().startsWith(w)))) return null;
         const passive = BE.has(tokenText(tokens, k - 1)) && /ed$/.test(tokens[k]!.text);
-        if (actors.length === 0 && passive) {
+        let sufferers: PartyMention[] = [];
+        let unnamedActor = false;
+        if (actors.length === 0 && passive && !SELF_DIRECTED.has(p.type)) {
+          // "Aristide has been accused by …", "the prime minister was indicted by the U.N. court": the subject
+          // undergoes the act; the party after "by" does it (without one there is no actor to code).
+          sufferers = firstGroup(mentions, text, tokens[cs]!.start, tStart);
+          const by = tokens.slice(trig.j, ce).findIndex((t) => t.text.toLowerCase() === "by");
+          actors = by >= 0 ? firstGroup(mentions, text, tokens[trig.j + by]!.end, tokens[Math.min(ce, trig.j + by + 10) - 1]?.end ?? tEnd) : [];
+          // No agent named: the act is still coded, with an empty actor code (as GDELT leaves Actor1Code empty).
+          unnamedActor = actors.length === 0 && sufferers.length > 0;
+        }
+        if (actors.length === 0 && passive && !unnamedActor) {
           // "US forces might be deployed": the party nearest before the verb is the one acting.
           const before = within(mentions, tokens[cs]!.start, tStart);
           const last = before[before.length - 1];
           if (last) actors = [last];
         }
-        if (actors.length === 0) actors = firstGroup(mentions, text, tokens[cs]!.start, tStart);
+        if (actors.length === 0 && !unnamedActor) actors = firstGroup(mentions, text, tokens[cs]!.start, tStart);
         const clauseText = text.slice(tokens[cs]!.start, tStart);
         let inferred = false;
-        if (actors.length === 0 && RECIPROCAL.test(clauseText) && lastPair.length) {
+        if (actors.length === 0 && !unnamedActor && RECIPROCAL.test(clauseText) && lastPair.length) {
           actors = lastPair;
           inferred = true;
         }
-        if (actors.length === 0) {
+        if (actors.length === 0 && !unnamedActor) {
           const pronoun = tokens.slice(cs, k).find((t) => /^(he|she|they|it)$/i.test(t.text));
           // Inside reported speech a pronoun subject is most often the speaker ("Palestinian leaders said they would …").
           const speaker = q0?.speaker ? mentions.find((m) => m.entity.id === q0.speaker && m.start === q0.speakerSpan?.start) : undefined;
@@ -136,20 +151,22 @@ export const eventsStage: StageFactory = (env) => {
             if (person) actors = [person];
           }
         }
-        if (actors.length === 0) {
+        if (actors.length === 0 && !unnamedActor) {
           // "Demonstrators in Baghdad blocked …", "students throughout Indonesia": an unnamed group placed in a country.
           const place = within(mentions, tokens[cs]!.start, tStart).find((m) => m.entity.type === "GPE" && /\b(?:in|throughout|from|of|across)\s+$/.test(text.slice(Math.max(0, m.start - 12), m.start)));
           if (place) actors = [place];
         }
-        if (actors.length === 0) return null;
+        if (actors.length === 0 && !unnamedActor) return null;
         if (actors.length >= 2) lastPair = actors.slice(0, 2);
 
         // Location: a place after in/at in the sentence that is not one of the parties.
         const loc = within(places, tokens[cs]!.start, tokens[ce]?.start ?? sent.end)
           .filter(({ m }) => /\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sent.start, m.start - 8), m.start)) && !actors.some((x) => x.start === m.start))
           .sort((x, y) => (x.m.start < tStart ? 1e6 : 0) + Math.abs(x.m.start - tEnd) - ((y.m.start < tStart ? 1e6 : 0) + Math.abs(y.m.start - tEnd)))[0];
-        let recipients: PartyMention[] = [];
-        if (p.recipient === "location") {
+        let recipients: PartyMention[] = sufferers;
+        if (sufferers.length) {
+          // the passive subject found above
+        } else if (p.recipient === "location") {
           if (loc) recipients = [{ start: loc.m.start, end: loc.m.end, entity: loc.e, kind: loc.m.kind ?? "name" }];
         } else {
           // "demanded that the US cancel …", "urged Iraq to …": the one asked or blamed opens the clause after the verb.
@@ -160,6 +177,9 @@ export const eventsStage: StageFactory = (env) => {
               !actors.some((x) => x.entity === m.entity || (x.entity.country && x.entity.country === m.entity.country)),
           );
         }
+        // With no party named on the receiving end, an act done in another place is done to that place's state
+        // ("Serbia lifted a curfew in Montenegro").
+        if (recipients.length === 0 && loc && !p.symmetric && loc.e.code) recipients = [{ start: loc.m.start, end: loc.m.end, entity: loc.e, kind: loc.m.kind ?? "name" }];
         const actorParties = toParties(actors, text);
         let recipientParties: EventParty[] = toParties(recipients, text);
         const reciprocal = recipientParties.length === 0 && actorParties.length >= 2 && p.symmetric;
@@ -231,7 +251,7 @@ export const eventsStage: StageFactory = (env) => {
           quadClass: TYPES[p.type]!.quadClass,
           score: p.score ?? TYPES[p.type]!.score,
           trigger: { start: tStart, end: tEnd, text: text.slice(tStart, tEnd) },
-          actor: actorParties[0]!,
+          actor: actorParties[0] ?? UNNAMED,
           recipient: recipientParties[0] ?? null,
           actors: actorParties,
           recipients: recipientParties,
