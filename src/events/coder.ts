@@ -5,7 +5,7 @@
  * historical, asserted), the attribution chain of the quote it sits in, and the sentence as evidence. The same
  * event stated twice in an article is coded once. Every event names its pattern in `rule`.
  */
-import type { Event, EventParty, Quote, Span, Time } from "../record/schema.js";
+import type { Event, EventParty, Span, Time } from "../record/schema.js";
 import { lastBefore, lowerBound, spanIndexAt, within } from "../pipeline/spans.js";
 import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
@@ -218,16 +218,17 @@ export const eventsStage: StageFactory = (env) => {
           dateSource = "publication";
         }
 
-        // "The parliaments of both countries ratified … in 1956": an inferred Russia before 1992 is the Soviet Union.
-        if (inferred && date) {
-          // The swapped party is the state the reciprocal phrase names, not the present-day person it was inferred from.
+        // "Both countries ratified …": the parties are the states the phrase names (by their country codes), not the
+        // people the pair was first seen as; before 1992 an inferred Russia is the Soviet Union.
+        if (inferred) {
           const phrase = RECIPROCAL.exec(clauseText)?.[0] ?? "";
-          const swap = (x: EventParty): EventParty => {
-            const pre = PREDECESSOR[x.code.slice(0, 3)];
-            return pre && date! < pre.until ? { entity: null, code: pre.code + x.code.slice(3), text: phrase } : x;
+          const state = (x: EventParty): EventParty => {
+            const country = x.code.slice(0, 3);
+            const pre = PREDECESSOR[country];
+            return { entity: null, code: pre && date && date < pre.until ? pre.code : country, text: phrase };
           };
-          actorParties.splice(0, actorParties.length, ...actorParties.map(swap));
-          recipientParties = recipientParties.map(swap);
+          actorParties.splice(0, actorParties.length, ...actorParties.map(state));
+          recipientParties = recipientParties.map(state);
         }
         const negated = isNegated(tokens, cs, k);
         let condition = conditionAfter(text, tEnd, sent.end);
