@@ -115,16 +115,23 @@ export const entitiesStage: StageFactory = (env) => {
             i += gm.length;
             continue;
           }
-          if (t.cap && !SKIP_WORDS.has(t.text)) {
+          if (t.cap && (!SKIP_WORDS.has(t.text) || nerAt(t.start))) {
             let j = i + 1;
             while (j < nts.length && nts[j]!.cap && !inDoc(nts[j]!) && !gaz.match(keys, j) && !gaz.matchRole(keys, j) && !SKIP_WORDS.has(nts[j]!.text)) j++;
-            const run = nts.slice(i, j);
+            const hasRole = pendingRole !== null && pendingRole.endIndex === i;
+            const tagged = ner.find((n) => n.start <= t.start && n.end > t.start);
+            // Where the tagger saw a name here, its extent wins over the capitalised run ("All-England Club",
+            // "Commerce Department"); with a role before it, the run stays (the role was split off already).
+            if (tagged && !hasRole && tagged.end !== nts[j - 1]!.end) {
+              j = i;
+              while (j < nts.length && nts[j]!.end <= tagged.end) j++;
+            }
+            const run = nts.slice(i, Math.max(j, i + 1));
+            j = Math.max(j, i + 1);
             const known = run.length === 1 ? surnames.get(t.key) : undefined;
             if (known) {
               cands.push({ ...known, start: t.start, end: t.end, kind: "name", role: undefined });
             } else {
-              const hasRole = pendingRole !== null && pendingRole.endIndex === i;
-              const tagged = ner.find((n) => n.start <= t.start && n.end > t.start);
               const type = typeUnknown(run, hasRole, gaz, tagged ? NER_TYPE[tagged.type] : null);
               if (type) {
                 const name = text.slice(t.start, run[run.length - 1]!.end);
