@@ -20,7 +20,7 @@ describe("CoNLL-2003 scorer", () => {
 
   it.skipIf(withoutDatasets())("holds its floors on eng.testa (skipped when ../shared/datasets is absent)", async () => {
     const r = Object.fromEntries(((await scoreConll()) ?? []).map((x) => [x.metric, x.value]));
-    expect(r["PER/ORG/LOC F1"]).toBeGreaterThanOrEqual(0.84);
+    expect(r["PER/ORG/LOC F1"]).toBeGreaterThanOrEqual(0.85);
     expect(r["tagger alone, PER/ORG/LOC F1"]).toBeGreaterThanOrEqual(0.87);
     expect(r["PER F1"]).toBeGreaterThanOrEqual(0.86);
     expect(r["ORG F1"]).toBeGreaterThanOrEqual(0.74);

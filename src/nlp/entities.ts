@@ -64,7 +64,7 @@ export const entitiesStage: StageFactory = (env) => {
         let to = from;
         while (to < tokens.length && tokens[to]!.start < sent.end) to++;
         const nts: NameToken[] = nameTokens(tokens, from, to);
-        const ner: NerSpan[] = tagger.tag(tokens.slice(from, to));
+        const ner: NerSpan[] = tagger.tag(tokens.slice(from, to), text);
         const nerAt = (start: number) => ner.find((n) => n.start === start);
         const keys = nts.map((t) => t.key);
         const docs = findDocuments(text.slice(sent.start, sent.end), sent.start);
@@ -117,7 +117,8 @@ export const entitiesStage: StageFactory = (env) => {
           }
           if (t.cap && (!SKIP_WORDS.has(t.text) || nerAt(t.start))) {
             let j = i + 1;
-            while (j < nts.length && nts[j]!.cap && !inDoc(nts[j]!) && !gaz.match(keys, j) && !gaz.matchRole(keys, j) && !SKIP_WORDS.has(nts[j]!.text)) j++;
+            const sameLine = (k: number) => !text.slice(nts[k - 1]!.end, nts[k]!.start).includes("\n");
+            while (j < nts.length && nts[j]!.cap && sameLine(j) && !inDoc(nts[j]!) && !gaz.match(keys, j) && !gaz.matchRole(keys, j) && !SKIP_WORDS.has(nts[j]!.text)) j++;
             const hasRole = pendingRole !== null && pendingRole.endIndex === i;
             const tagged = ner.find((n) => n.start <= t.start && n.end > t.start);
             // Where the tagger saw a name here, its extent wins over the capitalised run ("All-England Club",

@@ -19,8 +19,8 @@ export interface NerSpan {
   type: NerType;
 }
 export interface NerTagger {
-  /** Tags the tokens of one sentence. */
-  tag(tokens: readonly Token[]): NerSpan[];
+  /** Tags the tokens of one sentence; with the text they index, names are not run across line breaks. */
+  tag(tokens: readonly Token[], text?: string): NerSpan[];
 }
 
 export const MODEL_PATH = join(REPO_ROOT, "data", "models", "ner-conll.bin");
@@ -48,7 +48,8 @@ export function loadTagger(): NerTagger {
   const model = Perceptron.fromBuffer(readFileSync(MODEL_PATH));
   const lex = loadLexicon();
   cached = {
-    tag(tokens) {
+    tag(tokens, source) {
+      const text = (a: Token, b: Token) => (source ? source.slice(a.end, b.start) : " ");
       // CoNLL splits the possessive off ("Japan 's"); the shared tokens keep it on ("Japan's").
       const parts: Token[] = [];
       for (const t of tokens) {
@@ -62,6 +63,12 @@ export function loadTagger(): NerTagger {
         let { from, to } = s;
         while (from < to && !WORDLIKE.test(parts[from]!.text)) from++;
         while (to > from && !WORDLIKE.test(parts[to - 1]!.text)) to--;
+        // A name never runs across a line break: cut at the first one.
+        for (let k = from + 1; k < to; k++)
+          if (/\n/.test(text(parts[k - 1]!, parts[k]!))) {
+            to = k;
+            break;
+          }
         if (from < to) out.push({ start: parts[from]!.start, end: parts[to - 1]!.end, type: s.type });
       }
       return out;
