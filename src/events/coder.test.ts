@@ -110,3 +110,11 @@ describe("passive acts", () => {
     expect(e).toMatchObject({ type: "MOBILIZE", actor: expect.objectContaining({ code: "RUSMIL" }) });
   });
 });
+
+describe("intents", () => {
+  it("codes an announced intent to help as AGREE, as PLOVER does, and says so in the rule", () => {
+    const [e] = events("Portugal will support Turkey's bid to join the European Community.");
+    expect(e).toMatchObject({ type: "AGREE", cameo: "030", modality: "expected", rule: expect.stringMatching(/support\.support\+intent$/) });
+    expect(events("Portugal supported Turkey's bid.")[0]).toMatchObject({ type: "SUPPORT" });
+  });
+});

@@ -20,6 +20,8 @@ const DETERMINERS = new Set(["the", "a", "an", "this", "that", "its", "their", "
 const SELF_DIRECTED = new Set(["MOBILIZE", "RETREAT", "PROTEST", "CONSULT", "AGREE"]);
 /** The actor of a passive act whose agent the text does not name ("Aristide has been accused of …"). */
 const UNNAMED: EventParty = { entity: null, code: "", text: "" };
+// Acts whose announced intent PLOVER codes as AGREE.
+const INTENT_TYPES = new Set(["SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"]);
 const BE = new Set(["be", "been", "being", "was", "were", "is", "are"]);
 // Predecessor states: before the successor existed, an inferred party of the successor is the predecessor.
 const PREDECESSOR: Record<string, { code: string; until: string }> = { RUS: { code: "SUN", until: "1991-12-26" } };
@@ -242,15 +244,19 @@ export const eventsStage: StageFactory = (env) => {
         else if (quote) modality = "reported";
         else if ((year !== null && pubYear !== null && dateSource === "text" && year < pubYear - 1) || (date === null && actorParties.some((x) => DISSOLVED.has(x.code.slice(0, 3))))) modality = "historical";
 
-        const cameo = p.cameo;
+        // An intent to give material help or to yield ("Portugal will support Turkey's bid") is, in PLOVER as in
+        // CAMEO 03x, an AGREE: the act itself has not happened.
+        const intent = modality === "expected" && INTENT_TYPES.has(p.type);
+        const type = intent ? "AGREE" : p.type;
+        const cameo = intent ? "030" : p.cameo;
         const ev: Event = {
           id: "",
-          type: p.type,
-          ...(p.mode ? { mode: p.mode } : {}),
-          context: contextOf(cameo),
+          type,
+          ...(p.mode && !intent ? { mode: p.mode } : {}),
+          context: contextOf(p.cameo),
           cameo,
-          quadClass: TYPES[p.type]!.quadClass,
-          score: p.score ?? TYPES[p.type]!.score,
+          quadClass: TYPES[type]!.quadClass,
+          score: p.score ?? TYPES[type]!.score,
           trigger: { start: tStart, end: tEnd, text: text.slice(tStart, tEnd) },
           actor: actorParties[0] ?? UNNAMED,
           recipient: recipientParties[0] ?? null,
@@ -265,7 +271,7 @@ export const eventsStage: StageFactory = (env) => {
           source: quote ? quote.chain : [],
           quote: quote ? qi : null,
           evidence: { start: sent.start, end: sent.end },
-          rule: `${p.file}#${p.id}`,
+          rule: `${p.file}#${p.id}${intent ? "+intent" : ""}`,
         };
         return ev;
       }
