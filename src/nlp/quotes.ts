@@ -5,7 +5,7 @@
  * the publisher itself is implicit and not listed) and hedge words.
  */
 import type { Quote, Span, TextSpan } from "../record/schema.js";
-import { lowerBound, spanIndexAt } from "../pipeline/spans.js";
+import { lastBefore, lowerBound, spanIndexAt } from "../pipeline/spans.js";
 import { tokenIndexAt, type Token } from "../pipeline/tokens.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
 import { CHAIN_MARKERS, CUE_VERBS, HEDGES, PARTICIPLES } from "./quotes/cues.js";
@@ -227,7 +227,14 @@ export const quotesStage: StageFactory = () => ({
           }
         }
         const passive = /^(?:was|is|were|are|been|be)$/i.test(tokens[k - 1]?.text ?? "");
-        const speaker = passive ? null : findSpeaker(text, tokens, mentions, tokens[subjectFrom]!.start, tokens[k]!.start, true);
+        // "… an architect who said he was stiffed": the relative pronoun is the source, standing for the name before it.
+        const relative = /^(?:who|which)$/i.test(tokens[k - 1]?.text ?? "") ? tokens[k - 1]! : null;
+        const antecedent = relative ? lastBefore(mentions, relative.start, () => true, 3) : undefined;
+        const speaker: Speaker | null = relative
+          ? { entity: antecedent?.entity ?? null, name: antecedent?.name ?? relative.text, text: relative.text, span: { start: relative.start, end: relative.end } }
+          : passive
+            ? null
+            : findSpeaker(text, tokens, mentions, tokens[subjectFrom]!.start, tokens[k]!.start, true);
         if ((!speaker && !passive) || afterCue === "." || afterCue === ",") continue;
         let c = k + n;
         while (c < b && /^(reporters|journalists|that|:)$/i.test(tokens[c]!.text)) c++;
