@@ -70,6 +70,10 @@ export const entitiesStage: StageFactory = (env) => {
         const docs = findDocuments(text.slice(sent.start, sent.end), sent.start);
         for (const d of docs) cands.push({ start: d.start, end: d.end, key: `d:${d.name.toLowerCase()}`, name: d.name, type: "DOCUMENT", kind: "name" });
         const inDoc = (t: NameToken) => docs.some((d) => t.start >= d.start && t.end <= d.end);
+        const roleInside = (from: number, end: number) => {
+          for (let k = from; k < nts.length && nts[k]!.end <= end; k++) if (gaz.matchRole(keys, k)) return true;
+          return false;
+        };
         let pendingRole: { start: number; endIndex: number; sector: string; qualifier?: Candidate } | null = null;
         let i = 0;
         while (i < nts.length) {
@@ -90,10 +94,6 @@ export const entitiesStage: StageFactory = (env) => {
             }
           }
           const longer = nerAt(t.start);
-          const roleInside = (from: number, end: number) => {
-            for (let k = from; k < nts.length && nts[k]!.end <= end; k++) if (gaz.matchRole(keys, k)) return true;
-            return false;
-          };
           if (gm && longer && longer.end > nts[i + gm.length - 1]!.end && gm.entry.kind !== "demonym" && /\s/.test(text.slice(longer.start, longer.end)) && !roleInside(i, longer.end)) {
             // "Bank of Japan", "New York Yankees": the tagger's longer name wins over the place inside it.
             let j = i;
