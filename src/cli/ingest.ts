@@ -24,7 +24,11 @@ export async function ingestInto(store: Store, inputs: string[], options: Extrac
   for await (const item of readInputs(inputs, { stdin: io.stdin, fetchFeedLinks: fetchLinks })) {
     sum.read++;
     if (item.kind === "skip") sum.skipped.push({ origin: item.origin, reason: item.reason });
-    else sum[store.put(extractor.extract(item.article, options))]++;
+    else {
+      // Incremental: an article the store already holds unchanged is not annotated again.
+      const record = extractor.build(item.article, options);
+      sum[store.isCurrent(record.id, record.hash) ? "unchanged" : store.put(extractor.annotate(record))]++;
+    }
     bar?.setTotal(sum.read);
     bar?.update(sum.read, { new: sum.new, unchanged: sum.unchanged, skipped: sum.skipped.length });
   }

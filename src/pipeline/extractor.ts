@@ -11,6 +11,10 @@ import type { Doc, ExtractOptions, RawArticle, Stage, StageEnv } from "./types.j
 
 export interface Extractor {
   extract(raw: RawArticle, options?: ExtractOptions): ArticleRecord;
+  /** The record's text, structure, id and hash only (cheap): lets a store skip an article it already has. */
+  build(raw: RawArticle, options?: ExtractOptions): ArticleRecord;
+  /** Runs the stages over a record from `build`, adding every layer. */
+  annotate(record: ArticleRecord): ArticleRecord;
   /** Milliseconds spent in each stage so far in this process ("structure", "tokens", then each stage's name). */
   readonly timings: Map<string, number>;
   readonly stages: readonly Stage[];
@@ -27,16 +31,13 @@ export function createExtractor(env: StageEnv = {}): Extractor {
     timings.set(name, (timings.get(name) ?? 0) + performance.now() - t0);
     return out;
   };
-  return {
-    timings,
-    stages,
-    extract(raw, options = {}) {
-      const record = time("structure", () => buildDocument(raw, options));
-      const tokens = time("tokens", () => tokenize(record.text));
-      const anchorDate = record.published && FULL_DATE.test(record.published) ? record.published : null;
-      const doc: Doc = { record, tokens, anchorDate };
-      for (const stage of stages) time(stage.name, () => stage.run(doc));
-      return record;
-    },
+  const build = (raw: RawArticle, options: ExtractOptions = {}) => time("structure", () => buildDocument(raw, options));
+  const annotate = (record: ArticleRecord) => {
+    const tokens = time("tokens", () => tokenize(record.text));
+    const anchorDate = record.published && FULL_DATE.test(record.published) ? record.published : null;
+    const doc: Doc = { record, tokens, anchorDate };
+    for (const stage of stages) time(stage.name, () => stage.run(doc));
+    return record;
   };
+  return { timings, stages, build, annotate, extract: (raw, options = {}) => annotate(build(raw, options)) };
 }

@@ -44,9 +44,12 @@ describe("SQLite store", () => {
     expect(counts.mentions).toBe(r.entities.reduce((n, e) => n + e.mentions.length, 0));
   });
 
-  it("changes nothing when the same article comes again", () => {
+  it("changes nothing when the same article comes again, and says so before any work is done", () => {
     const r = sampleRecord();
+    expect(store.isCurrent(r.id, r.hash)).toBe(false);
     store.put(r);
+    expect(store.isCurrent(r.id, r.hash)).toBe(true);
+    expect(store.isCurrent(r.id, "other-hash")).toBe(false);
     const before = store.counts();
     expect(store.put(sampleRecord())).toBe("unchanged");
     expect(store.counts()).toEqual(before);

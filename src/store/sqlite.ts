@@ -194,6 +194,7 @@ export function openSqliteStore(path: string): Store {
 
   return {
     put: (r) => put(r),
+    isCurrent: (id, hash) => (s.head.get(id) as { hash: string } | undefined)?.hash === hash,
     get,
     search(query, options = {}) {
       const q = ftsQuery(query);

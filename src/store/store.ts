@@ -19,6 +19,8 @@ export interface SearchHit {
 
 export interface Store {
   put(record: ArticleRecord): PutResult;
+  /** True when the current version of article `id` has this hash: putting it again would change nothing. */
+  isCurrent(id: string, hash: string): boolean;
   get(id: string): ArticleRecord | null;
   /** Full-text search over titles and texts. Any user string is accepted: it is quoted, never parsed as syntax. */
   search(query: string, options?: { limit?: number }): SearchHit[];
