@@ -26,6 +26,12 @@ describe("entities", () => {
     expect(named(list, "Singapore")).toMatchObject({ code: "SGP" });
   });
 
+  it("gives a demonym shared with a territory to the sovereign state", () => {
+    const list = ents("French and American diplomats met.");
+    expect(list.find((e) => e.mentions.some((m) => m.text === "French"))).toMatchObject({ code: "FRA" });
+    expect(list.find((e) => e.mentions.some((m) => m.text === "American"))).toMatchObject({ code: "USA" });
+  });
+
   it("treats a capital as its government when it acts, and as a place after in/at", () => {
     const list = ents("Tokyo hopes for a deal. Abe arrived in Moscow. Moscow handed them over to Tokyo.");
     const japan = named(list, "Japan")!;

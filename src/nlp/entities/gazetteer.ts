@@ -58,6 +58,8 @@ export function nameKey(name: string): string[] {
 
 interface CountryData {
   name: { common: string; official: string };
+  unMember?: boolean;
+  independent?: boolean;
   altSpellings: string[];
   cca3: string;
   capital: string[];
@@ -118,7 +120,10 @@ export class Gazetteer {
   }
 
   private addCountries(countries: CountryData[]): void {
-    for (const c of countries) {
+    // Sovereign states first: "French" and "American" are also demonyms of territories (the French Southern Lands,
+    // the Northern Mariana Islands), and the first country to claim a name keeps it.
+    const rank = (c: CountryData) => (c.unMember ? 0 : c.independent ? 1 : 2);
+    for (const c of [...countries].sort((a, b) => rank(a) - rank(b))) {
       const a: Actor = { name: c.name.common, type: "GPE", codes: [{ code: c.cca3 }] };
       this.actors.push(a);
       this.insert(this.root, nameKey(a.name), { actor: a, kind: "name" });
