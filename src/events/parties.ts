@@ -27,7 +27,8 @@ export function partyMentions(entities: readonly Entity[]): PartyMention[] {
 
 /** A party's code: the entity's code, as a government when a capital, a seat or a demonym before "government" stands for it. */
 export function partyCode(m: PartyMention, text: string, groupEnd = m.end): string {
-  const code = m.entity.code ?? m.entity.country ?? "---";
+  // A name with no known code keeps an empty code (GDELT fills Actor1Name and leaves Actor1Code empty alike).
+  const code = m.entity.code ?? m.entity.country ?? "";
   if (code.length !== 3) return code;
   // The noun after the mention (or after the whole "Russian and Japanese" group) says which part of the state acts.
   const after = text.slice(groupEnd, groupEnd + 30).replace(/^['’]s/, "");

@@ -118,7 +118,7 @@ export type Quote = z.infer<typeof Quote>;
 
 export const EventParty = z.object({
   entity: z.string().nullable().optional(),
-  /** CAMEO-style code: country + sector, e.g. "RUSGOV", "JPN", "SUN"; "" for an actor the text does not name. */
+  /** CAMEO-style code: country + sector, e.g. "RUSGOV", "JPN", "SUN"; "" when unknown (a name without a known code, or an actor the text does not name). */
   code: z.string(),
   text: z.string(),
   start: offset.optional(),
