@@ -118,3 +118,10 @@ describe("intents", () => {
     expect(events("Portugal supported Turkey's bid.")[0]).toMatchObject({ type: "SUPPORT" });
   });
 });
+
+describe("predecessor states", () => {
+  it("codes Moscow acting in 1956 as the Soviet government, and in 2019 as the Russian one", () => {
+    expect(events("Moscow signed the declaration with Japan on October 19, 1956.")[0]).toMatchObject({ actor: expect.objectContaining({ code: "SUNGOV" }), date: "1956-10-19" });
+    expect(events("Moscow signed the declaration with Japan on Monday.")[0]).toMatchObject({ actor: expect.objectContaining({ code: "RUSGOV" }) });
+  });
+});

@@ -23,8 +23,8 @@ const UNNAMED: EventParty = { entity: null, code: "", text: "" };
 // Acts whose announced intent PLOVER codes as AGREE.
 const INTENT_TYPES = new Set(["SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"]);
 const BE = new Set(["be", "been", "being", "was", "were", "is", "are"]);
-// Predecessor states: before the successor existed, an inferred party of the successor is the predecessor.
-const PREDECESSOR: Record<string, { code: string; until: string }> = { RUS: { code: "SUN", until: "1991-12-26" } };
+// Predecessor states: while one stood (from–until), a party coded as its successor is coded as the predecessor.
+const PREDECESSOR: Record<string, { code: string; from: string; until: string }> = { RUS: { code: "SUN", from: "1922-12-30", until: "1991-12-26" } };
 const HOLD = new Set(["hold", "held", "holds", "holding", "had", "conduct", "conducted", "following", "after", "during", "a", "the"]);
 const PAST = /\b(?:had|was|were|did|said|told|agreed|signed|met|arrived|decided|reported|ratified|withdrew|voiced|expressed|promised|held)\b|\b\w{3,}ed\b/i;
 // States that no longer exist: an event of theirs cannot take a present-day publication date.
@@ -221,16 +221,22 @@ export const eventsStage: StageFactory = (env) => {
         }
 
         // "Both countries ratified …": the parties are the states the phrase names (by their country codes), not the
-        // people the pair was first seen as; before 1992 an inferred Russia is the Soviet Union.
+        // people the pair was first seen as.
         if (inferred) {
           const phrase = RECIPROCAL.exec(clauseText)?.[0] ?? "";
-          const state = (x: EventParty): EventParty => {
-            const country = x.code.slice(0, 3);
-            const pre = PREDECESSOR[country];
-            return { entity: null, code: pre && date && date < pre.until ? pre.code : country, text: phrase };
-          };
+          const state = (x: EventParty): EventParty => ({ entity: null, code: x.code.slice(0, 3), text: phrase });
           actorParties.splice(0, actorParties.length, ...actorParties.map(state));
           recipientParties = recipientParties.map(state);
+        }
+        // Dated while a predecessor state stood, a party of its successor is the predecessor ("Moscow" in 1956 is
+        // the Soviet government).
+        if (date && dateSource === "text") {
+          const then = (x: EventParty): EventParty => {
+            const pre = PREDECESSOR[x.code.slice(0, 3)];
+            return pre && date! >= pre.from && date! < pre.until ? { ...x, code: pre.code + x.code.slice(3) } : x;
+          };
+          actorParties.splice(0, actorParties.length, ...actorParties.map(then));
+          recipientParties = recipientParties.map(then);
         }
         const negated = isNegated(tokens, cs, k);
         let condition = conditionAfter(text, tEnd, sent.end);
