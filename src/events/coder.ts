@@ -162,7 +162,13 @@ export const eventsStage: StageFactory = (env) => {
         if (actors.length >= 2) lastPair = actors.slice(0, 2);
 
         // Location: a place after in/at in the sentence that is not one of the parties.
+        // A place inside a parenthesis ("(called Habomai in Japan)") is an aside, not where the act happened.
+        const aside = (pos: number) => {
+          const before = text.slice(tokens[cs]!.start, pos);
+          return before.split("(").length > before.split(")").length;
+        };
         const loc = within(places, tokens[cs]!.start, tokens[ce]?.start ?? sent.end)
+          .filter(({ m }) => !aside(m.start))
           .filter(({ m }) => /\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sent.start, m.start - 8), m.start)) && !actors.some((x) => x.start === m.start))
           .sort((x, y) => (x.m.start < tStart ? 1e6 : 0) + Math.abs(x.m.start - tEnd) - ((y.m.start < tStart ? 1e6 : 0) + Math.abs(y.m.start - tEnd)))[0];
         let recipients: PartyMention[] = sufferers;
