@@ -5,7 +5,7 @@
  *   2  the command ran but some inputs were skipped (each reason on stderr, one line per input)
  * The database is `--db PATH`, else $PARLEY_DB, else ./parley.db.
  */
-import { createWriteStream, existsSync, readFileSync } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { REPO_ROOT } from "../eval/datasets.js";
@@ -17,8 +17,8 @@ import { extractCommand, type ExtractFlags } from "./extract.js";
 import { ingestInto, printSummary } from "./ingest.js";
 import { CliError, dbPath, EXIT, processIo, type CliIo } from "./io.js";
 import { formatRecord } from "./summary.js";
+import { VERSION } from "../version.js";
 
-const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 export const SAMPLES_DIR = join(REPO_ROOT, "samples");
 
 function openStore(db: string | undefined, io: CliIo): Store {

@@ -1,10 +1,7 @@
 /** HTTP(S) fetching with a timeout, a size limit enforced while streaming, and a clear User-Agent. */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { REPO_ROOT } from "../eval/datasets.js";
+import { VERSION } from "../version.js";
 import { IngestSkip } from "./skip.js";
 
-const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 export const USER_AGENT = `Parley/${VERSION} (news event extraction; +https://github.com/parley-news/parley)`;
 
 export interface Fetched {
