@@ -202,7 +202,7 @@ export const quotesStage: StageFactory = () => ({
         const afterCue = next && next.start < sent.end ? next.text.toLowerCase() : ".";
         const chain = chainAfter(k + n, b);
         // "…, Kyodo said on Tuesday with reference to diplomatic sources." — the content is the clause before.
-        const trailing = afterCue === "." || afterCue === "," || /^(on|in|at|with|citing|quoting|during|after|yesterday|today|earlier|late|last|this|reporters|journalists)$/.test(afterCue) && !/^(that)$/.test(afterCue);
+        const trailing = afterCue === "." || afterCue === "," || /^(on|in|at|with|citing|quoting|during|after|yesterday|today|earlier|late|last|this|reporters|journalists)$/.test(afterCue);
         const comma = lastComma(first, k);
         if (trailing && comma > first && k - comma <= 8) {
           const speaker = findSpeaker(text, tokens, mentions, tokens[comma]!.end, tokens[k]!.start, true);
@@ -215,13 +215,11 @@ export const quotesStage: StageFactory = () => ({
         if (subjectFrom === k && tokens[k - 1]?.text === ",") {
           let open = k - 2;
           while (open > first && tokens[open]!.text !== ",") open--;
-          if (open > first) subjectFrom = Math.max(first, lastBreak(first, open));
           if (open > first) {
+            subjectFrom = Math.max(first, lastBreak(first, open));
             const appositive = findSpeaker(text, tokens, mentions, tokens[subjectFrom]!.start, tokens[open]!.start, true);
             if (appositive && !(afterCue === "." || afterCue === ",")) {
-              let c = k + n;
-              while (c < b && /^(reporters|journalists|that|:)$/i.test(tokens[c]!.text)) c++;
-              if (c < b && !inDirect(tokens[c]!.start)) emit({ start: tokens[c]!.start, end: clauseEnd(c, b) }, "indirect", appositive, cue, chain);
+              reportAfter(k + n, appositive, cue, chain);
               continue;
             }
           }
@@ -236,11 +234,14 @@ export const quotesStage: StageFactory = () => ({
             ? null
             : findSpeaker(text, tokens, mentions, tokens[subjectFrom]!.start, tokens[k]!.start, true);
         if ((!speaker && !passive) || afterCue === "." || afterCue === ",") continue;
-        let c = k + n;
+        reportAfter(k + n, speaker, cue, chain);
+      }
+
+      /** The reported clause after a cue ("said (that) …", "told reporters …"), unless a direct quote holds it. */
+      function reportAfter(from: number, speaker: Speaker | null, cue: Cue, chain: string[]): void {
+        let c = from;
         while (c < b && /^(reporters|journalists|that|:)$/i.test(tokens[c]!.text)) c++;
-        if (c >= b || inDirect(tokens[c]!.start)) continue;
-        const end = clauseEnd(c, b);
-        emit({ start: tokens[c]!.start, end }, "indirect", speaker, cue, chain);
+        if (c < b && !inDirect(tokens[c]!.start)) emit({ start: tokens[c]!.start, end: clauseEnd(c, b) }, "indirect", speaker, cue, chain);
       }
 
       /** End of a reported clause: the comma before a following "X stressed" attribution or a new named subject. */
