@@ -43,6 +43,22 @@ export interface Doc {
   tokens: Token[];
   /** Full ISO date (YYYY-MM-DD) to anchor relative times, or null when the publication date is unknown or partial. */
   readonly anchorDate: string | null;
+  /** Part of speech, lemma and dependency parse of `tokens`, added by the `syntax` stage (runs right after `sentences`). */
+  syntax?: SyntaxLayer;
+}
+
+/**
+ * The parse, as parallel arrays indexed like `Doc.tokens` (token i ↔ upos[i], lemma[i], head[i], deprel[i]).
+ * Heads never cross a sentence of the `sentences` layer. UD v2 labels; `deprel` keeps subtypes ("nsubj:pass",
+ * "compound:prt", "obl:tmod") because stages use them; scorers drop them.
+ */
+export interface SyntaxLayer {
+  upos: string[];
+  xpos: string[];
+  lemma: string[];
+  /** Token index of the head, or -1 for the root of its sentence. */
+  head: Int32Array;
+  deprel: string[];
 }
 
 /** A pipeline stage: a small named unit that adds one layer. Created once per process (dictionaries compiled then). */
