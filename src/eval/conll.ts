@@ -6,7 +6,10 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createAnalyser } from "./analyse.js";
+import { align } from "./align.js";
+import { createExtractor } from "../pipeline/extractor.js";
+import { tokenize } from "../pipeline/tokens.js";
+import type { Doc } from "../pipeline/types.js";
 import { dataset, isMain } from "./datasets.js";
 import { countMatches, prf } from "./match.js";
 import type { EvalRow, Scorer } from "./types.js";
@@ -40,6 +43,29 @@ export function readConllSentences(path: string): { words: string[]; tags: strin
   }
   if (cur.words.length) out.push(cur);
   return out;
+}
+
+/** Reads a CoNLL-2003 file into documents of sentences of words and their IOB1 tags. */
+export function readConllDocuments(path: string): { words: string[]; tags: string[] }[][] {
+  const docs: { words: string[]; tags: string[] }[][] = [];
+  let cur = { words: [] as string[], tags: [] as string[] };
+  const flush = () => {
+    if (cur.words.length) (docs[docs.length - 1] ?? (docs[0] = [])).push(cur);
+    cur = { words: [], tags: [] };
+  };
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    if (line.startsWith("-DOCSTART-")) {
+      flush();
+      docs.push([]);
+    } else if (!line.trim()) flush();
+    else {
+      const cols = line.split(" ");
+      cur.words.push(cols[0]!);
+      cur.tags.push(cols[3] ?? "O");
+    }
+  }
+  flush();
+  return docs.filter((d) => d.length);
 }
 
 /** Reads a CoNLL-2003 file into documents: text (tokens joined by spaces, sentences by newlines) and gold chunks (IOB1). */
@@ -78,14 +104,33 @@ export function readConll(path: string): ConllDoc[] {
 
 const TYPE_MAP: Record<string, Type> = { PERSON: "PER", ORG: "ORG", GPE: "LOC", LOC: "LOC" };
 
-export function conllCounts(file: string): { perType: Record<Type, { gold: number; system: number; matched: number }>; sentences: number; docs: number } {
-  const analyser = createAnalyser();
-  const perType = { PER: { gold: 0, system: 0, matched: 0 }, ORG: { gold: 0, system: 0, matched: 0 }, LOC: { gold: 0, system: 0, matched: 0 }, MISC: { gold: 0, system: 0, matched: 0 } };
+type Counts = Record<Type, { gold: number; system: number; matched: number }>;
+const emptyCounts = (): Counts => ({ PER: { gold: 0, system: 0, matched: 0 }, ORG: { gold: 0, system: 0, matched: 0 }, LOC: { gold: 0, system: 0, matched: 0 }, MISC: { gold: 0, system: 0, matched: 0 } });
+
+/**
+ * Runs each document through the whole pipeline as a plain-text article (structure, then the stages up to
+ * entities), maps the gold chunks onto the record's text by a character alignment of the two texts
+ * (./align.ts; a chunk whose characters the record dropped stays a miss) and counts exact matches. Documents
+ * are also counted by half — A the even document indices, B the odd ones — because the entities layer's rules
+ * are developed on half A only.
+ */
+export function conllCounts(file: string): { perType: Counts; halves: { A: Counts; B: Counts }; sentences: number; docs: number } {
+  const extractor = createExtractor();
+  const upTo = extractor.stages.findIndex((s) => s.name === "entities");
+  const perType = emptyCounts();
+  const halves = { A: emptyCounts(), B: emptyCounts() };
   let sentences = 0;
   const docs = readConll(file);
-  for (const d of docs) {
+  docs.forEach((d, index) => {
     sentences += d.sentences;
-    const record = analyser.analyse(d.text, null, "entities");
+    const record = extractor.build({ origin: `conll:${index}`, format: "text", text: d.text });
+    const doc: Doc = { record, tokens: tokenize(record.text), anchorDate: null };
+    for (const stage of extractor.stages.slice(0, upTo + 1)) stage.run(doc);
+    const alignment = align(d.text, record.text);
+    const gold = d.gold.flatMap((c) => {
+      const at = alignment.span(c.start, c.end);
+      return at ? [{ ...at, type: c.type }] : [];
+    });
     const system: Chunk[] = [];
     for (const e of record.entities)
       for (const m of e.mentions) {
@@ -94,37 +139,52 @@ export function conllCounts(file: string): { perType: Record<Type, { gold: numbe
         system.push({ start: m.start, end: m.end, type });
       }
     for (const t of ["PER", "ORG", "LOC", "MISC"] as const) {
-      const g = d.gold.filter((c) => c.type === t);
+      const g = gold.filter((c) => c.type === t);
       const s = system.filter((c) => c.type === t);
-      perType[t].gold += g.length;
-      perType[t].system += s.length;
-      perType[t].matched += countMatches(g, s, false);
+      const matched = countMatches(g, s, false);
+      // Gold chunks the record dropped are still gold.
+      const goldCount = d.gold.filter((c) => c.type === t).length;
+      for (const counts of [perType, halves[index % 2 === 0 ? "A" : "B"]]) {
+        counts[t].gold += goldCount;
+        counts[t].system += s.length;
+        counts[t].matched += matched;
+      }
     }
-  }
-  return { perType, sentences, docs: docs.length };
+  });
+  return { perType, halves, sentences, docs: docs.length };
 }
 
-/** The trained tagger alone on the gold tokens (all four types, exact chunks), as conlleval scores a tagger. */
+/**
+ * The trained tagger alone on the gold tokens (exact chunks, as conlleval scores a tagger), one document at a time
+ * so its second pass sees the document.
+ */
 export function taggerF1(file: string, types: readonly Type[] = ["PER", "ORG", "LOC", "MISC"]): number {
   const tagger = loadTagger();
   let gold = 0;
   let system = 0;
   let hit = 0;
   const keep = (c: { type: string }) => types.includes(c.type as Type);
-  for (const s of readConllSentences(file)) {
+  const key = (a: { start: number; end: number; type: string }) => `${a.start}:${a.end}:${a.type}`;
+  for (const doc of readConllDocuments(file)) {
     let text = "";
-    const tokens = s.words.map((w) => {
-      if (text) text += " ";
-      const t = { start: text.length, end: text.length + w.length, text: w };
-      text += w;
-      return t;
+    const sentences = doc.map((s) => {
+      const tokens = s.words.map((w) => {
+        if (text && !text.endsWith("\n")) text += " ";
+        const t = { start: text.length, end: text.length + w.length, text: w };
+        text += w;
+        return t;
+      });
+      text += "\n";
+      return tokens;
     });
-    const key = (a: { start: number; end: number; type: string }) => `${a.start}:${a.end}:${a.type}`;
-    const g = new Set(chunks(s.tags, tokens).filter(keep).map(key));
-    const p = tagger.tag(tokens).filter(keep).map(key);
-    gold += g.size;
-    system += p.length;
-    hit += p.filter((x) => g.has(x)).length;
+    const found = tagger.tagDocument(sentences, text);
+    doc.forEach((s, k) => {
+      const g = new Set(chunks(s.tags, sentences[k]!).filter(keep).map(key));
+      const p = found[k]!.filter(keep).map(key);
+      gold += g.size;
+      system += p.length;
+      hit += p.filter((x) => g.has(x)).length;
+    });
   }
   return prf(hit, system, gold).f1;
 }
@@ -145,23 +205,26 @@ function chunks(tags: readonly string[], tokens: readonly { start: number; end: 
 export const scoreConll: Scorer = async () => {
   const dir = dataset("conll2003");
   if (!dir) return null;
-  const { perType, sentences, docs } = conllCounts(join(dir, "eng.testa"));
+  const { perType, halves, sentences, docs } = conllCounts(join(dir, "eng.testa"));
   const base = { dataset: "CoNLL-2003", split: "eng.testa", size: `${docs} docs, ${sentences} sentences` };
-  const sum = (types: (keyof typeof perType)[]) =>
-    types.reduce((a, t) => ({ gold: a.gold + perType[t].gold, system: a.system + perType[t].system, matched: a.matched + perType[t].matched }), { gold: 0, system: 0, matched: 0 });
+  const sum = (c: Counts, types: Type[]) =>
+    types.reduce((a, t) => ({ gold: a.gold + c[t].gold, system: a.system + c[t].system, matched: a.matched + c[t].matched }), { gold: 0, system: 0, matched: 0 });
   const f = (c: { gold: number; system: number; matched: number }) => prf(c.matched, c.system, c.gold).f1;
-  const main = sum(["PER", "ORG", "LOC"]);
+  const main = sum(perType, ["PER", "ORG", "LOC"]);
+  const half = (h: "A" | "B") => ({ ...base, split: `eng.testa half ${h} (${h === "A" ? "even" : "odd"} documents)`, size: `${Math.ceil((docs - (h === "A" ? 0 : 1)) / 2)} docs` });
   return [
-    { ...base, metric: "PER/ORG/LOC F1", value: f(main), target: 0.88 },
+    { ...base, metric: "PER/ORG/LOC F1", value: f(main), target: 0.9 },
     { ...base, metric: "PER/ORG/LOC precision", value: prf(main.matched, main.system, main.gold).precision },
     { ...base, metric: "PER/ORG/LOC recall", value: prf(main.matched, main.system, main.gold).recall },
+    { ...half("A"), metric: "PER/ORG/LOC F1", value: f(sum(halves.A, ["PER", "ORG", "LOC"])) },
+    { ...half("B"), metric: "PER/ORG/LOC F1", value: f(sum(halves.B, ["PER", "ORG", "LOC"])) },
     { ...base, metric: "PER F1", value: f(perType.PER) },
     { ...base, metric: "ORG F1", value: f(perType.ORG) },
     { ...base, metric: "LOC F1", value: f(perType.LOC) },
-    { ...base, metric: "all types F1 (with MISC)", value: f(sum(["PER", "ORG", "LOC", "MISC"])) },
-    { ...base, metric: "tagger alone, PER/ORG/LOC F1", value: taggerF1(join(dir, "eng.testa"), ["PER", "ORG", "LOC"]) },
+    { ...base, metric: "all types F1 (with MISC)", value: f(sum(perType, ["PER", "ORG", "LOC", "MISC"])) },
+    { ...base, metric: "tagger alone, PER/ORG/LOC F1", value: taggerF1(join(dir, "eng.testa"), ["PER", "ORG", "LOC"]), target: 0.91 },
     { ...base, metric: "tagger alone, all types F1", value: taggerF1(join(dir, "eng.testa")) },
   ] satisfies EvalRow[];
 };
 
-if (isMain(import.meta.url)) for (const r of (await scoreConll()) ?? []) console.log(`${r.metric.padEnd(26)} ${r.value.toFixed(3)}`);
+if (isMain(import.meta.url)) for (const r of (await scoreConll()) ?? []) console.log(`${r.metric.padEnd(30)} ${r.value.toFixed(3)}  ${r.split}`);

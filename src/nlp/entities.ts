@@ -59,12 +59,22 @@ export const entitiesStage: StageFactory = (env) => {
       };
       const surnames = new Map<string, Candidate>();
 
-      for (const sent of sentences) {
+      // Token ranges of the sentences, tagged together: the tagger's second pass reads the whole document.
+      const ranges = sentences.map((sent) => {
         const from = tokenIndexAt(tokens, sent.start);
         let to = from;
         while (to < tokens.length && tokens[to]!.start < sent.end) to++;
+        return [from, to] as const;
+      });
+      const tagged = tagger.tagDocument(
+        ranges.map(([from, to]) => tokens.slice(from, to)),
+        text,
+      );
+      for (let si = 0; si < sentences.length; si++) {
+        const sent = sentences[si]!;
+        const [from, to] = ranges[si]!;
         const nts: NameToken[] = nameTokens(tokens, from, to);
-        const ner: NerSpan[] = tagger.tag(tokens.slice(from, to), text);
+        const ner: NerSpan[] = tagged[si]!;
         const nerAt = (start: number) => ner.find((n) => n.start === start);
         const keys = nts.map((t) => t.key);
         const docs = findDocuments(text.slice(sent.start, sent.end), sent.start);

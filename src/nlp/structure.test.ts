@@ -242,6 +242,12 @@ describe("more structure", () => {
     expect(r.structure.paragraphs.map((p) => r.text.slice(p.start, p.end))).toEqual(body);
   });
 
+  it("keeps a wire line of place and date, which names a place, and drops a bare timestamp", () => {
+    const r = doc("SOCCER - NICE WIN .\n\nROME 1996-12-06\n\nMonday, June 3, 2019\n\nNice beat Lyon 2-1 on Friday .");
+    expect(r.text).toContain("ROME 1996-12-06");
+    expect(r.removed.map((x) => [x.text, x.reason])).toEqual([["Monday, June 3, 2019", "timestamp"]]);
+  });
+
   it("does not drop a title-case headline that starts with By", () => {
     expect(doc("By Land And Sea\n\nPARIS — Troops moved.").title).toBe("By Land And Sea");
   });

@@ -1,30 +1,25 @@
 /**
- * Features of one token for the NER tagger, as 32-bit hashes (FNV-1a) so the model is a flat weight table.
- * Static features (the word, its shape, affixes, neighbours, gazetteer hits) are computed once per token; the
- * previous-tag features are added during decoding.
+ * Features of the NER tagger, as 32-bit hashes (data/models/README.md lists the templates). What depends on a word
+ * alone (its forms, shape, affixes, Brown-cluster prefixes, dictionary lists) is computed once per distinct word
+ * and cached; what depends on context (neighbours, dictionary names across words, an all-capitals headline) is
+ * combined from the cached integer hashes. Features fill a reusable buffer: no allocation per token.
  */
-export interface Lexicon {
-  /** Lower-cased words of country names, capitals and demonyms (world-countries). */
-  places: Set<string>;
-  /** Lower-cased given names. */
-  givenNames: Set<string>;
-  /** Lower-cased words that end organisation names ("party", "ministry", "fc"). */
-  orgWords: Set<string>;
-}
+import type { Clusters } from "../clusters/clusters.js";
+import { hash, mix, template } from "./hashing.js";
+import type { Lexicon, NameNode } from "./lexicon.js";
 
-const OFFSET = 0x811c9dc5;
+/** Brown-cluster path prefixes used as features (Ratinov & Roth 2009 use 4, 6, 10, 20). */
+const PREFIXES = [4, 6, 10, 20] as const;
 
-/** FNV-1a hash of a string, continuing from `seed` (so "w=" + word is hashed without building the string). */
-export function hash(s: string, seed = OFFSET): number {
-  let h = seed;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+const S = Object.fromEntries(
+  [
+    "b", "w", "W", "s", "p1", "p2", "p3", "p4", "x1", "x2", "x3", "x4", "c4", "c6", "c10", "c20", "c?", "place", "given", "org",
+    "w-1", "w+1", "w-2", "w+2", "w-1w", "ww+1", "s-1", "s+1", "s-1s", "ss+1", "s-1ss+1", "c-1", "c+1", "c6-1", "c6+1",
+    "first", "hl-s", "hl-w", "hl-c", "given-1", "org+1", "org+2", "gaz", "gaz-1", "gaz+1",
+  ].map((k) => [k, template(k)]),
+) as Record<string, number>;
 
-/** "Putin" → "Xx", "U.S." → "X.X.", "1956" → "d", "NATO" → "X". */
+/** "Putin" → "Xx", "U.S." → "X.X.", "1956" → "d", "NATO" → "X", "al-Aqsa" → "x-Xx". */
 export function shape(w: string): string {
   let out = "";
   let last = "";
@@ -36,73 +31,202 @@ export function shape(w: string): string {
   return out;
 }
 
-// Feature-name prefixes, hashed once; a feature is the prefix hash continued over its value.
-const P = Object.fromEntries(
-  ["w=", "W=", "s=", "p1=", "p2=", "p3=", "x2=", "x3=", "x4=", "w-1=", "w+1=", "w-2=", "w+2=", "s-1=", "s+1=", "w-1w=", "ww+1=", "first=true|", "first=false|"].map((k) => [k, hash(k)]),
-) as Record<string, number>;
-const BIAS = hash("b");
-const GAZ = Object.fromEntries(["place", "given", "after-given", "org", "before-org", "before-org2"].map((k) => [k, hash(`gaz=${k}`)])) as Record<string, number>;
-const BAR = "|";
-
 interface WordInfo {
   lower: string;
-  shape: string;
-  /** Features of the word alone (no context). */
-  own: number[];
+  lowerHash: number;
+  shapeHash: number;
+  /** Hash of the full cluster path and of its 6-bit prefix (0 when the word has no cluster). */
+  cluster: number;
+  cluster6: number;
+  /** Upper-case letters only (at least one letter). */
+  allCaps: boolean;
+  capital: boolean;
+  given: boolean;
+  org: boolean;
+  own: Uint32Array;
 }
 
-// Word-level features are the same wherever the word stands: computed once per distinct word (bounded cache).
-const cache = new Map<string, WordInfo>();
 const CACHE_LIMIT = 200_000;
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
 
-function info(w: string, lex: Lexicon): WordInfo {
-  let hit = cache.get(w);
-  if (hit) return hit;
-  const lower = w.toLowerCase();
-  const shp = shape(w);
-  const own = [
-    BIAS,
-    hash(lower, P["w="]),
-    hash(w, P["W="]),
-    hash(shp, P["s="]),
-    hash(lower.slice(0, 1), P["p1="]),
-    hash(lower.slice(0, 2), P["p2="]),
-    hash(lower.slice(0, 3), P["p3="]),
-    hash(lower.slice(-2), P["x2="]),
-    hash(lower.slice(-3), P["x3="]),
-    hash(lower.slice(-4), P["x4="]),
-  ];
-  if (lex.places.has(lower)) own.push(GAZ.place!);
-  if (lex.givenNames.has(lower)) own.push(GAZ.given!);
-  if (lex.orgWords.has(lower)) own.push(GAZ.org!);
-  hit = { lower, shape: shp, own };
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(w, hit);
-  return hit;
+/** A growable buffer of features for one sentence: token i's features are feats[offsets[i] … offsets[i + 1]). */
+export class FeatureBuffer {
+  feats = new Uint32Array(4096);
+  offsets = new Int32Array(257);
+  length = 0;
+  private n = 0;
+
+  reset(tokens: number): void {
+    if (this.offsets.length < tokens + 1) this.offsets = new Int32Array(2 * tokens + 2);
+    this.n = 0;
+    this.length = 0;
+  }
+
+  push(f: number): void {
+    if (this.n === this.feats.length) {
+      const bigger = new Uint32Array(this.feats.length * 2);
+      bigger.set(this.feats);
+      this.feats = bigger;
+    }
+    this.feats[this.n++] = f;
+  }
+
+  /** Closes the features of the current token. */
+  next(): void {
+    this.offsets[++this.length] = this.n;
+  }
 }
 
-const START: WordInfo = { lower: "<s>", shape: "<s>", own: [] };
-const END: WordInfo = { lower: "</s>", shape: "</s>", own: [] };
+export class Featurizer {
+  private readonly cache = new Map<string, WordInfo>();
+  private readonly start: WordInfo;
+  private readonly end: WordInfo;
+  private infos: WordInfo[] = [];
+  private gaz = new Int32Array(256);
+  /** Whether the last sentence given to `sentence` was an all-capitals line. */
+  headline = false;
 
-export function staticFeatures(words: readonly string[], i: number, lex: Lexicon): number[] {
-  const at = (k: number) => (k < 0 ? START : k >= words.length ? END : info(words[k]!, lex));
-  const cur = at(i);
-  const p1 = at(i - 1);
-  const n1 = at(i + 1);
-  const f = cur.own.slice();
-  f.push(
-    hash(p1.lower, P["w-1="]),
-    hash(n1.lower, P["w+1="]),
-    hash(at(i - 2).lower, P["w-2="]),
-    hash(at(i + 2).lower, P["w+2="]),
-    hash(p1.shape, P["s-1="]),
-    hash(n1.shape, P["s+1="]),
-    hash(cur.lower, hash(BAR, hash(p1.lower, P["w-1w="]))),
-    hash(n1.lower, hash(BAR, hash(cur.lower, P["ww+1="]))),
-    hash(cur.shape, i === 0 ? P["first=true|"] : P["first=false|"]),
-  );
-  if (i > 0 && lex.givenNames.has(p1.lower)) f.push(GAZ["after-given"]!);
-  if (lex.orgWords.has(n1.lower)) f.push(GAZ["before-org"]!);
-  if (lex.orgWords.has(at(i + 2).lower)) f.push(GAZ["before-org2"]!);
-  return f;
+  constructor(
+    private readonly lex: Lexicon,
+    private readonly clusters: Clusters,
+  ) {
+    const boundary = (name: string): WordInfo => ({
+      lower: name, lowerHash: hash(name), shapeHash: hash(name), cluster: hash(name), cluster6: hash(name),
+      allCaps: false, capital: false, given: false, org: false, own: new Uint32Array(0),
+    });
+    this.start = boundary("<s>");
+    this.end = boundary("</s>");
+  }
+
+  /** The cluster path of a word: as written, else (for ALL-CAPS or lower-case forms) capitalised or lower-cased. */
+  private path(w: string, lower: string): string | undefined {
+    return this.clusters.get(w) ?? this.clusters.get(lower.charAt(0).toUpperCase() + lower.slice(1)) ?? this.clusters.get(lower);
+  }
+
+  info(w: string): WordInfo {
+    const hit = this.cache.get(w);
+    if (hit) return hit;
+    const lower = w.toLowerCase();
+    const shp = shape(w);
+    const own: number[] = [S.b!, hash(lower, S.w!), hash(w, S.W!), hash(shp, S.s!)];
+    for (let k = 1; k <= 4 && k <= lower.length; k++) own.push(hash(lower.slice(0, k), S[`p${k}`]!), hash(lower.slice(-k), S[`x${k}`]!));
+    const path = this.path(w, lower);
+    if (path) for (const p of PREFIXES) own.push(hash(path.slice(0, p), S[`c${p}`]!));
+    else own.push(S["c?"]!);
+    const given = this.lex.givenNames.has(lower);
+    const org = this.lex.orgWords.has(lower);
+    if (this.lex.places.has(lower)) own.push(S.place!);
+    if (given) own.push(S.given!);
+    if (org) own.push(S.org!);
+    const info: WordInfo = {
+      lower,
+      lowerHash: hash(lower),
+      shapeHash: hash(shp),
+      cluster: path ? hash(path) : 0,
+      cluster6: path ? hash(path.slice(0, 6)) : 0,
+      allCaps: UPPER.test(w) && !LOWER.test(w),
+      capital: UPPER.test(w.charAt(0)),
+      given,
+      org,
+      own: Uint32Array.from(own),
+    };
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(w, info);
+    return info;
+  }
+
+  /** Dictionary names over the sentence, longest first from the left: gaz[i] = (type bits << 2 | position) + 1. */
+  private names(n: number): void {
+    if (this.gaz.length < n) this.gaz = new Int32Array(2 * n);
+    this.gaz.fill(0, 0, n);
+    const infos = this.infos;
+    for (let i = 0; i < n; ) {
+      if (!infos[i]!.capital) {
+        i++;
+        continue;
+      }
+      let node: NameNode | undefined = this.lex.names;
+      let best = 0;
+      let types = 0;
+      for (let j = i; j < n; j++) {
+        node = node.next.get(infos[j]!.lower);
+        if (!node) break;
+        if (node.types && infos[j]!.capital) {
+          best = j + 1;
+          types = node.types;
+        }
+      }
+      if (!best) {
+        i++;
+        continue;
+      }
+      for (let k = i; k < best; k++) {
+        const p = best - i === 1 ? 3 : k === i ? 0 : k === best - 1 ? 2 : 1;
+        this.gaz[k] = ((types << 2) | p) + 1;
+      }
+      i = best;
+    }
+  }
+
+  /** Fills `out` with the static features of every token of one sentence. */
+  sentence(words: readonly string[], out: FeatureBuffer): void {
+    const n = words.length;
+    out.reset(n);
+    this.infos.length = n;
+    let letters = 0;
+    let caps = 0;
+    for (let i = 0; i < n; i++) {
+      const inf = this.info(words[i]!);
+      this.infos[i] = inf;
+      if (inf.capital || LOWER.test(inf.lower)) letters++;
+      if (inf.allCaps) caps++;
+    }
+    // An all-capitals line (a headline, a dateline such as "ROME 1996-12-06"): capitals say nothing there.
+    const headline = letters > 0 && caps === letters;
+    this.headline = headline;
+    this.names(n);
+    const at = (k: number) => (k < 0 ? this.start : k >= n ? this.end : this.infos[k]!);
+    for (let i = 0; i < n; i++) {
+      const cur = this.infos[i]!;
+      const p1 = at(i - 1);
+      const p2 = at(i - 2);
+      const n1 = at(i + 1);
+      const n2 = at(i + 2);
+      for (const f of cur.own) out.push(f);
+      out.push(mix(S["w-1"]!, p1.lowerHash));
+      out.push(mix(S["w+1"]!, n1.lowerHash));
+      out.push(mix(S["w-2"]!, p2.lowerHash));
+      out.push(mix(S["w+2"]!, n2.lowerHash));
+      out.push(mix(mix(S["w-1w"]!, p1.lowerHash), cur.lowerHash));
+      out.push(mix(mix(S["ww+1"]!, cur.lowerHash), n1.lowerHash));
+      out.push(mix(S["s-1"]!, p1.shapeHash));
+      out.push(mix(S["s+1"]!, n1.shapeHash));
+      out.push(mix(mix(S["s-1s"]!, p1.shapeHash), cur.shapeHash));
+      out.push(mix(mix(S["ss+1"]!, cur.shapeHash), n1.shapeHash));
+      out.push(mix(mix(mix(S["s-1ss+1"]!, p1.shapeHash), cur.shapeHash), n1.shapeHash));
+      out.push(mix(S["c-1"]!, p1.cluster));
+      out.push(mix(S["c+1"]!, n1.cluster));
+      out.push(mix(S["c6-1"]!, p1.cluster6));
+      out.push(mix(S["c6+1"]!, n1.cluster6));
+      if (i === 0) out.push(mix(S.first!, cur.shapeHash));
+      if (headline) {
+        out.push(mix(S["hl-s"]!, cur.shapeHash));
+        out.push(mix(S["hl-w"]!, cur.lowerHash));
+        out.push(mix(S["hl-c"]!, cur.cluster));
+      }
+      if (p1.given) out.push(S["given-1"]!);
+      if (n1.org) out.push(S["org+1"]!);
+      if (n2.org) out.push(S["org+2"]!);
+      const g = this.gaz[i]!;
+      if (g) {
+        const types = (g - 1) >> 2;
+        const pos = (g - 1) & 3;
+        for (let t = 0; t < 4; t++) if (types & (1 << t)) out.push(mix(S.gaz!, t * 4 + pos));
+      }
+      if (i > 0 && this.gaz[i - 1]) out.push(mix(S["gaz-1"]!, (this.gaz[i - 1]! - 1) >> 2));
+      if (i + 1 < n && this.gaz[i + 1]) out.push(mix(S["gaz+1"]!, (this.gaz[i + 1]! - 1) >> 2));
+      out.next();
+    }
+  }
 }

@@ -1,5 +1,7 @@
 /**
- * The NER tagger: an averaged perceptron trained on CoNLL-2003 eng.train by scripts/train-ner.ts, shipped as
+ * The NER tagger: BILOU tags by Viterbi decoding under a structured averaged perceptron, in two passes over a
+ * document (the second adds what the first found for the same word elsewhere: ./document.ts), with Brown-cluster
+ * and dictionary features. Trained on CoNLL-2003 eng.train by scripts/train-ner.ts and shipped as
  * data/models/ner-conll.bin (no download). It finds names no dictionary knows; the entities stage decides what
  * they are beyond PER/ORG/LOC/MISC. Loaded once per process.
  */
@@ -7,11 +9,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../eval/datasets.js";
 import type { Token } from "../../pipeline/tokens.js";
-import { staticFeatures, type Lexicon } from "./features.js";
+import { loadClusters } from "../clusters/clusters.js";
+import { documentFeatures, type DocToken } from "./document.js";
+import { FeatureBuffer, Featurizer } from "./features.js";
 import { loadLexicon } from "./lexicon.js";
-import { Perceptron, TAGS } from "./model.js";
+import { Model } from "./model.js";
+import { bilouSpans, T, type NerType, type TokenSpan } from "./tags.js";
+import { nerWords } from "./words.js";
 
-export type NerType = "PER" | "ORG" | "LOC" | "MISC";
+export type { NerType } from "./tags.js";
 /** A name found by the tagger: character offsets into the record text. */
 export interface NerSpan {
   start: number;
@@ -19,60 +25,211 @@ export interface NerSpan {
   type: NerType;
 }
 export interface NerTagger {
-  /** Tags the tokens of one sentence; with the text they index, names are not run across line breaks. */
+  /** Tags one sentence alone (no document context); with the text the tokens index, names never cross a line break. */
   tag(tokens: readonly Token[], text?: string): NerSpan[];
+  /** Tags the sentences of one document together (the second pass sees the whole document): spans per sentence. */
+  tagDocument(sentences: readonly (readonly Token[])[], text?: string): NerSpan[][];
 }
 
 export const MODEL_PATH = join(REPO_ROOT, "data", "models", "ner-conll.bin");
 
-/** Tags one sentence's words with a model; spans are token index ranges [from, to). */
-export function tagWords(model: Perceptron, lex: Lexicon, words: readonly string[]): { from: number; to: number; type: NerType }[] {
-  const tags = model.decode(words.map((_, i) => staticFeatures(words, i, lex)));
-  const out: { from: number; to: number; type: NerType }[] = [];
-  for (let i = 0; i < tags.length; i++) {
-    const t = TAGS[tags[i]!]!;
-    if (t === "O") continue;
-    const type = t.slice(2) as NerType;
-    if (t.startsWith("B-") || !out.length || out[out.length - 1]!.to !== i || out[out.length - 1]!.type !== type) out.push({ from: i, to: i + 1, type });
-    else out[out.length - 1]!.to = i + 1;
+/** Growable typed arrays for one document, reused from one document to the next. */
+class DocBuffers {
+  feats = new Uint32Array(1 << 16);
+  offsets = new Int32Array(1 << 12);
+  docFeats = new Uint32Array(1 << 12);
+  docOffsets = new Int32Array(1 << 12);
+  scores = new Float64Array(T << 12);
+  tags = new Uint8Array(1 << 12);
+  tokens: DocToken[] = [];
+
+  ensureTokens(n: number): void {
+    if (this.offsets.length <= n) {
+      const size = 2 * n + 1;
+      this.offsets = grow(this.offsets, size);
+      this.docOffsets = new Int32Array(size);
+      this.scores = new Float64Array(size * T);
+      this.tags = new Uint8Array(size);
+    }
   }
-  return out;
+}
+
+function grow<A extends Int32Array | Uint32Array>(a: A, size: number): A {
+  const b = new (a.constructor as new (n: number) => A)(size);
+  b.set(a);
+  return b;
+}
+
+/** The two-pass tagger over words (no offsets): what training, scoring and the pipeline share. */
+export class NerCore {
+  private readonly buf = new FeatureBuffer();
+  private readonly doc = new DocBuffers();
+
+  constructor(
+    readonly featurizer: Featurizer,
+    readonly first: Model,
+    readonly second: Model | null,
+  ) {}
+
+  /** Static features of every sentence, side by side; returns the token count. */
+  private features(sentences: readonly (readonly string[])[]): number {
+    const d = this.doc;
+    let n = 0;
+    for (const s of sentences) n += s.length;
+    d.ensureTokens(n);
+    d.tokens.length = n;
+    let at = 0;
+    let nf = 0;
+    d.offsets[0] = 0;
+    for (const words of sentences) {
+      this.featurizer.sentence(words, this.buf);
+      const weakLine = this.featurizer.headline;
+      const len = this.buf.offsets[words.length]!;
+      if (d.feats.length < nf + len) d.feats = grow(d.feats, 2 * (nf + len));
+      d.feats.set(this.buf.feats.subarray(0, len), nf);
+      for (let i = 0; i < words.length; i++) {
+        d.offsets[at + i + 1] = nf + this.buf.offsets[i + 1]!;
+        const info = this.featurizer.info(words[i]!);
+        const tok = d.tokens[at + i];
+        if (tok) {
+          tok.lower = info.lower;
+          tok.capital = info.capital;
+          tok.weak = weakLine || i === 0;
+        } else d.tokens[at + i] = { lower: info.lower, capital: info.capital, weak: weakLine || i === 0 };
+      }
+      nf += len;
+      at += words.length;
+    }
+    return n;
+  }
+
+  private decodeAll(model: Model, sentences: readonly (readonly string[])[]): void {
+    let at = 0;
+    for (const s of sentences) {
+      model.decode(this.doc.scores, s.length, this.doc.tags, at);
+      at += s.length;
+    }
+  }
+
+  /** First-pass tags of a document (for training the second pass); the array is reused by the next call. */
+  firstPass(sentences: readonly (readonly string[])[]): Uint8Array {
+    const n = this.features(sentences);
+    const d = this.doc;
+    d.scores.fill(0, 0, n * T);
+    this.first.addScores(d.feats, d.offsets, n, d.scores);
+    this.decodeAll(this.first, sentences);
+    return d.tags.subarray(0, n);
+  }
+
+  /** Document features of the current document given first-pass tags, into docFeats/docOffsets. */
+  private documentFeatures(n: number): void {
+    const d = this.doc;
+    let nf = 0;
+    let cur = 0;
+    d.docOffsets[0] = 0;
+    documentFeatures(d.tokens, d.tags, (i, f) => {
+      while (cur < i) d.docOffsets[++cur] = nf;
+      if (nf === d.docFeats.length) d.docFeats = grow(d.docFeats, 2 * nf);
+      d.docFeats[nf++] = f;
+    });
+    while (cur < n) d.docOffsets[++cur] = nf;
+  }
+
+  /** The document's features for the second pass (static, then document), as one feature list per token. */
+  secondPassFeatures(sentences: readonly (readonly string[])[], firstTags: ArrayLike<number>): { feats: Uint32Array; offsets: Int32Array }[] {
+    const n = this.features(sentences);
+    const d = this.doc;
+    for (let i = 0; i < n; i++) d.tags[i] = firstTags[i]!;
+    this.documentFeatures(n);
+    const out: { feats: Uint32Array; offsets: Int32Array }[] = [];
+    let at = 0;
+    for (const s of sentences) {
+      const offsets = new Int32Array(s.length + 1);
+      const parts: number[] = [];
+      for (let i = 0; i < s.length; i++) {
+        const k = at + i;
+        for (let j = d.offsets[k]!; j < d.offsets[k + 1]!; j++) parts.push(d.feats[j]!);
+        for (let j = d.docOffsets[k]!; j < d.docOffsets[k + 1]!; j++) parts.push(d.docFeats[j]!);
+        offsets[i + 1] = parts.length;
+      }
+      out.push({ feats: Uint32Array.from(parts), offsets });
+      at += s.length;
+    }
+    return out;
+  }
+
+  /** Names of each sentence of a document, as token ranges. */
+  tagWords(sentences: readonly (readonly string[])[]): TokenSpan[][] {
+    const tags = this.firstPass(sentences);
+    const n = tags.length;
+    const d = this.doc;
+    if (this.second) {
+      this.documentFeatures(n);
+      d.scores.fill(0, 0, n * T);
+      this.second.addScores(d.feats, d.offsets, n, d.scores);
+      this.second.addScores(d.docFeats, d.docOffsets, n, d.scores);
+      this.decodeAll(this.second, sentences);
+    }
+    const out: TokenSpan[][] = [];
+    let at = 0;
+    for (const s of sentences) {
+      out.push(bilouSpans(d.tags.subarray(at, at + s.length)));
+      at += s.length;
+    }
+    return out;
+  }
+}
+
+/** Reads the shipped model file: a JSON header line, then the first-pass and second-pass models. */
+export function readModels(buf: Buffer): { header: Record<string, unknown>; first: Model; second: Model | null } {
+  const nl = buf.indexOf(10);
+  const header = JSON.parse(buf.subarray(0, nl).toString("utf8")) as Record<string, unknown>;
+  if (header.format !== "bilou-2pass-1") throw new Error("NER model: incompatible header (retrain with scripts/train-ner.ts)");
+  const a = Model.fromBuffer(buf, nl + 1);
+  const second = a.next < buf.length ? Model.fromBuffer(buf, a.next).model : null;
+  return { header, first: a.model, second };
+}
+
+export function writeModels(header: Record<string, unknown>, first: Model, second: Model | null): Buffer {
+  const head = Buffer.from(JSON.stringify({ ...header, format: "bilou-2pass-1" }) + "\n");
+  return Buffer.concat([head, first.toBuffer(), ...(second ? [second.toBuffer()] : [])]);
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
 let cached: NerTagger | null = null;
 
+export function loadCore(path = MODEL_PATH): NerCore {
+  if (!existsSync(path)) throw new Error(`NER model missing: ${path} (rebuild it with npx tsx scripts/train-ner.ts)`);
+  const { first, second } = readModels(readFileSync(path));
+  return new NerCore(new Featurizer(loadLexicon(), loadClusters()), first, second);
+}
+
 export function loadTagger(): NerTagger {
   if (cached) return cached;
-  if (!existsSync(MODEL_PATH)) throw new Error(`NER model missing: ${MODEL_PATH} (rebuild it with npx tsx scripts/train-ner.ts)`);
-  const model = Perceptron.fromBuffer(readFileSync(MODEL_PATH));
-  const lex = loadLexicon();
-  cached = {
-    tag(tokens, source) {
-      const text = (a: Token, b: Token) => (source ? source.slice(a.end, b.start) : " ");
-      // CoNLL splits the possessive off ("Japan 's"); the shared tokens keep it on ("Japan's").
-      const parts: Token[] = [];
-      for (const t of tokens) {
-        const m = /^(.+?)(['’]s)$/u.exec(t.text);
-        if (m) parts.push({ start: t.start, end: t.start + m[1]!.length, text: m[1]! }, { start: t.start + m[1]!.length, end: t.end, text: m[2]! });
-        else parts.push(t);
-      }
+  const core = loadCore();
+  const tagDocument = (sentences: readonly (readonly Token[])[], source?: string): NerSpan[][] => {
+    const parts = sentences.map((s) => nerWords(s));
+    const found = core.tagWords(parts.map((p) => p.map((t) => t.text)));
+    return found.map((spans, si) => {
+      const toks = parts[si]!;
       const out: NerSpan[] = [];
-      for (const s of tagWords(model, lex, parts.map((t) => t.text))) {
+      for (const s of spans) {
         // A name neither starts nor ends with punctuation ("TASS/" → "TASS").
         let { from, to } = s;
-        while (from < to && !WORDLIKE.test(parts[from]!.text)) from++;
-        while (to > from && !WORDLIKE.test(parts[to - 1]!.text)) to--;
+        while (from < to && !WORDLIKE.test(toks[from]!.text)) from++;
+        while (to > from && !WORDLIKE.test(toks[to - 1]!.text)) to--;
         // A name never runs across a line break: cut at the first one.
-        for (let k = from + 1; k < to; k++)
-          if (/\n/.test(text(parts[k - 1]!, parts[k]!))) {
-            to = k;
-            break;
-          }
-        if (from < to) out.push({ start: parts[from]!.start, end: parts[to - 1]!.end, type: s.type });
+        if (source)
+          for (let k = from + 1; k < to; k++)
+            if (source.slice(toks[k - 1]!.end, toks[k]!.start).includes("\n")) {
+              to = k;
+              break;
+            }
+        if (from < to) out.push({ start: toks[from]!.start, end: toks[to - 1]!.end, type: s.type });
       }
       return out;
-    },
+    });
   };
+  cached = { tagDocument, tag: (tokens, text) => tagDocument([tokens], text)[0]! };
   return cached;
 }
