@@ -15,6 +15,8 @@ import { codeAt, Gazetteer, type Actor } from "./entities/gazetteer.js";
 import { nameTokens, type NameToken } from "./entities/tokens.js";
 import { loadTagger, type NerSpan } from "./ner/tagger.js";
 import { typeUnknown, SKIP_WORDS } from "./entities/unknown.js";
+import { reconcile } from "./entities/reconcile.js";
+import { loadLexicon } from "./ner/lexicon.js";
 
 /** A mention found in the text, before mentions are grouped into entities. */
 export interface Candidate {
@@ -42,6 +44,7 @@ const NER_TYPE: Record<NerSpan["type"], EntityType> = { PER: "PERSON", ORG: "ORG
 export const entitiesStage: StageFactory = (env) => {
   const gaz = new Gazetteer(env.userDictionaries ?? []);
   const tagger = loadTagger();
+  const lexicon = loadLexicon();
   return {
     name: "entities",
     run(doc: Doc) {
@@ -58,6 +61,7 @@ export const entitiesStage: StageFactory = (env) => {
         return k;
       };
       const surnames = new Map<string, Candidate>();
+      const isGiven = (w: string) => gaz.firstNames.has(w) || lexicon.givenNames.has(w);
 
       // Token ranges of the sentences, tagged together: the tagger's second pass reads the whole document.
       const ranges = sentences.map((sent) => {
@@ -75,6 +79,8 @@ export const entitiesStage: StageFactory = (env) => {
         const [from, to] = ranges[si]!;
         const nts: NameToken[] = nameTokens(tokens, from, to);
         const ner: NerSpan[] = tagged[si]!;
+        const firstCandidate = cands.length;
+        const nerAround = (start: number) => ner.find((n) => n.start <= start && start < n.end);
         const nerAt = (start: number) => ner.find((n) => n.start === start);
         const keys = nts.map((t) => t.key);
         const docs = findDocuments(text.slice(sent.start, sent.end), sent.start);
@@ -92,7 +98,11 @@ export const entitiesStage: StageFactory = (env) => {
             i++;
             continue;
           }
-          const role = gaz.matchRole(keys, i);
+          // A role word inside a name the tagger found is part of the name when the name is not a person's
+          // ("News Agency of Nigeria") or when the word is also a given name opening it ("Dean Jones").
+          const around = nerAround(t.start);
+          const roleInName = around && (around.type !== "PER" || (around.start === t.start && isGiven(t.key)));
+          const role = roleInName ? null : gaz.matchRole(keys, i);
           const gm = t.cap ? gaz.match(keys, i) : null;
           if (role && (!gm || role.length > gm.length || gm.entry.actor.type !== "PERSON")) {
             if (!gm || role.length >= gm.length) {
@@ -128,9 +138,11 @@ export const entitiesStage: StageFactory = (env) => {
           if (t.cap && (!SKIP_WORDS.has(t.text) || nerAt(t.start))) {
             let j = i + 1;
             const sameLine = (k: number) => !text.slice(nts[k - 1]!.end, nts[k]!.start).includes("\n");
-            while (j < nts.length && nts[j]!.cap && sameLine(j) && !inDoc(nts[j]!) && !gaz.match(keys, j) && !gaz.matchRole(keys, j) && !SKIP_WORDS.has(nts[j]!.text)) j++;
+            const tagged = nerAround(t.start);
+            // A run that starts outside the tagger's names stops where one of them starts ("SOCCER - SHEARER …").
+            const intoName = (k: number) => !tagged && ner.some((n) => n.start === nts[k]!.start);
+            while (j < nts.length && nts[j]!.cap && sameLine(j) && !inDoc(nts[j]!) && !gaz.match(keys, j) && !gaz.matchRole(keys, j) && !SKIP_WORDS.has(nts[j]!.text) && !intoName(j)) j++;
             const hasRole = pendingRole !== null && pendingRole.endIndex === i;
-            const tagged = ner.find((n) => n.start <= t.start && n.end > t.start);
             // Where the tagger saw a name here, its extent wins over the capitalised run ("All-England Club",
             // "Commerce Department"); with a role before it, the run stays (the role was split off already).
             if (tagged && !hasRole && tagged.end !== nts[j - 1]!.end) {
@@ -160,6 +172,11 @@ export const entitiesStage: StageFactory = (env) => {
           }
           i++;
         }
+        reconcile(cands, firstCandidate, ner, {
+          text,
+          givenName: isGiven,
+          person: (c) => surnames.set(c.surname!, c),
+        });
 
         function attachRole(c: Candidate, at: number) {
           if (!pendingRole || pendingRole.endIndex !== at || c.type !== "PERSON") return;

@@ -31,6 +31,8 @@ export interface Actor {
   seat?: boolean;
   /** For a country's capital: the country actor it stands for when used as a metonym. */
   capitalOf?: Actor;
+  /** From a hand-kept or the user's dictionary (not world-countries or Phoenix): its type is trusted over the tagger's. */
+  curated?: boolean;
 }
 
 export type NameKind = "name" | "alias" | "demonym" | "capital";
@@ -85,10 +87,11 @@ export class Gazetteer {
       this.roles.set(k, v);
       this.insert(this.rolesRoot, nameKey(k), { actor: { name: k, type: "MISC", codes: [{ code: v }] }, kind: "name" });
     }
-    for (const f of userFiles) this.addActors(readActors(f));
-    this.addActors(readActors(join(DIR, "current.json")));
-    this.addActors(readActors(join(DIR, "historical.json")));
-    this.addActors(readActors(join(DIR, "places.json")));
+    const curated = (list: Actor[]) => list.map((a) => ({ ...a, curated: true }));
+    for (const f of userFiles) this.addActors(curated(readActors(f)));
+    this.addActors(curated(readActors(join(DIR, "current.json"))));
+    this.addActors(curated(readActors(join(DIR, "historical.json"))));
+    this.addActors(curated(readActors(join(DIR, "places.json"))));
     this.addCountries(require("world-countries") as CountryData[]);
     this.addActors(readActors(join(DIR, "phoenix", "actors.jsonl")), true);
     this.firstNames = new Set(readLines(join(DIR, "first-names.txt")).map((l) => l.toLowerCase()));
