@@ -19,7 +19,7 @@ import { CLUSTERS_PATH, loadClusters } from "../src/nlp/clusters/clusters.js";
 import { FeatureBuffer, Featurizer } from "../src/nlp/ner/features.js";
 import { loadLexicon } from "../src/nlp/ner/lexicon.js";
 import type { Model } from "../src/nlp/ner/model.js";
-import { bilouSpans, fromIob, iobSpans, type TokenSpan } from "../src/nlp/ner/tags.js";
+import { bilouSpans, fromIob, iobSpans, T, type TokenSpan } from "../src/nlp/ner/tags.js";
 import { MODEL_PATH, NerCore, writeModels } from "../src/nlp/ner/tagger.js";
 import { FeatureIndex, Trainer, type Example } from "../src/nlp/ner/trainer.js";
 
@@ -32,6 +32,7 @@ const folds = num("--folds", 5);
 const minCount = num("--min-count", 1);
 const prune = num("--prune", 0);
 const second = !argv.includes("--no-second");
+const stacked = argv.includes("--stacked");
 const out = str("--out", MODEL_PATH);
 
 const dir = dataset("conll2003");
@@ -49,12 +50,13 @@ const buf = new FeatureBuffer();
 function example(feats: Uint32Array, offsets: Int32Array, s: Sentence): Example {
   return { ids: index.encode(feats), offsets, gold: Uint8Array.from(fromIob(s.tags)) };
 }
-const staticExamples = train.map((doc) =>
+const staticHashes: { feats: Uint32Array; offsets: Int32Array }[][] = train.map((doc) =>
   doc.map((s) => {
     featurizer.sentence(s.words, buf);
-    return example(buf.feats.slice(0, buf.offsets[s.words.length]!), buf.offsets.slice(0, s.words.length + 1), s);
+    return { feats: buf.feats.slice(0, buf.offsets[s.words.length]!), offsets: buf.offsets.slice(0, s.words.length + 1) };
   }),
 );
+const staticExamples = train.map((doc, d) => doc.map((s, k) => example(staticHashes[d]![k]!.feats, staticHashes[d]![k]!.offsets, s)));
 console.log(`eng.train: ${train.length} docs, ${staticExamples.flat().length} sentences, ${index.size} static features (${secs()})`);
 
 let seed = 42;
@@ -104,8 +106,8 @@ const spansOfBilou = (t: number[]) => bilouSpans(t);
 
 const usable = (id: number) => index.counts[id]! >= minCount;
 
-function trainModel(examples: Example[], epochs: number, label: string, evaluate?: (m: Model, epoch: number) => void): Model {
-  const trainer = new Trainer(index.size, usable);
+function trainModel(examples: Example[], epochs: number, label: string, evaluate?: (m: Model, epoch: number) => void, base?: Model): Model {
+  const trainer = new Trainer(index.size, usable, base?.parts);
   const order = examples.slice();
   for (let e = 1; e <= epochs; e++) {
     let wrong = 0;
@@ -128,24 +130,40 @@ const first = trainModel(staticExamples.flat(), epochs1, "first pass", (m) => {
 let secondModel: Model | null = null;
 if (second) {
   // Jackknifed first-pass tags of eng.train.
+  // Jackknifed first-pass tags of eng.train, and (for stacking) the first pass's scores of each token.
   const jack: Uint8Array[] = new Array(train.length);
+  const baseScores: Float64Array[][] = new Array(train.length);
   for (let f = 0; f < folds; f++) {
     const m = trainModel(staticExamples.filter((_, d) => d % folds !== f).flat(), epochs1, `fold ${f}`);
     const core = new NerCore(featurizer, m, null);
     train.forEach((doc, d) => {
-      if (d % folds === f) jack[d] = core.firstPass(doc.map((s) => s.words)).slice();
+      if (d % folds !== f) return;
+      jack[d] = core.firstPass(doc.map((s) => s.words)).slice();
+      baseScores[d] = staticHashes[d]!.map((h) => {
+        const scores = new Float64Array(h.offsets.length * T);
+        m.addScores(h.feats, h.offsets, h.offsets.length - 1, scores);
+        return scores;
+      });
     });
     console.log(`fold ${f + 1}/${folds} tagged (${secs()})`);
   }
-  const core = new NerCore(featurizer, first, null);
-  const secondExamples = train.flatMap((doc, d) => core.secondPassFeatures(doc.map((s) => s.words), jack[d]!).map((x, k) => example(x.feats, x.offsets, doc[k]!)));
-  console.log(`second pass: ${index.size} features with the document ones (${secs()})`);
-  secondModel = trainModel(secondExamples, epochs2, "second pass", (m) => {
-    const s = score(new NerCore(featurizer, first, m), dev, false);
-    console.log(`  eng.testa two passes: all types F1 ${s.all.toFixed(4)}, PER/ORG/LOC F1 ${s.main.toFixed(4)}, ${m.size} features kept`);
-  });
+  const core = new NerCore(featurizer, first, null, stacked);
+  const secondExamples = train.flatMap((doc, d) =>
+    core.secondPassFeatures(doc.map((s) => s.words), jack[d]!).map((x, k) => ({ ...example(x.feats, x.offsets, doc[k]!), ...(stacked ? { base: baseScores[d]![k]! } : {}) })),
+  );
+  console.log(`second pass${stacked ? " (stacked: document features only)" : ""}: ${index.size} features with the document ones (${secs()})`);
+  secondModel = trainModel(
+    secondExamples,
+    epochs2,
+    "second pass",
+    (m) => {
+      const s = score(new NerCore(featurizer, first, m, stacked), dev, false);
+      console.log(`  eng.testa two passes: all types F1 ${s.all.toFixed(4)}, PER/ORG/LOC F1 ${s.main.toFixed(4)}, ${m.size} features kept`);
+    },
+    stacked ? first : undefined,
+  );
 }
 
-const header = { trainedOn: "CoNLL-2003 eng.train", date: new Date().toISOString().slice(0, 10), epochs1, epochs2: second ? epochs2 : 0, folds, minCount, prune };
+const header = { trainedOn: "CoNLL-2003 eng.train", date: new Date().toISOString().slice(0, 10), epochs1, epochs2: second ? epochs2 : 0, folds, minCount, prune, stacked };
 writeFileSync(out, writeModels(header, first, secondModel));
 console.log(`written ${out} (${secs()})`);

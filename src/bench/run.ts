@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { dataset, DATASETS_MISSING, REPO_ROOT } from "../eval/datasets.js";
 import { createExtractor } from "../pipeline/extractor.js";
+import { measureTagger } from "./tagger.js";
 import { readSilver } from "./te3silver.js";
 
 function arg(name: string, fallback: number): number {
@@ -64,6 +65,9 @@ for (let pass = 0; pass < repeat; pass++) {
   sampleRss();
 }
 
+// The NER tagger alone (both passes) over the same documents' sentences, warm: its own words/s.
+const taggerWords = measureTagger(articles.map((a) => extractor.extract(a)), words);
+
 // One long article (the first 400 stories run together): catches work that grows faster than the text.
 const long = { origin: "bench:long", format: "text" as const, text: articles.slice(0, 400).map((a) => a.text).join("\n\n"), published: "2006-01-01" };
 const longWords = long.text.match(/\S+/g)?.length ?? 0;
@@ -92,6 +96,7 @@ const result = {
   longArticle: { chars: long.text.length, words: longWords, seconds: +longSeconds.toFixed(3), wordsPerSecond: Math.round(longWords / longSeconds) },
   stages,
   counts,
+  nerTagger: taggerWords,
 };
 
 console.log(`corpus     te3-silver: ${result.articles} articles, ${result.words} words (measured pass ${repeat} of ${repeat})`);
@@ -99,6 +104,7 @@ console.log(`startup    ${result.startupMs} ms (stage factories: dictionaries an
 console.log(`throughput ${result.wordsPerSecond.toLocaleString("en")} words/s, ${result.articlesPerSecond} articles/s, one core`);
 console.log(`memory     peak RSS ${result.peakRssMB} MB`);
 console.log(`long text  one article of ${(long.text.length / 2 ** 20).toFixed(1)} MiB (${longWords} words): ${result.longArticle.wordsPerSecond.toLocaleString("en")} words/s`);
+console.log(`ner tagger ${taggerWords.wordsPerSecond.toLocaleString("en")} words/s alone (two passes, ${taggerWords.tokens} tokens, warm)`);
 console.log("stage        ms   share");
 for (const [name, s] of Object.entries(stages)) console.log(`${name.padEnd(10)} ${String(s.ms).padStart(6)}  ${(s.share * 100).toFixed(1).padStart(5)}%`);
 console.log(`found      ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}`);

@@ -31,7 +31,7 @@ export function shape(w: string): string {
   return out;
 }
 
-interface WordInfo {
+export interface WordInfo {
   lower: string;
   lowerHash: number;
   shapeHash: number;
@@ -44,6 +44,8 @@ interface WordInfo {
   given: boolean;
   org: boolean;
   own: Uint32Array;
+  /** The summed weights of `own` under the tagger's first and second model (a cache the tagger fills). */
+  scores?: [{ model: object; sums: Int32Array } | null, { model: object; sums: Int32Array } | null];
 }
 
 const CACHE_LIMIT = 200_000;
@@ -169,8 +171,16 @@ export class Featurizer {
     }
   }
 
-  /** Fills `out` with the static features of every token of one sentence. */
-  sentence(words: readonly string[], out: FeatureBuffer): void {
+  /** The words of the last sentence given to `sentence`, with their word-level features. */
+  get words(): readonly WordInfo[] {
+    return this.infos;
+  }
+
+  /**
+   * Fills `out` with the static features of every token of one sentence; without `withOwn`, only those that
+   * depend on context (the tagger adds each word's own features from a per-word cache of their scores).
+   */
+  sentence(words: readonly string[], out: FeatureBuffer, withOwn = true): void {
     const n = words.length;
     out.reset(n);
     this.infos.length = n;
@@ -193,7 +203,7 @@ export class Featurizer {
       const p2 = at(i - 2);
       const n1 = at(i + 1);
       const n2 = at(i + 2);
-      for (const f of cur.own) out.push(f);
+      if (withOwn) for (const f of cur.own) out.push(f);
       out.push(mix(S["w-1"]!, p1.lowerHash));
       out.push(mix(S["w+1"]!, n1.lowerHash));
       out.push(mix(S["w-2"]!, p2.lowerHash));

@@ -1,6 +1,6 @@
 /**
  * The NER model as shipped and used at run time: a hash table from feature hash to a row of quantised weights
- * (one 16-bit weight per tag, a row's tags side by side so one feature is one memory read), the tag transition,
+ * (one 8-bit weight per tag, a row's tags side by side so one feature is one short memory read), the tag transition,
  * start and end weights, and first-order Viterbi decoding. Features missing from the table weigh nothing.
  * File layout: data/models/README.md.
  */
@@ -10,8 +10,8 @@ import { Viterbi } from "./viterbi.js";
 export interface ModelParts {
   /** Feature hashes, one per row. */
   keys: Uint32Array;
-  /** keys.length × T quantised weights; weight = value × scale. */
-  weights: Int16Array;
+  /** keys.length × T weights quantised to 8 bits (measured: no loss of F1 on eng.testa); weight = value × scale. */
+  weights: Int8Array;
   scale: number;
   trans: Float32Array;
   start: Float32Array;
@@ -38,14 +38,14 @@ export class Model {
     });
   }
 
-  /** Row index of a feature, or -1. */
+  /** Offset of a feature's weights in `parts.weights` (row × T), or -1. */
   row(key: number): number {
     const slots = this.slots;
     let s = key & this.mask;
     for (;;) {
       const r = slots[2 * s + 1]!;
       if (r === 0) return -1;
-      if (slots[2 * s] === key) return r - 1;
+      if (slots[2 * s] === key) return (r - 1) * T;
       s = (s + 1) & this.mask;
     }
   }
@@ -63,14 +63,27 @@ export class Model {
     for (let i = 0; i < n; i++) {
       acc.fill(0);
       for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
-        const r = this.row(feats[k]!);
-        if (r < 0) continue;
-        const base = r * T;
+        const base = this.row(feats[k]!);
+        if (base < 0) continue;
         for (let t = 0; t < T; t++) acc[t]! += w[base + t]!;
       }
       const row = i * T;
       for (let t = 0; t < T; t++) scores[row + t]! += acc[t]! * scale;
     }
+  }
+
+  /** Adds the integer weights of features feats[from … to) into `acc` (T values). */
+  sum(feats: ArrayLike<number>, from: number, to: number, acc: Int32Array): void {
+    const w = this.parts.weights;
+    for (let k = from; k < to; k++) {
+      const base = this.row(feats[k]!);
+      if (base < 0) continue;
+      for (let t = 0; t < T; t++) acc[t]! += w[base + t]!;
+    }
+  }
+
+  get scale(): number {
+    return this.parts.scale;
   }
 
   decode(scores: Float64Array, n: number, out: Uint8Array, from = 0): void {
@@ -81,7 +94,7 @@ export class Model {
     return this.parts.keys.length;
   }
 
-  /** Serialises: keys (uint32), weights (int16), scale, transitions, start, end — all little-endian. */
+  /** Serialises: keys (uint32), weights (int8), scale, transitions, start, end — all little-endian. */
   toBuffer(): Buffer {
     const p = this.parts;
     const head = Buffer.alloc(12);
@@ -105,7 +118,7 @@ export class Model {
       return make(copy);
     };
     const keys = take((b) => new Uint32Array(b), n, 4);
-    const weights = take((b) => new Int16Array(b), n * T, 2);
+    const weights = take((b) => new Int8Array(b), n * T, 1);
     const trans = take((b) => new Float32Array(b), T * T, 4);
     const start = take((b) => new Float32Array(b), T, 4);
     const end = take((b) => new Float32Array(b), T, 4);
@@ -113,4 +126,4 @@ export class Model {
   }
 }
 
-const bytes = (a: Uint32Array | Int16Array | Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+const bytes = (a: Uint32Array | Int8Array | Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);

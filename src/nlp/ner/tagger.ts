@@ -11,7 +11,7 @@ import { REPO_ROOT } from "../../eval/datasets.js";
 import type { Token } from "../../pipeline/tokens.js";
 import { loadClusters } from "../clusters/clusters.js";
 import { documentFeatures, type DocToken } from "./document.js";
-import { FeatureBuffer, Featurizer } from "./features.js";
+import { FeatureBuffer, Featurizer, type WordInfo } from "./features.js";
 import { loadLexicon } from "./lexicon.js";
 import { Model } from "./model.js";
 import { bilouSpans, T, type NerType, type TokenSpan } from "./tags.js";
@@ -42,6 +42,7 @@ class DocBuffers {
   scores = new Float64Array(T << 12);
   tags = new Uint8Array(1 << 12);
   tokens: DocToken[] = [];
+  words: WordInfo[] = [];
 
   ensureTokens(n: number): void {
     if (this.offsets.length <= n) {
@@ -64,32 +65,41 @@ function grow<A extends Int32Array | Uint32Array>(a: A, size: number): A {
 export class NerCore {
   private readonly buf = new FeatureBuffer();
   private readonly doc = new DocBuffers();
+  private readonly acc = new Int32Array(T);
 
   constructor(
     readonly featurizer: Featurizer,
     readonly first: Model,
     readonly second: Model | null,
+    /** The second model holds only document features, learned on top of the first's scores (stacking). */
+    readonly stacked = false,
   ) {}
 
-  /** Static features of every sentence, side by side; returns the token count. */
-  private features(sentences: readonly (readonly string[])[]): number {
+  /**
+   * Static features of every sentence, side by side (only the context ones without `withOwn`: then each word's
+   * own features are scored once per distinct word); returns the token count.
+   */
+  private features(sentences: readonly (readonly string[])[], withOwn: boolean): number {
     const d = this.doc;
     let n = 0;
     for (const s of sentences) n += s.length;
     d.ensureTokens(n);
     d.tokens.length = n;
+    d.words.length = n;
     let at = 0;
     let nf = 0;
     d.offsets[0] = 0;
     for (const words of sentences) {
-      this.featurizer.sentence(words, this.buf);
+      this.featurizer.sentence(words, this.buf, withOwn);
       const weakLine = this.featurizer.headline;
+      const infos = this.featurizer.words;
       const len = this.buf.offsets[words.length]!;
       if (d.feats.length < nf + len) d.feats = grow(d.feats, 2 * (nf + len));
       d.feats.set(this.buf.feats.subarray(0, len), nf);
       for (let i = 0; i < words.length; i++) {
         d.offsets[at + i + 1] = nf + this.buf.offsets[i + 1]!;
-        const info = this.featurizer.info(words[i]!);
+        const info = infos[i]!;
+        d.words[at + i] = info;
         const tok = d.tokens[at + i];
         if (tok) {
           tok.lower = info.lower;
@@ -103,22 +113,45 @@ export class NerCore {
     return n;
   }
 
-  private decodeAll(model: Model, sentences: readonly (readonly string[])[]): void {
+  /** A model's summed weights of a word's own features, computed once per distinct word (and model). */
+  private ownScores(info: WordInfo, model: Model): Int32Array {
+    const slot = model === this.first ? 0 : 1;
+    const cache = info.scores ?? (info.scores = [null, null]);
+    const hit = cache[slot];
+    if (hit && hit.model === model) return hit.sums;
+    const sums = new Int32Array(T);
+    model.sum(info.own, 0, info.own.length, sums);
+    cache[slot] = { model, sums };
+    return sums;
+  }
+
+  /** Scores of every token under a model: own features (cached per word), context features, extra features. */
+  private score(model: Model, n: number, extra?: { feats: Uint32Array; offsets: Int32Array }): void {
+    const d = this.doc;
+    const acc = this.acc;
+    const scale = model.scale;
+    for (let k = 0; k < n; k++) {
+      acc.set(this.ownScores(d.words[k]!, model));
+      model.sum(d.feats, d.offsets[k]!, d.offsets[k + 1]!, acc);
+      if (extra) model.sum(extra.feats, extra.offsets[k]!, extra.offsets[k + 1]!, acc);
+      for (let t = 0; t < T; t++) d.scores[k * T + t] = acc[t]! * scale;
+    }
+  }
+
+  private decodeAll(model: Model, sentences: readonly (readonly string[])[], only?: (from: number, to: number) => boolean): void {
     let at = 0;
     for (const s of sentences) {
-      model.decode(this.doc.scores, s.length, this.doc.tags, at);
+      if (!only || only(at, at + s.length)) model.decode(this.doc.scores, s.length, this.doc.tags, at);
       at += s.length;
     }
   }
 
   /** First-pass tags of a document (for training the second pass); the array is reused by the next call. */
   firstPass(sentences: readonly (readonly string[])[]): Uint8Array {
-    const n = this.features(sentences);
-    const d = this.doc;
-    d.scores.fill(0, 0, n * T);
-    this.first.addScores(d.feats, d.offsets, n, d.scores);
+    const n = this.features(sentences, false);
+    this.score(this.first, n);
     this.decodeAll(this.first, sentences);
-    return d.tags.subarray(0, n);
+    return this.doc.tags.subarray(0, n);
   }
 
   /** Document features of the current document given first-pass tags, into docFeats/docOffsets. */
@@ -135,9 +168,9 @@ export class NerCore {
     while (cur < n) d.docOffsets[++cur] = nf;
   }
 
-  /** The document's features for the second pass (static, then document), as one feature list per token. */
-  secondPassFeatures(sentences: readonly (readonly string[])[], firstTags: ArrayLike<number>): { feats: Uint32Array; offsets: Int32Array }[] {
-    const n = this.features(sentences);
+  /** The document's features for the second pass (static, then document; only document ones when stacked), per token. */
+  secondPassFeatures(sentences: readonly (readonly string[])[], firstTags: ArrayLike<number>, documentOnly = this.stacked): { feats: Uint32Array; offsets: Int32Array }[] {
+    const n = this.features(sentences, !documentOnly);
     const d = this.doc;
     for (let i = 0; i < n; i++) d.tags[i] = firstTags[i]!;
     this.documentFeatures(n);
@@ -148,7 +181,7 @@ export class NerCore {
       const parts: number[] = [];
       for (let i = 0; i < s.length; i++) {
         const k = at + i;
-        for (let j = d.offsets[k]!; j < d.offsets[k + 1]!; j++) parts.push(d.feats[j]!);
+        if (!documentOnly) for (let j = d.offsets[k]!; j < d.offsets[k + 1]!; j++) parts.push(d.feats[j]!);
         for (let j = d.docOffsets[k]!; j < d.docOffsets[k + 1]!; j++) parts.push(d.docFeats[j]!);
         offsets[i + 1] = parts.length;
       }
@@ -165,10 +198,12 @@ export class NerCore {
     const d = this.doc;
     if (this.second) {
       this.documentFeatures(n);
-      d.scores.fill(0, 0, n * T);
-      this.second.addScores(d.feats, d.offsets, n, d.scores);
-      this.second.addScores(d.docFeats, d.docOffsets, n, d.scores);
-      this.decodeAll(this.second, sentences);
+      // Stacked (or one model for both passes): the second only adds the document features' scores to the first's.
+      const onTop = this.stacked || this.second === this.first;
+      if (onTop) this.second.addScores(d.docFeats, d.docOffsets, n, d.scores);
+      else this.score(this.second, n, { feats: d.docFeats, offsets: d.docOffsets });
+      // On top of the first pass, a sentence without document features keeps its first-pass tags.
+      this.decodeAll(this.second, sentences, onTop ? (from, to) => d.docOffsets[to]! > d.docOffsets[from]! : undefined);
     }
     const out: TokenSpan[][] = [];
     let at = 0;
@@ -200,8 +235,8 @@ let cached: NerTagger | null = null;
 
 export function loadCore(path = MODEL_PATH): NerCore {
   if (!existsSync(path)) throw new Error(`NER model missing: ${path} (rebuild it with npx tsx scripts/train-ner.ts)`);
-  const { first, second } = readModels(readFileSync(path));
-  return new NerCore(new Featurizer(loadLexicon(), loadClusters()), first, second);
+  const { header, first, second } = readModels(readFileSync(path));
+  return new NerCore(new Featurizer(loadLexicon(), loadClusters()), first, second, header.stacked === true);
 }
 
 export function loadTagger(): NerTagger {

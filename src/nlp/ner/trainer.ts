@@ -2,7 +2,7 @@
  * Training of the NER model: a structured averaged perceptron (Collins 2002). Each sentence is decoded with
  * Viterbi under the current weights; where the best path differs from the gold one, the features and transitions
  * of the gold path gain 1 and those of the predicted path lose 1. The averaged weights (the usual trick: w − u/c)
- * are pruned of features that never mattered and quantised to 16 bits for the shipped model.
+ * are pruned of features that never mattered and quantised to 8 bits for the shipped model.
  */
 import { Model } from "./model.js";
 import { T } from "./tags.js";
@@ -41,6 +41,15 @@ export interface Example {
   ids: Int32Array;
   offsets: Int32Array;
   gold: Uint8Array;
+  /** Scores another model gives each token and tag, which this one learns to correct (stacking), if any. */
+  base?: Float64Array;
+}
+
+/** Transition, start and end weights of the model a stacked one is trained on top of. */
+export interface BaseModel {
+  trans: ArrayLike<number>;
+  start: ArrayLike<number>;
+  end: ArrayLike<number>;
 }
 
 export class Trainer {
@@ -57,10 +66,17 @@ export class Trainer {
   private scores = new Float64Array(0);
   private pred = new Uint8Array(0);
 
+  /** With a base model: its transitions plus this model's, as decoding uses them. */
+  private readonly decodeTrans = new Float64Array(T * T);
+  private readonly decodeStart = new Float64Array(T);
+  private readonly decodeEnd = new Float64Array(T);
+
   constructor(
     readonly features: number,
-    /** Ids below this many tokens are never updated (rare features only add noise and size). */
+    /** Features never updated (rare ones only add noise and size). */
     private readonly usable: (id: number) => boolean = () => true,
+    /** For a stacked model: the model whose scores (Example.base) and transitions it is trained on top of. */
+    private readonly baseModel?: BaseModel,
   ) {
     this.w = new Float32Array(features * T);
     this.u = new Float64Array(features * T);
@@ -74,7 +90,8 @@ export class Trainer {
       this.pred = new Uint8Array(2 * n);
     }
     const s = this.scores;
-    s.fill(0, 0, n * T);
+    if (ex.base) s.set(ex.base.subarray(0, n * T));
+    else s.fill(0, 0, n * T);
     for (let i = 0; i < n; i++)
       for (let k = ex.offsets[i]!; k < ex.offsets[i + 1]!; k++) {
         const base = ex.ids[k]! * T;
@@ -86,7 +103,16 @@ export class Trainer {
   /** Decodes a sentence with the current (not averaged) weights. */
   predict(ex: Example): Uint8Array {
     const n = ex.gold.length;
-    this.viterbi.decode(this.score(ex), n, this.trans, this.start, this.end, this.pred);
+    const scores = this.score(ex);
+    const b = this.baseModel;
+    if (b) {
+      for (let k = 0; k < T * T; k++) this.decodeTrans[k] = b.trans[k]! + this.trans[k]!;
+      for (let t = 0; t < T; t++) {
+        this.decodeStart[t] = b.start[t]! + this.start[t]!;
+        this.decodeEnd[t] = b.end[t]! + this.end[t]!;
+      }
+      this.viterbi.decode(scores, n, this.decodeTrans, this.decodeStart, this.decodeEnd, this.pred);
+    } else this.viterbi.decode(scores, n, this.trans, this.start, this.end, this.pred);
     return this.pred.subarray(0, n);
   }
 
@@ -132,7 +158,7 @@ export class Trainer {
 
   /**
    * The averaged model, keeping features whose largest averaged weight is at least `prune` in magnitude,
-   * with 16-bit weights. `hashes[id]` gives each feature's hash.
+   * with 8-bit weights. `hashes[id]` gives each feature's hash.
    */
   averaged(hashes: readonly number[], prune = 0): Model {
     const avg = (w: Float64Array | Float32Array, u: Float64Array) => Float32Array.from(w, (x, i) => x - u[i]! / this.c);
@@ -146,13 +172,28 @@ export class Trainer {
         maxAbs = Math.max(maxAbs, m);
       }
     }
-    const scale = maxAbs / 32767 || 1;
-    const keys = new Uint32Array(keep.length);
-    const weights = new Int16Array(keep.length * T);
-    keep.forEach((id, r) => {
+    const scale = maxAbs / 127 || 1;
+    // Rows whose weights all round to 0 are left out.
+    const rows = keep.filter((id) => {
+      for (let t = 0; t < T; t++) if (Math.round((this.w[id * T + t]! - this.u[id * T + t]! / this.c) / scale) !== 0) return true;
+      return false;
+    });
+    const keys = new Uint32Array(rows.length);
+    const weights = new Int8Array(rows.length * T);
+    rows.forEach((id, r) => {
       keys[r] = hashes[id]!;
       for (let t = 0; t < T; t++) weights[r * T + t] = Math.round((this.w[id * T + t]! - this.u[id * T + t]! / this.c) / scale);
     });
-    return new Model({ keys, weights, scale, trans: avg(this.trans, this.transU), start: avg(this.start, this.startU), end: avg(this.end, this.endU) });
+    // A stacked model carries the sum of its base's transitions and its own, as decoding uses them.
+    const plus = (a: Float32Array, b: ArrayLike<number> | undefined) => (b ? a.map((x, i) => x + b[i]!) : a);
+    const base = this.baseModel;
+    return new Model({
+      keys,
+      weights,
+      scale,
+      trans: plus(avg(this.trans, this.transU), base?.trans),
+      start: plus(avg(this.start, this.startU), base?.start),
+      end: plus(avg(this.end, this.endU), base?.end),
+    });
   }
 }

@@ -9,7 +9,7 @@ const POSSESSIVE = /^(.+?)(['’]s)$/u;
 export function nerWords(tokens: readonly Token[]): Token[] {
   const out: Token[] = [];
   for (const t of tokens) {
-    const m = POSSESSIVE.exec(t.text);
+    const m = t.text.length > 2 && t.text.endsWith("s") ? POSSESSIVE.exec(t.text) : null;
     if (m) {
       const cut = t.start + m[1]!.length;
       out.push({ start: t.start, end: cut, text: m[1]! }, { start: cut, end: t.end, text: m[2]! });
