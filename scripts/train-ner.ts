@@ -8,7 +8,9 @@
  *
  * After each epoch it prints entity F1 on eng.testa, the split settings are chosen on (never trained on).
  * Deterministic (seeded shuffles). Run: nice npx tsx scripts/train-ner.ts [--epochs1 N] [--epochs2 N] [--folds K]
- *   [--min-count N] [--prune X] [--clusters PATH] [--out PATH] [--no-second]
+ *   [--min-count N] [--prune X] [--clusters PATH] [--out PATH] [--no-second] [--stacked]
+ * (--stacked trains the second pass on document features only, on top of the first pass's scores: faster, but
+ * 0.6 F1 lower on eng.testa, so the shipped model has a second pass of its own.)
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -93,7 +93,7 @@ export class Gazetteer {
     this.addActors(curated(readActors(join(DIR, "historical.json"))));
     this.addActors(curated(readActors(join(DIR, "places.json"))));
     this.addCountries(require("world-countries") as CountryData[]);
-    this.addActors(readActors(join(DIR, "phoenix", "actors.jsonl")), true);
+    this.addActors(phoenixActors(), true);
     this.firstNames = new Set(readLines(join(DIR, "first-names.txt")).map((l) => l.toLowerCase()));
   }
 
@@ -174,6 +174,13 @@ function readLines(path: string): string[] {
     .split("\n")
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith("#"));
+}
+
+let phoenix: Actor[] | null = null;
+
+/** The converted Phoenix actors (data/actors/phoenix/actors.jsonl), parsed once per process and shared (read-only). */
+export function phoenixActors(): Actor[] {
+  return (phoenix ??= readActors(join(DIR, "phoenix", "actors.jsonl")));
 }
 
 function readActors(path: string): Actor[] {

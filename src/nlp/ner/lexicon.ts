@@ -6,12 +6,10 @@
  *  - single-word lists: words of place names, given names (first words of Phoenix people) and words that end
  *    organisation names (last words of at least five Phoenix organisations).
  */
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
-import { REPO_ROOT } from "../../eval/datasets.js";
 import { tokenize } from "../../pipeline/tokens.js";
 import { nerWords } from "./words.js";
+import { phoenixActors } from "../entities/gazetteer.js";
 
 /** Type bits of a name in the trie. */
 export const GAZ_PER = 1;
@@ -40,11 +38,6 @@ interface Country {
   altSpellings: string[];
   capital?: string[];
   demonyms?: { eng?: { m: string; f: string } };
-}
-interface PhoenixActor {
-  name: string;
-  type: string;
-  aliases?: string[];
 }
 
 function insert(root: NameNode, name: string, types: number): void {
@@ -75,10 +68,7 @@ export function loadLexicon(): Lexicon {
   const firstWords = new Map<string, number>();
   const lastOrgWords = new Map<string, number>();
   const bump = (m: Map<string, number>, w: string | undefined) => w && /^\p{L}{2,}$/u.test(w) && m.set(w, (m.get(w) ?? 0) + 1);
-  const phoenix = readFileSync(join(REPO_ROOT, "data", "actors", "phoenix", "actors.jsonl"), "utf8");
-  for (const line of phoenix.split("\n")) {
-    if (!line) continue;
-    const a = JSON.parse(line) as PhoenixActor;
+  for (const a of phoenixActors()) {
     const type = a.type === "PERSON" ? GAZ_PER : a.type === "GPE" || a.type === "LOC" ? GAZ_LOC : GAZ_ORG;
     for (const n of [a.name, ...(a.aliases ?? [])]) insert(names, n, type);
     const key = words(a.name);
