@@ -5,5 +5,6 @@ export type { RawArticle, ExtractOptions, Stage, StageFactory, Doc } from "./pip
 export { recordJsonSchema } from "./record/json-schema.js";
 export { openSqliteStore } from "./store/sqlite.js";
 export type { Store, PutResult, SearchHit } from "./store/store.js";
+export type { SqliteStore } from "./store/sqlite.js";
 export { readInputs, type IngestItem, type IngestOptions } from "./ingest/index.js";
 export { createAnalyser, type Analyser } from "./eval/analyse.js";
