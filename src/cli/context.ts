@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import type { StageEnv } from "../pipeline/types.js";
-import { openSqliteStore } from "../store/sqlite.js";
+import { openStoreAt } from "../store/open.js";
 import type { Store } from "../store/store.js";
 import { CliError, dbPath, type CliIo } from "./io.js";
 
@@ -17,20 +17,25 @@ export interface CliContext {
 /** A command module: adds one command (or a few related ones) to the program. */
 export type CommandModule = (cli: Command, ctx: CliContext) => void;
 
-export const DB_OPTION = ["--db <path>", "database (default: $PARLEY_DB or ./parley.db)"] as const;
+export const DB_OPTION = ["--db <path|url>", "SQLite file or postgres:// URL (default: $PARLEY_DB or ./parley.db)"] as const;
 
-export function openStore(db: string | undefined, io: CliIo): Store {
-  const path = dbPath(db, io);
+export async function openStore(db: string | undefined, io: CliIo): Promise<Store> {
+  const location = dbPath(db, io);
   try {
-    return openSqliteStore(path);
+    return await openStoreAt(location);
   } catch (err) {
-    throw new CliError(`cannot open database ${path}: ${(err as Error).message}`);
+    throw new CliError(`cannot open database ${redactUrl(location)}: ${(err as Error).message}`);
   }
+}
+
+/** A database URL as it may be printed: without its password. */
+export function redactUrl(location: string): string {
+  return location.replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/, "$1***@");
 }
 
 /** Runs `fn` with an open store and closes it after, also when `fn` fails. */
 export async function withStore<T>(db: string | undefined, io: CliIo, fn: (store: Store) => T | Promise<T>): Promise<T> {
-  const store = openStore(db, io);
+  const store = await openStore(db, io);
   try {
     return await fn(store);
   } finally {

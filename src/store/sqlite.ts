@@ -8,6 +8,7 @@
 import Database from "better-sqlite3";
 import type { ArticleRecord, Entity, Event, Quote, Time } from "../record/schema.js";
 import { MIGRATIONS } from "./migrations.js";
+import { searchTerms } from "./search-terms.js";
 import type { PutResult, SearchHit, Store } from "./store.js";
 
 type Row = Record<string, unknown>;
@@ -36,8 +37,7 @@ export function migrate(db: Database.Database): number[] {
 
 /** Turns any user string into an FTS5 query of quoted terms (all must match), so no input is parsed as syntax. */
 export function ftsQuery(query: string): string {
-  const terms = query.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
-  return terms.map((t) => `"${t.replace(/"/g, "")}"`).join(" ");
+  return searchTerms(query).map((t) => `"${t.replace(/"/g, "")}"`).join(" ");
 }
 
 export interface SqliteStore extends Store {

@@ -1,6 +1,6 @@
 import { SAMPLES_DIR } from "../../eval/datasets.js";
 import { ingestInto, printSummary } from "../ingest.js";
-import { DB_OPTION, withStore, type CommandModule } from "../context.js";
+import { DB_OPTION, redactUrl, withStore, type CommandModule } from "../context.js";
 import { dbPath } from "../io.js";
 import { formatRecord } from "../summary.js";
 
@@ -14,7 +14,7 @@ export const demo: CommandModule = (cli, { io, setCode }) => {
         const sum = await ingestInto(store, [SAMPLES_DIR], {}, io);
         for await (const r of store.records()) io.stdout.write(formatRecord(r) + "\n");
         const counts = await store.counts();
-        io.stdout.write(`database ${dbPath(flags.db, io)}: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}\n`);
+        io.stdout.write(`database ${redactUrl(dbPath(flags.db, io))}: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}\n`);
         setCode(printSummary(sum, io));
       });
     });
