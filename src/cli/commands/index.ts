@@ -7,7 +7,8 @@ import { demo } from "./demo.js";
 import { exportCmd } from "./export.js";
 import { extract } from "./extract.js";
 import { ingest } from "./ingest.js";
+import { queue } from "./queue.js";
 import { search } from "./search.js";
 import { show } from "./show.js";
 
-export const COMMANDS: readonly CommandModule[] = [extract, ingest, show, search, exportCmd, demo];
+export const COMMANDS: readonly CommandModule[] = [extract, ingest, show, search, exportCmd, queue, demo];
