@@ -19,3 +19,12 @@ export function isoWeek(iso: string): string {
 }
 
 export { pad };
+
+/** The same day `months` months later (clamped to the month's last day); only the YYYY-MM part is used by callers. */
+export function addMonths(iso: string, months: number): string {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7)) - 1 + months;
+  const yy = y + Math.floor(m / 12);
+  const mm = ((m % 12) + 12) % 12;
+  return `${yy}-${pad(mm + 1)}-01`;
+}
