@@ -28,3 +28,16 @@ export function addMonths(iso: string, months: number): string {
   const mm = ((m % 12) + 12) % 12;
   return `${yy}-${pad(mm + 1)}-01`;
 }
+
+/** The year of a bare month: last → the latest such month before the reference month; next → the first after it; no sign → the nearest. */
+export function monthYear(ref: string, month: number, direction: -1 | 0 | 1, strict: boolean): number {
+  const y = Number(ref.slice(0, 4));
+  const m = Number(ref.slice(5, 7));
+  // "last November" in November is a year back; "in November … said" in November is this one.
+  if (direction < 0) return month < m || (!strict && month === m) ? y : y - 1;
+  if (direction > 0) return month > m || (!strict && month === m) ? y : y + 1;
+  if (month - m > 6) return y - 1;
+  if (m - month > 6) return y + 1;
+  return y;
+}
+

@@ -7,7 +7,7 @@
  */
 import * as chrono from "chrono-node";
 import type { ParsedComponents, ParsedResult } from "chrono-node";
-import { addDays, addMonths, isoWeek, pad, ymd } from "./calendar.js";
+import { addDays, addMonths, isoWeek, monthYear, pad, ymd } from "./calendar.js";
 import type { Found } from "./patterns.js";
 import { FUTURE, NUMBERS, PAST, UNITS } from "./words.js";
 
@@ -64,24 +64,12 @@ export function tense(sentence: string, at: number, end: number): -1 | 0 | 1 {
   return sign;
 }
 
-/** The year of a bare month: last → the latest such month before the reference month; next → the first after it; no sign → the nearest. */
-function monthYear(ref: string, month: number, direction: -1 | 0 | 1, strict: boolean): number {
-  const y = Number(ref.slice(0, 4));
-  const m = Number(ref.slice(5, 7));
-  // "last November" in November is a year back; "in November … said" in November is this one.
-  if (direction < 0) return month < m || (!strict && month === m) ? y : y - 1;
-  if (direction > 0) return month > m || (!strict && month === m) ? y : y + 1;
-  if (month - m > 6) return y - 1;
-  if (m - month > 6) return y + 1;
-  return y;
-}
-
 /**
  * The year of a month and day: the occurrence nearest the reference date, unless the tense says otherwise and the
  * nearest one lies more than FLIP days on the wrong side (a reporting verb's past tense says little about a date a
  * week ahead; it does about one five months ahead).
  */
-const FLIP = 45;
+const FLIP = 90;
 function monthDay(ref: string, month: number, day: number, t: -1 | 0 | 1): string {
   const y = Number(ref.slice(0, 4));
   const candidates = [y - 1, y, y + 1].map((yy) => `${yy}-${pad(month)}-${pad(day)}`);
@@ -143,7 +131,9 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
     if (!again || again.index !== 0) return null;
     return convert(start + part[0].length, again.text, again.start, s, ref);
   }
-  if (/quarter/i.test(text)) return null; // quarters are the patterns' job
+  if (/quarter/i.test(text) || /\d0'?s\b/.test(text)) return null; // quarters and decades are the patterns' job
+  // A part of the day alone ("morning", "in the evening") has no day to give; "the SEC" is no second.
+  if (/^(?:the\s+)?(?:morning|afternoon|evening|night|noon)$/i.test(text) || /\bsec\b/i.test(text)) return null;
   const has = (k: Parameters<typeof c.isCertain>[0]) => c.isCertain(k);
   const before = s.slice(0, start);
   // Bare month names: "may" the modal, "march" the verb, "March" without a date cue are not dates.

@@ -7,7 +7,7 @@
  * Each regex is compiled once and linear; groups run only when a cheap test says their words can occur.
  */
 import type { Time } from "../../record/schema.js";
-import { addDays, isoWeek, pad } from "./calendar.js";
+import { addDays, isoWeek, monthYear, pad } from "./calendar.js";
 import { alternation, NUMBERS, REFS, SETS, UNITS, YEAR_CUES } from "./words.js";
 
 export interface Found {
@@ -73,6 +73,8 @@ const SET = new RegExp(String.raw`\b(?:${alternation(SETS.keys())})\b`, "giu");
 // "each Thursday", "every Monday", "Tuesday nights", "Mondays": a weekday that recurs.
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const WEEKDAY_SET = new RegExp(String.raw`\b(?:(?:each|every)\s+(${WEEKDAYS.join("|")})(?:\s+(morning|afternoon|evening|night))?|(${WEEKDAYS.join("|")})s(?:\s+and\s+(${WEEKDAYS.join("|")})s)?|(${WEEKDAYS.join("|")})\s+(mornings|afternoons|evenings|nights))\b`, "giu");
+// The next word after a frequency word is a noun it qualifies (not a function word, a verb's particle or punctuation).
+const ADJECTIVE_USE = /^\s+(?!(?:and|or|but|to|in|on|at|for|by|with|from|since|until|as|than|that|which|who|the|a|an|this|these|its|their|is|are|was|were|will|would|basis|through|during|over|after|before)\b)\p{Ll}/u;
 const REF = new RegExp(String.raw`\b(?:${alternation(REFS.keys())})\b`, "giu");
 // Days, weeks, months and years told from the narrative's last date: "the next day", "that same day", "the following year".
 const ANAPHORIC = /\b(?:(?:the\s+)?(previous|next|following|preceding|same)\s+(day|morning|afternoon|evening|night|week|month|year)|the\s+(day|week|month|year)\s+(before|after)|(?:that\s+same|that|the\s+same)\s+(day|morning|evening|night|week|month|year))\b/giu;
@@ -89,7 +91,10 @@ const THE_UNIT = /\bthe\s+(year|month|week)\b(?!\s+(?:before|after|earlier|later
 // "the past 20 years", "the last three years", "the next two months", "the first nine months": durations.
 const SPAN_DURATION = new RegExp(String.raw`\b(?:the\s+)?(?:past|last|next|coming|previous|first|following|latest|final|full|initial)\s+(${NUMBER})\s+(${UNIT_WORDS})\b`, "giu");
 const SEASON = new RegExp(String.raw`\b(?:(this|last|next|the)\s+)?(?:(early|late)\s+)?(spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?${YEAR}\b)?`, "giu");
-const DECADE_AGO = new RegExp(String.raw`\b(${NUMBER})\s+(decades?|centuries|century)\s+ago\b`, "giu");
+// "last May", "next March" (chrono leaves "last May" alone: "may" is mostly the modal).
+const NAMED_MONTH = /\b(last|next|this|coming|past)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)/gu;
+// "a decade ago", "230 years ago" (chrono reads most of these first; this catches what it leaves).
+const AGO = new RegExp(String.raw`\b(${NUMBER})\s+(decades?|centuries|century|years?|months?)\s+ago\b`, "giu");
 const ORDINAL: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4 };
 const SEASONS: Record<string, string> = { spring: "SP", summer: "SU", autumn: "FA", fall: "FA", winter: "WI" };
 const PARTS: Record<string, string> = { morning: "MO", afternoon: "AF", evening: "EV", night: "NI" };
@@ -223,12 +228,21 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
       at(start, m.index + m[0].length, "DURATION", period("X", UNITS.get(word(m[1]))!), "absolute");
     }
     for (const m of matches(COMING, s)) at(m.index, m.index + m[0].length, "DURATION", period("X", UNITS.get(word(m[1]))!), "absolute", 3);
-    for (const m of matches(SET, s)) at(m.index, m.index + m[0].length, "SET", SETS.get(word(m[0]))!, "absolute", 3);
-    for (const m of matches(DECADE_AGO, s)) {
+    for (const m of matches(SET, s)) {
+      // "a daily newspaper", "quarterly dividends": a frequency adjective before its noun is no SET; "meets daily" is.
+      if (/ly$/i.test(m[0]) && !/ally$/i.test(m[0]) && ADJECTIVE_USE.test(s.slice(m.index + m[0].length))) continue;
+      at(m.index, m.index + m[0].length, "SET", SETS.get(word(m[0]))!, "absolute", 3);
+    }
+    for (const m of matches(AGO, s)) {
       const n = number(m[1]!);
-      const per = /centur/i.test(m[2]!) ? 100 : 10;
-      const v = year && n !== "X" ? String(Math.round(year - Number(n) * per)) : "XXXX";
-      at(m.index, m.index + m[0].length, "DATE", v, "publication", 3);
+      const unit = word(m[2]);
+      const months = n === "X" ? NaN : Number(n) * (/centur/.test(unit) ? 1200 : /decade/.test(unit) ? 120 : /year/.test(unit) ? 12 : 1);
+      let v = "XXXX";
+      if (ref && !Number.isNaN(months)) {
+        const total = Number(ref.slice(0, 4)) * 12 + Number(ref.slice(5, 7)) - 1 - Math.round(months);
+        v = /month/.test(unit) ? `${Math.floor(total / 12)}-${pad((total % 12) + 1)}` : String(Math.floor(total / 12));
+      } else if (/month/.test(unit)) v = "XXXX-XX";
+      at(m.index, m.index + m[0].length, "DATE", v, "publication", /decade|centur/.test(unit) ? 3 : 1);
     }
   }
   if (HAS_WEEKDAY.test(s)) {
@@ -246,6 +260,13 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
       }
       at(m.index, m.index + m[0].length, "SET", v, "absolute", 3);
     }
+  }
+  for (const m of matches(NAMED_MONTH, s)) {
+    const rel = word(m[1]);
+    const month = MONTHS.indexOf(word(m[2])) + 1;
+    const dir = rel === "last" || rel === "past" ? -1 : rel === "this" ? 0 : 1;
+    const v = ref ? `${monthYear(ref, month, dir, true)}-${pad(month)}` : `XXXX-${pad(month)}`;
+    at(m.index, m.index + m[0].length, "DATE", v, "publication", 3);
   }
   for (const m of matches(REF, s)) {
     // "Now, …" opening a sentence is a discourse marker, not a time.
@@ -308,7 +329,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     let y = /^\d{4}/.test(det) ? Number(det.slice(0, 4)) : /^\d{4}$/.test(which) ? Number(which) : tail.startsWith("of") ? Number(tail.slice(3)) : year;
     if (y !== null && (which === "year-ago" || which === "year-earlier" || det.startsWith("last") || /year|last/.test(tail))) y -= 1;
     if (y !== null && det.startsWith("next")) y += 1;
-    if (!ordinal && !q && (which === "latest" || which === "recent" || which === "" || which === "current") && y === year) {
+    if (!ordinal && (which === "latest" || which === "recent" || which === "current" || (which === "" && !q)) && y === year) {
       // The quarter a report is about: the last one ended before the publication date ("the latest quarter").
       const v = which === "current" && ref ? `${year}-Q${Math.ceil(Number(ref.slice(5, 7)) / 3)}` : `${lq.y}-Q${lq.q}`;
       if (which === "" && word(m[4]) === "period") continue; // "the period" alone says nothing
