@@ -16,6 +16,9 @@ import { findPatterns, type Found, type TimeContext } from "./times/patterns.js"
 // Cheap test before the parsers run: digits, month or weekday names, or time words. One pass, no backtracking.
 const PREFILTER =
   /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|tonight|now|current|recent|ago|last|next|this|previous|following|week|month|year|day|decade|centur|hour|minute|daily|annual|quarter|morning|evening|night|afternoon|noon|midnight|spring|summer|autumn|fall|winter|future|past|soon|formerly|every|each|present|early|late|nineteen|eighteen|thousand|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|fiscal)/i;
+// What chrono can read at all: digits, month and weekday names, relative day and unit words.
+const CHRONO_FILTER =
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|tonight|noon|midnight|ago|last|next|this|week|month|year|day|hour|minute|morning|evening|night|afternoon|end|beginning|start|middle)/i;
 // A document named by a date after it: "the Joint Declaration of October 19, 1956".
 const NAMED_BY_DATE = /\b(?:Declaration|Treaty|Agreement|Accord|Accords|Convention|Charter|Act|Memorandum|Communique|Resolution|Protocol|Pact)\s+(?:of|dated)\s+$/;
 const EARLIEST = 1800;
@@ -72,7 +75,8 @@ export const timesStage: StageFactory = () => ({
     for (const span of spans) {
       const s = text.slice(span.start, span.end);
       if (!PREFILTER.test(s)) continue;
-      const found = resolveOverlaps([...findChrono(s, span.start, ref), ...findPatterns(s, span.start, ref, context)]);
+      const chronoFound = CHRONO_FILTER.test(s) ? findChrono(s, span.start, ref) : [];
+      const found = resolveOverlaps([...chronoFound, ...findPatterns(s, span.start, ref, context)]);
       for (const f of found) {
         widen(f, s, span.start);
         if (tooEarly(f)) f.value = f.value.replace(/\d/g, "X");

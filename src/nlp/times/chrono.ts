@@ -85,11 +85,26 @@ export function findChrono(s: string, offset: number, ref: string | null): Found
   const out: Found[] = [];
   // chrono needs an instant; without a reference date the values that depend on it are written with X instead.
   const instant = new Date(`${ref ?? "2000-07-01"}T12:00:00Z`);
-  for (const r of parser.parse(s, { instant, timezone: 0 }, { forwardDate: false })) {
-    for (const f of split(r)) {
-      const found = convert(f.index, f.text, f.c, s, ref);
-      if (found) out.push({ ...found, start: found.start + offset, end: found.end + offset });
+  // chrono's patterns slow down on long runs of white space, which no time expression crosses: parse the pieces
+  // between them (offsets stay those of the sentence).
+  const gap = /\s{3,}/g;
+  let from = 0;
+  for (;;) {
+    const m = gap.exec(s);
+    const to = m ? m.index : s.length;
+    if (to > from) {
+      const piece = s.slice(from, to);
+      if (/[\p{L}\d]/u.test(piece)) {
+        for (const r of parser.parse(piece, { instant, timezone: 0 }, { forwardDate: false })) {
+          for (const f of split(r)) {
+            const found = convert(from + f.index, f.text, f.c, s, ref);
+            if (found) out.push({ ...found, start: found.start + offset, end: found.end + offset });
+          }
+        }
+      }
     }
+    if (!m) break;
+    from = m.index + m[0].length;
   }
   return out;
 }

@@ -98,11 +98,34 @@ const AGO = new RegExp(String.raw`\b(${NUMBER})\s+(decades?|centuries|century|ye
 const ORDINAL: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4 };
 const SEASONS: Record<string, string> = { spring: "SP", summer: "SU", autumn: "FA", fall: "FA", winter: "WI" };
 const PARTS: Record<string, string> = { morning: "MO", afternoon: "AF", evening: "EV", night: "NI" };
-// Cheap tests that decide which groups can match at all.
+// One pass over the sentence finds the words each group of patterns needs; a group whose words are absent is skipped
+// (most sentences have none of them, and each pattern would otherwise scan the whole sentence).
 const HAS_YEAR = /\d{4}/;
-const HAS_UNIT = /year|month|week|day|decade|centur|hour|minute|quarter|period|annual|daily|hourly|nightly|season/i;
-const HAS_WEEKDAY = /monday|tuesday|wednesday|thursday|friday|saturday|sunday/i;
-const HAS_SPOKEN = /nineteen|eighteen|thousand|ties\b/i;
+const CUES = /\b(?:(year|month|week|day|decade|centur|hour|minute|quarter|period)|(annual|daily|weekly|monthly|yearly|hourly|nightly|quarterly|every|each|once|twice|per)|(now|current|recent|present|past|future|formerly|nowadays)|(spring|summer|autumn|fall|winter|morning|afternoon|evening|night)|(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(nineteen|eighteen|thousand|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|(january|february|march|april|may|june|july|august|september|october|november|december))/giu;
+interface Cues {
+  unit: boolean;
+  set: boolean;
+  ref: boolean;
+  part: boolean;
+  weekday: boolean;
+  spoken: boolean;
+  month: boolean;
+}
+function cues(s: string): Cues {
+  const c: Cues = { unit: false, set: false, ref: false, part: false, weekday: false, spoken: false, month: false };
+  CUES.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CUES.exec(s)) !== null) {
+    if (m[1]) c.unit = true;
+    else if (m[2]) c.set = true;
+    else if (m[3]) c.ref = true;
+    else if (m[4]) c.part = true;
+    else if (m[5]) c.weekday = true;
+    else if (m[6]) c.spoken = true;
+    else c.month = true;
+  }
+  return c;
+}
 
 function* matches(re: RegExp, s: string): Generator<RegExpExecArray> {
   re.lastIndex = 0;
@@ -145,7 +168,8 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
   };
   const year = ref ? Number(ref.slice(0, 4)) : null;
   const hasYear = HAS_YEAR.test(s);
-  const hasUnit = HAS_UNIT.test(s);
+  const cue = cues(s);
+  const hasUnit = cue.unit;
   if (hasYear) {
     for (const m of matches(YEAR_AFTER_CUE, s)) {
       const y = m[1]!;
@@ -171,7 +195,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
       at(start, m.index + m[0].length, "DATE", m[1]!, "absolute");
     }
   }
-  if (HAS_SPOKEN.test(s)) {
+  if (cue.spoken) {
     for (const m of matches(SPOKEN_YEAR, s)) {
       const ones = (w: string | undefined) => (w ? ONES.indexOf(word(w)) + 1 : 0);
       let y: number;
@@ -186,7 +210,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
       at(m.index, m.index + m[0].length, "DATE", `${century}${tens}`, "absolute");
     }
   }
-  if (/centur/i.test(s)) {
+  if (hasUnit && /centur/i.test(s)) {
     for (const m of matches(CENTURY, s)) {
       const n = m[1] ? Number(m[1]) : m[2] ? ORDINAL_WORDS.indexOf(word(m[2])) + 1 : 0;
       const rel = word(m[3]);
@@ -228,11 +252,6 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
       at(start, m.index + m[0].length, "DURATION", period("X", UNITS.get(word(m[1]))!), "absolute");
     }
     for (const m of matches(COMING, s)) at(m.index, m.index + m[0].length, "DURATION", period("X", UNITS.get(word(m[1]))!), "absolute", 3);
-    for (const m of matches(SET, s)) {
-      // "a daily newspaper", "quarterly dividends": a frequency adjective before its noun is no SET; "meets daily" is.
-      if (/ly$/i.test(m[0]) && !/ally$/i.test(m[0]) && ADJECTIVE_USE.test(s.slice(m.index + m[0].length))) continue;
-      at(m.index, m.index + m[0].length, "SET", SETS.get(word(m[0]))!, "absolute", 3);
-    }
     for (const m of matches(AGO, s)) {
       const n = number(m[1]!);
       const unit = word(m[2]);
@@ -245,7 +264,12 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
       at(m.index, m.index + m[0].length, "DATE", v, "publication", /decade|centur/.test(unit) ? 3 : 1);
     }
   }
-  if (HAS_WEEKDAY.test(s)) {
+  if (cue.set) for (const m of matches(SET, s)) {
+    // "a daily newspaper", "quarterly dividends": a frequency adjective before its noun is no SET; "meets daily" is.
+    if (/ly$/i.test(m[0]) && !/ally$/i.test(m[0]) && ADJECTIVE_USE.test(s.slice(m.index + m[0].length))) continue;
+    at(m.index, m.index + m[0].length, "SET", SETS.get(word(m[0]))!, "absolute", 3);
+  }
+  if (cue.weekday) {
     for (const m of matches(WEEKDAY_SET, s)) {
       const day = m[1] ?? m[3] ?? m[5];
       const part = m[2] ?? m[6]?.replace(/s$/i, "");
@@ -261,21 +285,21 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
       at(m.index, m.index + m[0].length, "SET", v, "absolute", 3);
     }
   }
-  for (const m of matches(NAMED_MONTH, s)) {
+  if (cue.month) for (const m of matches(NAMED_MONTH, s)) {
     const rel = word(m[1]);
     const month = MONTHS.indexOf(word(m[2])) + 1;
     const dir = rel === "last" || rel === "past" ? -1 : rel === "this" ? 0 : 1;
     const v = ref ? `${monthYear(ref, month, dir, true)}-${pad(month)}` : `XXXX-${pad(month)}`;
     at(m.index, m.index + m[0].length, "DATE", v, "publication", 3);
   }
-  for (const m of matches(REF, s)) {
+  if (cue.ref) for (const m of matches(REF, s)) {
     // "Now, …" opening a sentence is a discourse marker, not a time.
     if (m.index === 0 && /^\s*,/.test(s.slice(m[0].length))) continue;
     // "the past year", "the past 20 years": a date or a duration, not PAST_REF.
     if (/^(?:the\s+)?past$/i.test(m[0]) && /^\s+(?:\d|year|month|week|day|decade|centur|quarter|few|several|two|three|four|five|six|seven|eight|nine|ten)/i.test(s.slice(m.index + m[0].length))) continue;
     at(m.index, m.index + m[0].length, "DATE", REFS.get(word(m[0]))!, "publication", /^the\s/i.test(m[0]) ? 3 : 1);
   }
-  if (!hasUnit && !/morning|afternoon|evening|night|spring|summer|autumn|fall|winter/i.test(s)) return out;
+  if (!hasUnit && !cue.part) return out;
   for (const m of matches(ANAPHORIC, s)) {
     // Told from the narrative's last date (the publication date when the article has given none yet).
     const rel = word(m[1] ?? m[4] ?? "same");
@@ -297,7 +321,8 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     if (unit === "day" && rel === "same" && !/that/i.test(m[0])) continue; // "the same day" alone is too vague without "that"
     at(m.index, m.index + m[0].length, "DATE", v, anchored, 3);
   }
-  for (const m of matches(QUARTER, s)) {
+  const reports = /quarter|period|year-/i.test(s);
+  if (reports) for (const m of matches(QUARTER, s)) {
     const q = ORDINAL[word(m[1])]!;
     if (m[2]) {
       at(m.index, m.index + m[0].length, "DATE", `XXXX-Q${q}`, "absolute", 2);
@@ -318,7 +343,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     const cur = Math.ceil(Number(ref.slice(5, 7)) / 3) - 1;
     return cur === 0 ? { y: String(year! - 1), q: "4" } : { y: String(year), q: String(cur) };
   };
-  for (const m of matches(PERIOD, s)) {
+  if (reports) for (const m of matches(PERIOD, s)) {
     const det = word(m[1]);
     const which = word(m[2]);
     const tail = word(m[5]);
@@ -339,7 +364,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     const v = y === null ? "XXXX-QX" : `${y}-Q${qn ?? "X"}`;
     at(m.index, m.index + m[0].length, "DATE", v, /^\d{4}/.test(det) || /^\d{4}$/.test(which) ? "absolute" : "publication", 3);
   }
-  for (const m of matches(YEAR_AGO_ADJ, s)) {
+  if (reports) for (const m of matches(YEAR_AGO_ADJ, s)) {
     const start = /^the\s/i.test(m[0]) ? m.index + m[0].indexOf(m[1]!) : m.index;
     at(start, m.index + m[0].length, "DATE", !ref ? "XXXX" : q ? `${year! - 1}-Q${q}` : String(year! - 1), "publication", 2);
   }
