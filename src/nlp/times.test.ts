@@ -119,6 +119,9 @@ describe("times: TimeML conventions (article of Thursday 24 January 2019)", () =
     expect(one("Payment is due at the end of March.")).toMatchObject({ text: "the end of March", value: "2019-03", mod: "END" });
     expect(one("Talks resumed earlier this month.")).toMatchObject({ text: "earlier this month", value: "2019-01" });
     expect(one("The rebels fought over the weekend.")).toMatchObject({ text: "the weekend", value: "2019-W04-WE" });
+    expect(one("The post-1991 order is fading.")).toMatchObject({ text: "post-1991", value: "1991", mod: "AFTER" });
+    expect(one("The two-week strike ended.")).toMatchObject({ text: "two-week", value: "P2W" });
+    expect(one("They agreed on a three-year period of talks.")).toMatchObject({ text: "a three-year period", value: "P3Y" });
   });
 
   it("follows the narrative's last date for anaphoric times", () => {
@@ -128,6 +131,7 @@ describe("times: TimeML conventions (article of Thursday 24 January 2019)", () =
     expect(t[2]).toMatchObject({ anchor: "text" });
     // With no date given yet, the publication date is the reference.
     expect(at("Protesters gathered the next day.")).toEqual(["the next day=2019-01-25"]);
+    expect(at("He had landed the day before.")).toEqual(["the day=2019-01-23"]);
   });
 });
 

@@ -11,11 +11,10 @@ import type { Found } from "./patterns.js";
 const BEFORE = 40;
 const MODIFIER = new RegExp(String.raw`(?:^|[^\p{L}-])(${alternation([...MODIFIERS.keys(), ...SHIFTERS])})(?:\s+|-|(?<=-))$`, "iu");
 // Modifiers that are also prepositions or quantifiers ("over the weekend", "some time") count only before a number.
-// ("about October 19" is mostly "spoke about": a preposition.)
-const BEFORE_NUMBER = new Set(["over", "under", "some", "about", "up to", "just over", "just under", "well over"]);
+const BEFORE_NUMBER = new Set(["over", "under", "some", "up to", "just over", "just under", "well over"]);
 const STARTS_WITH_NUMBER = /^(?:\d+(?:[:.]\d+)?\s*(?:[ap]\.?m|o'clock|hours?|minutes?|days?|weeks?|months?|years?|decades?)|(?:\d+|an?)\s|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|a\s+few|a\s+couple)/i;
 // A time noun phrase's head: "the" before it belongs to the expression.
-const TIME_HEAD = /(?:weekend|future|past|quarters?|period|years?|months?|weeks?|days?|mornings?|afternoon|evening|night|century|decades?|hours?|minutes?|spring|summer|autumn|fall|winter)$/i;
+const TIME_HEAD = /\b(?:weekend|future|past|quarters?|period|years?|months?|weeks?|days?|mornings?|afternoon|evening|night|century|decades?|hours?|minutes?|spring|summer|autumn|fall|winter)$/i;
 const THE = /(?:^|[^\p{L}])the\s+$/iu;
 const SHIFTER_TARGET = /^(?:this|today|tonight|yesterday|tomorrow|in\s+the|recently|now|that)\b/i;
 
@@ -40,7 +39,8 @@ export function widen(f: Found, s: string, offset: number): void {
         continue;
       }
     }
-    if (THE.test(before) && !/^the\s/i.test(body) && TIME_HEAD.test(body) && !/^[-\p{L}]/u.test(s.slice(f.end - offset, f.end - offset + 1))) {
+    // A hyphenated form ("the two-week strike", "the third-quarter results") is an adjective: "the" is its noun's.
+    if (THE.test(before) && !/^the\s/i.test(body) && !/-\p{L}+$/u.test(body) && TIME_HEAD.test(body) && !/^[-\p{L}]/u.test(s.slice(f.end - offset, f.end - offset + 1))) {
       f.start = offset + local - 4;
       continue;
     }

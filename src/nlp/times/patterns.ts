@@ -66,6 +66,8 @@ const UNIT_WORDS = alternation(UNITS.keys());
 const DURATION = new RegExp(String.raw`\b(${NUMBER})(?:\s+and\s+an?\s+half)?(?:\s+(?:trading|business|working|calendar|straight|consecutive|full))?\s+(${UNIT_WORDS})\b(?!\s+(?:ago|from\s+now))(?:\s+(later|earlier|before|after)\b)?`, "giu");
 // "four-week", "16-hour", "decades-long", "year-long" (not "6-year-old": an age).
 const HYPHENATED = new RegExp(String.raw`\b(?:(${NUMBER})-)?(${UNIT_WORDS})(-long)?\b(?!-old)`, "giu");
+// "a three-year period": the noun phrase whose head is a span word is the duration.
+const SPAN_NOUN = new RegExp(String.raw`\b(?:a|an|the)\s+(${NUMBER})-(${UNIT_WORDS})\s+(?:period|span|stretch|spell|term|window|interval)\b`, "giu");
 // "for years", "within weeks": a bare plural unit after a preposition of duration.
 const BARE = /\b(?:for|over|within|in|after)\s+(years|months|weeks|days|decades|hours|minutes)\b(?!\s+(?:ago|of|to|before|after|later|earlier))/giu;
 const COMING = /\b(?:the\s+)?(?:coming|next\s+few|past\s+few|last\s+few|past\s+several|next\s+several)\s+(years|months|weeks|days|decades)\b/giu;
@@ -78,7 +80,7 @@ const ADJECTIVE_USE = /^\s+(?!(?:and|or|but|to|in|on|at|for|by|with|from|since|u
 const REF = new RegExp(String.raw`\b(?:${alternation(REFS.keys())})\b`, "giu");
 // Days, weeks, months and years told from the narrative's last date: "the next day", "that same day", "the following year".
 const ANAPHORIC = /\b(?:(?:the\s+)?(previous|next|following|preceding|same)\s+(day|morning|afternoon|evening|night|week|month|year)|the\s+(day|week|month|year)\s+(before|after)|(?:that\s+same|that|the\s+same)\s+(day|morning|evening|night|week|month|year))\b/giu;
-const QUARTER = new RegExp(String.raw`\b(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(s?)(?:\s+of\s+${YEAR})?`, "giu");
+const QUARTER = new RegExp(String.raw`\b(?:(?:the|its)\s+)?(?:fiscal[\s-]+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(s?)(?:\s+of\s+${YEAR})?`, "giu");
 // Reporting periods of earnings stories: "the year-ago quarter", "the 1988 period", "this year's third quarter",
 // "the latest quarter", "the corresponding period last year", "its fiscal first quarter".
 const PERIOD = new RegExp(
@@ -247,6 +249,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
       const amount = m[1] ? number(m[1]) : plural ? "X" : "1";
       at(m.index, m.index + m[0].length, "DURATION", period(amount, unit), "absolute", 3);
     }
+    for (const m of matches(SPAN_NOUN, s)) at(m.index, m.index + m[0].length, "DURATION", period(number(m[1]!), UNITS.get(word(m[2]))!), "absolute", 4);
     for (const m of matches(BARE, s)) {
       const start = m.index + m[0].length - m[1]!.length;
       at(start, m.index + m[0].length, "DURATION", period("X", UNITS.get(word(m[1]))!), "absolute");
@@ -319,7 +322,9 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     else v = addDays(base, sign);
     // "the next morning" keeps the day's value, as weekday + part of day does.
     if (unit === "day" && rel === "same" && !/that/i.test(m[0])) continue; // "the same day" alone is too vague without "that"
-    at(m.index, m.index + m[0].length, "DATE", v, anchored, 3);
+    // "the day before": TimeML leaves the signal word out of the extent.
+    const extent = m[4] ? m[0].slice(0, m[0].length - m[4].length).trimEnd() : m[0];
+    at(m.index, m.index + extent.length, "DATE", v, anchored, 3);
   }
   const reports = /quarter|period|year-/i.test(s);
   if (reports) for (const m of matches(QUARTER, s)) {
@@ -331,7 +336,9 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     // A named quarter without a year: the latest such quarter begun by the publication date.
     const current = ref ? Math.ceil(Number(ref.slice(5, 7)) / 3) : 0;
     const y = m[3] ?? (year ? String(q > current ? year - 1 : year) : "XXXX");
-    const start = /^the\s/i.test(m[0]) && /-quarter$/i.test(m[0]) ? m.index + 4 : m.index;
+    // "the third-quarter results": the hyphenated adjective without its noun's determiner.
+    const det = /^(?:the|its)\s+/i.exec(m[0]);
+    const start = det && /-quarter$/i.test(m[0]) ? m.index + det[0].length : m.index;
     at(start, m.index + m[0].length, "DATE", `${y}-Q${q}`, m[3] ? "absolute" : "publication", 2);
   }
   // In an earnings story ("third-quarter profit rose from a year earlier") the year before means the same quarter.
