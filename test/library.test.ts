@@ -13,10 +13,10 @@ describe("library entry", () => {
       if (item.kind !== "article") throw new Error(item.reason);
       const record = validateRecord(extractor.extract(item.article));
       expect(record.schemaVersion).toBe(SCHEMA_VERSION);
-      expect(store.put(record)).toBe("new");
-      expect(store.get(record.id)).toEqual(record);
+      expect(await store.put(record)).toBe("new");
+      expect(await store.get(record.id)).toEqual(record);
     }
-    expect(store.counts().articles).toBe(2);
-    store.close();
+    expect((await store.counts()).articles).toBe(2);
+    await store.close();
   });
 });

@@ -55,11 +55,11 @@ export function eventRow(r: ArticleRecord, e: Event): string {
   return cells.map(csvField).join(",");
 }
 
-export function* exportCsv(records: Iterable<ArticleRecord>): Generator<string> {
+export async function* exportCsv(records: AsyncIterable<ArticleRecord>): AsyncGenerator<string> {
   yield CSV_COLUMNS.join(",") + "\n";
-  for (const r of records) for (const e of r.events) yield eventRow(r, e) + "\n";
+  for await (const r of records) for (const e of r.events) yield eventRow(r, e) + "\n";
 }
 
-export function* exportJsonl(records: Iterable<ArticleRecord>): Generator<string> {
-  for (const r of records) yield JSON.stringify(r) + "\n";
+export async function* exportJsonl(records: AsyncIterable<ArticleRecord>): AsyncGenerator<string> {
+  for await (const r of records) yield JSON.stringify(r) + "\n";
 }

@@ -27,7 +27,7 @@ export async function ingestInto(store: Store, inputs: string[], options: Extrac
     else {
       // Incremental: an article the store already holds unchanged is not annotated again.
       const record = extractor.build(item.article, options);
-      sum[store.isCurrent(record.id, record.hash) ? "unchanged" : store.put(extractor.annotate(record))]++;
+      sum[(await store.isCurrent(record.id, record.hash)) ? "unchanged" : await store.put(extractor.annotate(record))]++;
     }
     bar?.setTotal(sum.read);
     bar?.update(sum.read, { new: sum.new, unchanged: sum.unchanged, skipped: sum.skipped.length });

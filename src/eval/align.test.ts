@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { align } from "./align.js";
+import { alignTexts as align } from "./align.js";
 
 describe("gold-to-record alignment", () => {
   it("maps spans through inserted and removed text to where their characters are", () => {

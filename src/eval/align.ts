@@ -1,37 +1,41 @@
 /**
- * Character alignment of a gold text with the record's text, by a diff of the two (jsdiff's `diffChars`, Myers'
- * algorithm): every character the two share is mapped, so a gold span lands where its characters are in the
- * record, never on an earlier occurrence of the same string. Characters the record dropped map to nothing.
+ * Maps character offsets of a gold text onto the record's text by a character alignment (a diff of the two texts),
+ * so a gold span lands where its characters went, never on an earlier occurrence of the same string.
  */
 import { diffChars } from "diff";
 
 export interface Alignment {
-  /** Offset in the record's text of the character at `offset` in the gold text, or -1 when it was dropped. */
-  at(offset: number): number;
-  /** A gold span [start, end) in the record's text, or null when its first or last character was dropped. */
+  /** Record offset of gold offset `i` (a boundary: 0 ≤ i ≤ gold.length). */
+  at(i: number): number;
+  /** The gold span [start, end) in record offsets, or null when none of its characters survive in the record. */
   span(start: number, end: number): { start: number; end: number } | null;
 }
 
-export function align(gold: string, record: string): Alignment {
-  const map = new Int32Array(gold.length).fill(-1);
-  if (gold === record) map.forEach((_, i) => (map[i] = i));
-  else {
-    let g = 0;
-    let r = 0;
-    for (const part of diffChars(gold, record)) {
-      const n = part.value.length;
-      if (part.added) r += n;
-      else if (part.removed) g += n;
-      else for (let k = 0; k < n; k++) map[g++] = r++;
-    }
+/** Aligns `gold` to `record`. Identical texts (the usual case) cost one comparison. */
+export function alignTexts(gold: string, record: string): Alignment {
+  if (gold === record) return { at: (i) => i, span: (start, end) => (end > start ? { start, end } : null) };
+  // kept[i]: record offset of gold character i, or -1 when the record dropped it.
+  const kept = new Int32Array(gold.length).fill(-1);
+  let g = 0;
+  let r = 0;
+  for (const part of diffChars(gold, record)) {
+    const n = part.value.length;
+    if (part.added) r += n;
+    else if (part.removed) g += n;
+    else for (let k = 0; k < n; k++) kept[g++] = r++;
   }
+  // A boundary maps to the next kept character's offset (or the record's end).
+  const boundary = new Int32Array(gold.length + 1);
+  boundary[gold.length] = record.length;
+  for (let i = gold.length - 1; i >= 0; i--) boundary[i] = kept[i]! >= 0 ? kept[i]! : boundary[i + 1]!;
   return {
-    at: (offset) => map[offset] ?? -1,
+    at: (i) => boundary[i]!,
     span(start, end) {
-      if (end <= start) return null;
-      const s = map[start] ?? -1;
-      const e = map[end - 1] ?? -1;
-      return s >= 0 && e >= s ? { start: s, end: e + 1 } : null;
+      let first = start;
+      while (first < end && kept[first]! < 0) first++;
+      let last = end - 1;
+      while (last >= first && kept[last]! < 0) last--;
+      return first <= last ? { start: kept[first]!, end: kept[last]! + 1 } : null;
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { align } from "./align.js";
+import { alignTexts as align } from "./align.js";
 import { createExtractor } from "../pipeline/extractor.js";
 import { tokenize } from "../pipeline/tokens.js";
 import type { Doc } from "../pipeline/types.js";

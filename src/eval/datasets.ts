@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 
 /** Repository root (works from src/ under vitest/tsx and from dist/ after a build). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The bundled sample corpus (the two TASS articles), ingested by `parley demo`. */
+export const SAMPLES_DIR = join(REPO_ROOT, "samples");
 
 export function datasetsDir(): string | null {
   const candidates = [process.env.PARLEY_DATASETS, resolve(REPO_ROOT, "..", "shared", "datasets")];

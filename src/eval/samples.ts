@@ -9,7 +9,7 @@ import { parse } from "yaml";
 import { readInputs } from "../ingest/index.js";
 import { createExtractor, type Extractor } from "../pipeline/extractor.js";
 import type { ArticleRecord, Event, EventParty } from "../record/schema.js";
-import { REPO_ROOT } from "./datasets.js";
+import { REPO_ROOT, SAMPLES_DIR } from "./datasets.js";
 import type { EvalRow, Scorer } from "./types.js";
 
 /** One check as written in the YAML file (fields depend on `kind`). */
@@ -30,7 +30,7 @@ export interface CheckResult {
   detail: string;
 }
 
-export const SAMPLES_DIR = join(REPO_ROOT, "samples");
+export { SAMPLES_DIR };
 
 export function loadSampleChecks(): SampleCheck[] {
   const doc = parse(readFileSync(join(REPO_ROOT, "data", "eval", "sample-checks.yaml"), "utf8")) as { checks: SampleCheck[] };

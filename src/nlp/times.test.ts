@@ -21,12 +21,13 @@ describe("times: anchored to the publication date (Tuesday 22 January 2019)", ()
     expect(pairs("It was signed on October 19, 1956.")).toEqual(["October 19, 1956=1956-10-19"]);
     expect(pairs("They will meet next month.")).toEqual(["next month=2019-02"]);
     expect(pairs("Growth slowed this year.")).toEqual(["this year=2019"]);
-    expect(pairs("Prices rose earlier this month.")).toEqual(["this month=2019-01"]);
+    expect(pairs("Prices rose earlier this month.")).toEqual(["earlier this month=2019-01"]);
   });
 
   it("reads relative days, durations and frequencies", () => {
     expect(pairs("He had arrived the previous day.")).toEqual(["the previous day=2019-01-21"]);
-    expect(pairs("He left a week ago.")).toEqual(["a week ago=2019-01-15"]);
+    expect(pairs("He left a week ago.")).toEqual(["a week ago=2019-W03"]);
+    expect(pairs("He left three days ago.")).toEqual(["three days ago=2019-01-19"]);
     expect(times("The talks lasted two years.")[0]).toMatchObject({ type: "DURATION", value: "P2Y" });
     expect(times("The sides meet every week.")[0]).toMatchObject({ type: "SET", value: "P1W" });
     expect(times("Output fell over the past 20 years.")[0]).toMatchObject({ type: "DURATION", value: "P20Y" });
@@ -55,3 +56,103 @@ describe("times: anchored to the publication date (Tuesday 22 January 2019)", ()
     expect(times("The vote starts at 10:30 a.m. on Saturday.")[0]).toMatchObject({ type: "TIME", value: "2019-01-19T10:30" });
   });
 });
+
+// One block per gap of issue 9 item 4; the sentences are made up for these tests (none is from TBAQ).
+describe("times: TimeML conventions (article of Thursday 24 January 2019)", () => {
+  const at = (text: string, anchor: string | null = "2019-01-24") => pairs(text, anchor);
+  const one = (text: string, anchor: string | null = "2019-01-24") => times(text, anchor)[0];
+
+  it("counts weeks as ISO weeks from the reference date (chrono's start on Sunday)", () => {
+    expect(at("The ministers met this week.")).toEqual(["this week=2019-W04"]);
+    expect(at("The rally took place last week.")).toEqual(["last week=2019-W03"]);
+    expect(at("They will talk next week.")).toEqual(["next week=2019-W05"]);
+    // Sunday 27 January 2019 still belongs to ISO week 4; chrono's Sunday-based week would say week 5.
+    expect(at("The ministers met this week.", "2019-01-27")).toEqual(["this week=2019-W04"]);
+    expect(at("Prices rose this week.", "2020-12-31")).toEqual(["this week=2020-W53"]);
+  });
+
+  it("tags the duration of 'a month earlier' / 'two days later', and keeps the date it points to", () => {
+    expect(one("Exports had fallen a month earlier.")).toMatchObject({ text: "a month", type: "DURATION", value: "P1M" });
+    expect(one("The envoy was freed three days later.")).toMatchObject({ text: "three days", type: "DURATION", value: "P3D", point: "2019-01-27" });
+    expect(one("He was seen ten years ago.")).toMatchObject({ text: "ten years ago", type: "DATE", value: "2009" });
+    expect(one("He was seen two weeks ago.")).toMatchObject({ type: "DATE", value: "2019-W02" });
+  });
+
+  it("reads bare and hyphenated durations", () => {
+    expect(one("The embargo has lasted for years.")).toMatchObject({ text: "years", type: "DURATION", value: "PXY" });
+    expect(one("The envoy began a four-week tour.")).toMatchObject({ text: "four-week", type: "DURATION", value: "P4W" });
+    expect(one("It was a 16-hour flight.")).toMatchObject({ text: "16-hour", value: "PT16H" });
+    expect(one("They waited 2 1/2 years.")).toMatchObject({ value: "P2Y6M" });
+    expect(times("The 9-year-old girl was rescued.")).toEqual([]);
+  });
+
+  it("splits year ranges into their two years", () => {
+    expect(at("Talks ran through 2009-2010.")).toEqual(["2009=2009", "2010=2010"]);
+    expect(at("The 1957-58 winter was hard.")).toEqual(["1957=1957", "58=1958"]);
+  });
+
+  it("writes centuries as TimeML does", () => {
+    expect(at("Cities grew in the 20th century.")).toEqual(["the 20th century=19"]);
+    expect(at("The fort dates from the eleventh century.")).toEqual(["the eleventh century=10"]);
+  });
+
+  it("reads 'last May' as the most recent May before the reference date", () => {
+    expect(at("Elections were held last May.")).toEqual(["last May=2018-05"]);
+    expect(at("Elections were held last May.", "2019-06-10")).toEqual(["last May=2019-05"]);
+    expect(at("Elections were held last May.", "2019-05-20")).toEqual(["last May=2018-05"]);
+    expect(at("They will vote next March.")).toEqual(["next March=2019-03"]);
+  });
+
+  it("reads frequencies as SETs, not frequency adjectives", () => {
+    expect(one("Prices are reviewed each season.")).toMatchObject({ type: "SET", value: "P3M" });
+    expect(one("Fees are paid annually.")).toMatchObject({ type: "SET", value: "P1Y" });
+    expect(one("Inspectors visit every week.")).toMatchObject({ type: "SET", value: "P1W" });
+    expect(one("The council meets each Tuesday.")).toMatchObject({ type: "SET", value: "XXXX-WXX-2" });
+    expect(times("He reads a daily newspaper and the quarterly report.")).toEqual([]);
+  });
+
+  it("takes modifiers into the extent with their TimeML mod", () => {
+    expect(one("Growth returned in early 2018.")).toMatchObject({ text: "early 2018", value: "2018", mod: "START" });
+    expect(one("The deal fell apart in late November.")).toMatchObject({ text: "late November", value: "2018-11", mod: "END" });
+    expect(one("Troops left in mid-2017.")).toMatchObject({ text: "mid-2017", value: "2017", mod: "MID" });
+    expect(one("He ruled for almost ten years.")).toMatchObject({ text: "almost ten years", value: "P10Y", mod: "LESS_THAN" });
+    expect(one("Payment is due at the end of March.")).toMatchObject({ text: "the end of March", value: "2019-03", mod: "END" });
+    expect(one("Talks resumed earlier this month.")).toMatchObject({ text: "earlier this month", value: "2019-01" });
+    expect(one("The rebels fought over the weekend.")).toMatchObject({ text: "the weekend", value: "2019-W04-WE" });
+    expect(one("The post-1991 order is fading.")).toMatchObject({ text: "post-1991", value: "1991", mod: "AFTER" });
+    expect(one("The two-week strike ended.")).toMatchObject({ text: "two-week", value: "P2W" });
+    expect(one("They agreed on a three-year period of talks.")).toMatchObject({ text: "a three-year period", value: "P3Y" });
+  });
+
+  it("follows the narrative's last date for anaphoric times", () => {
+    const t = times("The vote was held on March 5, 2015. Two days later the result came. The next day protests began. The following year a new law passed.");
+    expect(t.map((x) => `${x.text}=${x.value}`)).toEqual(["March 5, 2015=2015-03-05", "Two days=P2D", "The next day=2015-03-08", "The following year=2016"]);
+    expect(t[1]).toMatchObject({ point: "2015-03-07", pointFrom: "text" });
+    expect(t[2]).toMatchObject({ anchor: "text" });
+    // With no date given yet, the publication date is the reference.
+    expect(at("Protesters gathered the next day.")).toEqual(["the next day=2019-01-25"]);
+    expect(at("He had landed the day before.")).toEqual(["the day=2019-01-23"]);
+  });
+});
+
+describe("times: never invented", () => {
+  const record = (text: string, anchor: string | null) => analyser.analyse(text, anchor, "times");
+
+  it("leaves relative expressions open without a full publication date, and says so", () => {
+    const r = record("Troops left two weeks ago. They return next month. On Monday, talks resumed on October 3, 2018. He was freed two days later.", null);
+    expect(r.times.map((t) => `${t.text}=${t.value}`)).toEqual(["two weeks ago=XXXX-WXX", "next month=XXXX-XX", "Monday=XXXX-XX-XX", "October 3, 2018=2018-10-03", "two days=P2D"]);
+    expect(r.times.every((t) => !/^2000-/.test(t.value))).toBe(true);
+    expect(r.times[4]!.point).toBe("2018-10-05"); // from the text's own date, not a default day
+    expect(r.warnings.map((w) => w.code)).toContain("times-unresolved");
+    expect(record("He left yesterday.", null).times[0]!.value).toBe("XXXX-XX-XX");
+    expect(record("He left yesterday.", "2019-01-24").warnings).toEqual([]);
+  });
+
+  it("resolves nothing before 1800 unless the text says so", () => {
+    expect(at2("The town was founded 230 years ago.")).toEqual(["230 years ago=XXXX"]);
+    expect(at2("The town was founded three centuries ago.")).toEqual(["three centuries ago=XXXX"]);
+    expect(at2("The town was founded in 1788.")).toEqual(["1788=1788"]);
+  });
+  const at2 = (text: string) => pairs(text, "2019-01-24");
+});
+

@@ -1,28 +1,46 @@
 /**
  * The times stage: TimeML TIMEX3 expressions (DATE, TIME, DURATION, SET) with values normalised against the
- * publication date. chrono-node reads the calendar expressions; times/patterns.ts adds what it lacks; times/chrono.ts
- * applies tense and TimeML granularity. Without a full publication date, relative expressions keep X placeholders
- * ("XXXX-11-16", "XXXX-XX-XX") rather than a guess.
+ * publication date, or against the narrative's last date for anaphoric ones ("the next day"). chrono-node reads the
+ * calendar expressions; times/patterns.ts adds what it lacks; times/extent.ts takes modifiers ("early", "nearly",
+ * "the end of") into the extent with their TimeML mod. Without a full publication date, relative expressions keep X
+ * placeholders ("XXXX-11-16", "XXXX-XX-XX") and the record says so in a warning: no value is resolved against a
+ * default day, and none computed lands before 1800.
  */
 import type { Time } from "../record/schema.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
+import { addDays, addMonths } from "./times/calendar.js";
 import { findChrono } from "./times/chrono.js";
+import { widen } from "./times/extent.js";
 import { findPatterns, type Found, type TimeContext } from "./times/patterns.js";
 
-// Cheap test before the parsers run: digits, month or weekday names, or relative time words.
+// Cheap test before the parsers run: digits, month or weekday names, or time words. One pass, no backtracking.
 const PREFILTER =
-  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|tonight|now|current|recent|ago|last|next|this|previous|following|week|month|year|day|decade|centur|hour|minute|daily|annual|morning|evening|night|afternoon|spring|summer|autumn|fall|winter|quarter|future|past|soon|formerly|every|each|present|early|late)/i;
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|tonight|now|current|recent|ago|last|next|this|previous|following|week|month|year|day|decade|centur|hour|minute|daily|annual|quarter|morning|evening|night|afternoon|noon|midnight|spring|summer|autumn|fall|winter|future|past|soon|formerly|every|each|present|early|late|nineteen|eighteen|thousand|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|fiscal)/i;
+// What chrono can read at all: digits, month and weekday names, relative day and unit words.
+const CHRONO_FILTER =
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|tonight|noon|midnight|ago|last|next|this|week|month|year|day|hour|minute|morning|evening|night|afternoon|end|beginning|start|middle)/i;
 // A document named by a date after it: "the Joint Declaration of October 19, 1956".
 const NAMED_BY_DATE = /\b(?:Declaration|Treaty|Agreement|Accord|Accords|Convention|Charter|Act|Memorandum|Communique|Resolution|Protocol|Pact)\s+(?:of|dated)\s+$/;
+const EARLIEST = 1800;
 
 function resolveOverlaps(found: Found[]): Found[] {
-  // Longer wins, then higher priority; equal spans keep the higher priority.
+  // Higher priority wins an overlap, then the longer span; equal spans keep the higher priority.
   found.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || b.priority - a.priority);
   const out: Found[] = [];
   for (const f of found) {
     const last = out[out.length - 1];
     if (last && f.start < last.end) {
-      if (f.priority > last.priority && f.end - f.start >= last.end - last.start) out[out.length - 1] = f;
+      const longer = f.end - f.start > last.end - last.start;
+      if (f.priority > last.priority || (f.priority === last.priority && longer)) {
+        // The winner may still overlap the find before the one it replaces.
+        out.pop();
+        const prev = out[out.length - 1];
+        if (prev && f.start < prev.end && prev.priority >= f.priority) {
+          out.push(last);
+          continue;
+        }
+        out.push(f);
+      }
       continue;
     }
     out.push(f);
@@ -30,26 +48,66 @@ function resolveOverlaps(found: Found[]): Found[] {
   return out;
 }
 
+/** A value computed from a reference date (not written in the text) that lands before 1800 is left open. */
+function tooEarly(f: Found): boolean {
+  if (f.anchor === "absolute" || f.type === "DURATION" || f.type === "SET") return false;
+  const y = /^(\d{4})/.exec(f.value);
+  return !!y && Number(y[1]) < EARLIEST;
+}
+
+/** Where a shifted duration ("two days later") lands from its reference date. */
+function landing(ref: string, shift: NonNullable<Found["shift"]>): string {
+  const n = shift.amount * shift.sign;
+  if (shift.unit === "D") return addDays(ref, n);
+  if (shift.unit === "W") return addDays(ref, 7 * n);
+  return addMonths(ref, shift.unit === "Y" ? 12 * n : n).slice(0, 7) + ref.slice(7);
+}
+
 export const timesStage: StageFactory = () => ({
   name: "times",
   run(doc: Doc) {
     const { text, sentences } = doc.record;
-    const anchor = doc.anchorDate;
-    // Without an anchor chrono still needs a reference; values that depend on it are written with X instead.
-    const ref = new Date(`${anchor ?? "2000-07-01"}T12:00:00Z`);
+    const ref = doc.anchorDate;
     const spans = sentences.length ? sentences : [{ start: 0, end: text.length }];
     const times: Time[] = [];
     const context: TimeContext = {};
+    let unresolved = 0;
     for (const span of spans) {
       const s = text.slice(span.start, span.end);
       if (!PREFILTER.test(s)) continue;
-      const found = resolveOverlaps([...findChrono(s, span.start, anchor, ref), ...findPatterns(s, span.start, anchor, context)]);
+      const chronoFound = CHRONO_FILTER.test(s) ? findChrono(s, span.start, ref) : [];
+      const found = resolveOverlaps([...chronoFound, ...findPatterns(s, span.start, ref, context)]);
       for (const f of found) {
+        widen(f, s, span.start);
+        if (tooEarly(f)) f.value = f.value.replace(/\d/g, "X");
+        if (/X/.test(f.value) && f.anchor !== "absolute") unresolved++;
         const t: Time = { start: f.start, end: f.end, text: text.slice(f.start, f.end), type: f.type, value: f.value, anchor: f.anchor };
+        if (f.mod) t.mod = f.mod as NonNullable<Time["mod"]>;
         if (f.scope || NAMED_BY_DATE.test(text.slice(Math.max(span.start, f.start - 40), f.start))) t.scope = "document";
+        if (f.shift) {
+          // "two days later" is a DURATION in TimeML; the date it points to is told from the narrative's last day.
+          const from = context.day ?? ref;
+          if (from) {
+            t.point = landing(from, f.shift);
+            t.pointFrom = context.day ? "text" : "publication";
+          }
+        }
         times.push(t);
+        // The narrative's reference follows the dates the text gives (not those of names: "the 1956 Declaration").
+        if (t.scope !== "document" && (t.type === "DATE" || t.type === "TIME")) {
+          const v = t.point ?? t.value;
+          if (/^\d{4}-\d{2}-\d{2}/.test(v)) [context.day, context.month, context.year] = [v.slice(0, 10), v.slice(0, 7), v.slice(0, 4)];
+          else if (/^\d{4}-\d{2}$/.test(v)) [context.day, context.month, context.year] = [undefined, v, v.slice(0, 4)];
+          else if (/^\d{4}$/.test(v)) [context.day, context.month, context.year] = [undefined, undefined, v];
+        } else if (t.point) [context.day, context.month, context.year] = [t.point.slice(0, 10), t.point.slice(0, 7), t.point.slice(0, 4)];
       }
     }
     doc.record.times = times;
+    if (unresolved && !ref) {
+      doc.record.warnings.push({
+        code: "times-unresolved",
+        message: `${unresolved} relative time expression${unresolved > 1 ? "s" : ""} left unresolved (X in the value): the publication date is unknown or partial`,
+      });
+    }
   },
 });

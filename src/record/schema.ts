@@ -98,6 +98,12 @@ export const Time = TextSpan.extend({
   of: z.string().optional(),
   /** How the value was anchored: absolute in the text, relative to the publication date, or relative to another time. */
   anchor: z.enum(["absolute", "publication", "text"]).optional(),
+  /** TimeML TIMEX3 mod from a modifier inside the extent: "early 1990" START, "nearly two years" LESS_THAN, "about" APPROX. */
+  mod: z.enum(["BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END", "APPROX"]).optional(),
+  /** For a DURATION that shifts from a reference time ("two days later", "a month earlier"): the date it lands on. */
+  point: z.string().optional(),
+  /** What `point` was counted from: the narrative's last date ("text") or the publication date. */
+  pointFrom: z.enum(["publication", "text"]).optional(),
 });
 export type Time = z.infer<typeof Time>;
 

@@ -1,10 +1,14 @@
 /**
  * The SQLite store (better-sqlite3): one row per article, one table per layer, FTS5 over titles and texts, WAL mode.
  * Every `put` runs in one transaction, so a crash never leaves half an article. Statements are prepared once.
+ * better-sqlite3 is synchronous; the contract is async (PostgreSQL implements it too), so the methods resolve at once.
+ * `transaction` runs an async function between BEGIN IMMEDIATE and COMMIT, one at a time per connection, so work that
+ * must await (a story update beside the article it changes) still commits with the article or not at all.
  */
 import Database from "better-sqlite3";
 import type { ArticleRecord, Entity, Event, Quote, Time } from "../record/schema.js";
 import { MIGRATIONS } from "./migrations.js";
+import { searchTerms } from "./search-terms.js";
 import type { PutResult, SearchHit, Store } from "./store.js";
 
 type Row = Record<string, unknown>;
@@ -33,11 +37,17 @@ export function migrate(db: Database.Database): number[] {
 
 /** Turns any user string into an FTS5 query of quoted terms (all must match), so no input is parsed as syntax. */
 export function ftsQuery(query: string): string {
-  const terms = query.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
-  return terms.map((t) => `"${t.replace(/"/g, "")}"`).join(" ");
+  return searchTerms(query).map((t) => `"${t.replace(/"/g, "")}"`).join(" ");
 }
 
-export function openSqliteStore(path: string): Store {
+export interface SqliteStore extends Store {
+  /** The connection, for modules that keep their own tables in this database (stories, queues). */
+  readonly db: Database.Database;
+  /** Runs `fn` in one write transaction (BEGIN IMMEDIATE … COMMIT, ROLLBACK on throw); calls are serialised. */
+  transaction<T>(fn: () => T | Promise<T>): Promise<T>;
+}
+
+export function openSqliteStore(path: string): SqliteStore {
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   db.pragma("foreign_keys = ON");
@@ -179,7 +189,25 @@ export function openSqliteStore(path: string): Store {
     );
   }
 
-  const put = db.transaction((r: ArticleRecord): PutResult => {
+  let queue: Promise<unknown> = Promise.resolve();
+  function transaction<T>(fn: () => T | Promise<T>): Promise<T> {
+    const run = async () => {
+      db.exec("BEGIN IMMEDIATE");
+      try {
+        const out = await fn();
+        db.exec("COMMIT");
+        return out;
+      } catch (err) {
+        if (db.inTransaction) db.exec("ROLLBACK");
+        throw err;
+      }
+    };
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  const put = (r: ArticleRecord): PutResult => {
     const head = s.head.get(r.id) as { hash: string; version: number } | undefined;
     if (head?.hash === r.hash) return "unchanged";
     if (head) {
@@ -190,30 +218,37 @@ export function openSqliteStore(path: string): Store {
     }
     insert(r, head ? head.version + 1 : 1);
     return head ? "updated" : "new";
-  });
+  };
 
   return {
-    put: (r) => put(r),
-    isCurrent: (id, hash) => (s.head.get(id) as { hash: string } | undefined)?.hash === hash,
-    get,
-    search(query, options = {}) {
+    kind: "sqlite",
+    db,
+    transaction,
+    put: (r) => transaction(() => put(r)),
+    isCurrent: async (id, hash) => (s.head.get(id) as { hash: string } | undefined)?.hash === hash,
+    get: async (id) => get(id),
+    async search(query, options = {}) {
       const q = ftsQuery(query);
       if (!q) return [];
       return s.search.all(q, options.limit ?? 20) as SearchHit[];
     },
-    *records() {
+    async *records() {
+      // Ids first (small), then one record at a time, so memory stays flat however large the store.
       for (const { id } of s.ids.all() as { id: string }[]) {
         const r = get(id);
         if (r) yield r;
       }
     },
-    counts() {
+    async counts() {
       const out: Record<string, number> = {};
       for (const t of ["articles", "article_versions", "sentences", "entities", "mentions", "times", "quotes", "events"])
         out[t] = (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
       return out;
     },
-    versions: (id) => s.versions.all(id) as { version: number; hash: string; replacedAt: string }[],
-    close: () => db.close(),
+    versions: async (id) => s.versions.all(id) as { version: number; hash: string; replacedAt: string }[],
+    close: async () => {
+      await queue;
+      db.close();
+    },
   };
 }

@@ -1,6 +1,8 @@
 /**
- * The store contract: what any backing database (SQLite now; PostgreSQL can implement the same interface) offers
- * the CLI and, later, the API. Records go in whole, one transaction per article, and come out exactly as they went in.
+ * The store contract: what any backing database offers the CLI, the API and the workers. SQLite (embedded default)
+ * and PostgreSQL implement it, and one contract suite (`contract.ts`) runs against each. Every method is async so a
+ * networked database fits the same shape. Records go in whole, one transaction per article, and come out exactly as
+ * they went in.
  */
 import type { ArticleRecord } from "../record/schema.js";
 
@@ -13,22 +15,24 @@ export interface SearchHit {
   published: string | null;
   /** Matching text with the hits marked [like this]. */
   snippet: string;
-  /** bm25 rank: lower is better. */
+  /** Rank: lower is better (bm25 in SQLite). */
   score: number;
 }
 
 export interface Store {
-  put(record: ArticleRecord): PutResult;
+  /** Which implementation this is ("sqlite", "postgres"): for messages and tests, never for branching callers. */
+  readonly kind: string;
+  put(record: ArticleRecord): Promise<PutResult>;
   /** True when the current version of article `id` has this hash: putting it again would change nothing. */
-  isCurrent(id: string, hash: string): boolean;
-  get(id: string): ArticleRecord | null;
+  isCurrent(id: string, hash: string): Promise<boolean>;
+  get(id: string): Promise<ArticleRecord | null>;
   /** Full-text search over titles and texts. Any user string is accepted: it is quoted, never parsed as syntax. */
-  search(query: string, options?: { limit?: number }): SearchHit[];
-  /** Current records, ordered by publication date then id. */
-  records(): IterableIterator<ArticleRecord>;
+  search(query: string, options?: { limit?: number }): Promise<SearchHit[]>;
+  /** Current records, ordered by publication date then id, read lazily. */
+  records(): AsyncIterableIterator<ArticleRecord>;
   /** Rows per table, for summaries and tests. */
-  counts(): Record<string, number>;
+  counts(): Promise<Record<string, number>>;
   /** Older versions kept for an article id. */
-  versions(id: string): { version: number; hash: string; replacedAt: string }[];
-  close(): void;
+  versions(id: string): Promise<{ version: number; hash: string; replacedAt: string }[]>;
+  close(): Promise<void>;
 }

@@ -19,3 +19,25 @@ export function isoWeek(iso: string): string {
 }
 
 export { pad };
+
+/** The same day `months` months later (clamped to the month's last day); only the YYYY-MM part is used by callers. */
+export function addMonths(iso: string, months: number): string {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7)) - 1 + months;
+  const yy = y + Math.floor(m / 12);
+  const mm = ((m % 12) + 12) % 12;
+  return `${yy}-${pad(mm + 1)}-01`;
+}
+
+/** The year of a bare month: last → the latest such month before the reference month; next → the first after it; no sign → the nearest. */
+export function monthYear(ref: string, month: number, direction: -1 | 0 | 1, strict: boolean): number {
+  const y = Number(ref.slice(0, 4));
+  const m = Number(ref.slice(5, 7));
+  // "last November" in November is a year back; "in November … said" in November is this one.
+  if (direction < 0) return month < m || (!strict && month === m) ? y : y - 1;
+  if (direction > 0) return month > m || (!strict && month === m) ? y : y + 1;
+  if (month - m > 6) return y - 1;
+  if (m - month > 6) return y + 1;
+  return y;
+}
+

@@ -12,6 +12,8 @@ interface WordsFile {
   sets: Record<string, string>;
   units: Record<string, string>;
   numbers: Record<string, number | string>;
+  modifiers: Record<string, string>;
+  shifters: string[];
 }
 
 const raw = parse(readFileSync(join(REPO_ROOT, "data", "times", "words.yaml"), "utf8")) as WordsFile;
@@ -23,6 +25,8 @@ export const SETS = new Map(Object.entries(raw.sets));
 export const UNITS = new Map(Object.entries(raw.units));
 export const NUMBERS = new Map(Object.entries(raw.numbers).map(([k, v]) => [k, String(v)]));
 export const YEAR_CUES = raw.yearCues;
+export const MODIFIERS = new Map(Object.entries(raw.modifiers));
+export const SHIFTERS = raw.shifters;
 
 /** Alternation of phrases for a regular expression, longest first so "every week" wins over "every". */
 export const alternation = (words: Iterable<string>) =>

@@ -1,0 +1,14 @@
+/**
+ * The one list of CLI commands, in help order. To add a command: write a CommandModule in its own file here and
+ * list it.
+ */
+import type { CommandModule } from "../context.js";
+import { demo } from "./demo.js";
+import { exportCmd } from "./export.js";
+import { extract } from "./extract.js";
+import { ingest } from "./ingest.js";
+import { queue } from "./queue.js";
+import { search } from "./search.js";
+import { show } from "./show.js";
+
+export const COMMANDS: readonly CommandModule[] = [extract, ingest, show, search, exportCmd, queue, demo];
