@@ -21,15 +21,16 @@ export interface Attribution {
   content: Span | null;
 }
 
-/** Reads a brat .ann file into attributions (events joining Source, Cue and Content text-bound annotations). */
-export function readAnn(ann: string): Attribution[] {
-  const spans = new Map<string, Span>();
-  const out: Attribution[] = [];
+export type Fragments = [number, number][];
+
+/** Reads a brat .ann file keeping every fragment of each span (for training, where tokens get their role). */
+export function readAnnFragments(ann: string): { source: Fragments | null; cue: Fragments | null; content: Fragments | null }[] {
+  const spans = new Map<string, Fragments>();
+  const out: { source: Fragments | null; cue: Fragments | null; content: Fragments | null }[] = [];
   for (const line of ann.split("\n")) {
     const t = /^(T\d+)\t\S+ ([\d ;]+)\t/.exec(line);
     if (t) {
-      const nums = t[2]!.split(/[ ;]/).map(Number);
-      spans.set(t[1]!, { start: Math.min(...nums), end: Math.max(...nums) });
+      spans.set(t[1]!, t[2]!.split(";").map((f) => f.split(" ").map(Number) as [number, number]));
       continue;
     }
     const e = /^E\d+\tAttribution(?:-no-source)?:\S+((?: \w+:T\d+)*)/.exec(line);
@@ -40,6 +41,12 @@ export function readAnn(ann: string): Attribution[] {
     }
   }
   return out;
+}
+
+/** Reads a brat .ann file into attributions, each span from its first fragment's start to its last one's end. */
+export function readAnn(ann: string): Attribution[] {
+  const range = (f: Fragments | null): Span | null => (f ? { start: Math.min(...f.flat()), end: Math.max(...f.flat()) } : null);
+  return readAnnFragments(ann).map((a) => ({ source: range(a.source), cue: range(a.cue), content: range(a.content) }));
 }
 
 /** The article files of a split: text name → the gold .ann (first annotator by file name). */

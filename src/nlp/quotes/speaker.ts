@@ -92,3 +92,21 @@ function nounPhrase(text: string, words: readonly Token[], cueAtEnd: boolean): S
   const t = text.slice(span.start, span.end);
   return { entity: null, name: t, text: t, span };
 }
+
+/**
+ * The speaker a tagged source (tokens [from, to)) names: the span as written, its entity from a mention inside it
+ * (people before organisations, then the one nearest the end, where an English noun phrase has its head), or for a
+ * pronoun the last person named before it.
+ */
+export function resolveSource(text: string, tokens: readonly Token[], mentions: readonly MentionRef[], from: number, to: number): Speaker {
+  const span = { start: tokens[from]!.start, end: tokens[to - 1]!.end };
+  const written = text.slice(span.start, span.end);
+  const inside = within(mentions, span.start, span.end);
+  let entity: MentionRef | undefined;
+  if (inside.length) {
+    entity = inside.slice().sort((a, b) => (TYPE_RANK[a.type] ?? 5) - (TYPE_RANK[b.type] ?? 5) || b.end - a.end || b.end - b.start - (a.end - a.start))[0];
+  } else if (to - from === 1 && PRONOUNS.has(written.toLowerCase())) {
+    entity = lastBefore(mentions, span.start, (m) => m.type === "PERSON");
+  }
+  return { entity: entity?.entity ?? null, name: entity?.name ?? written.replace(/^the\s+/i, ""), text: written, span };
+}
