@@ -36,8 +36,8 @@ describe("PolNeAR scorer", () => {
 
   it.skipIf(withoutDatasets())("holds its floors on dev (skipped when ../shared/datasets is absent)", async () => {
     const r = Object.fromEntries(((await scorePolnear()) ?? []).map((x) => [x.metric, x.value]));
-    expect(r["source F1 (overlap)"]).toBeGreaterThanOrEqual(0.68);
-    expect(r["content F1 (overlap)"]).toBeGreaterThanOrEqual(0.76);
-    expect(r["cue F1 (overlap)"]).toBeGreaterThanOrEqual(0.69);
+    expect(r["source F1 (overlap)"]).toBeGreaterThanOrEqual(0.74);
+    expect(r["content F1 (overlap)"]).toBeGreaterThanOrEqual(0.79);
+    expect(r["cue F1 (overlap)"]).toBeGreaterThanOrEqual(0.75);
   });
 });

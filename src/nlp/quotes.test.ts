@@ -52,7 +52,7 @@ describe("quotes (learned attribution tagger)", () => {
   it("finds a cue with its object clause after a long subject, and none where nobody reports anything", () => {
     const qs = quotes("The foreign minister of Ghana told parliament on Monday that the border would reopen next week.");
     expect(qs[0]).toMatchObject({ cue: expect.objectContaining({ text: "told" }), speakerText: "The foreign minister of Ghana", text: "that the border would reopen next week" });
-    expect(quotes("Brazil and Argentina signed a trade agreement in Buenos Aires on Monday.")).toEqual([]);
+    expect(quotes("The ferry from Piraeus docked at Heraklion on Monday morning.")).toEqual([]);
   });
 
   it("gives every quote offsets that index the text, on odd input too", () => {

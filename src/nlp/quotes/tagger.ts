@@ -12,7 +12,7 @@ import type { Span } from "../../record/schema.js";
 import type { Token } from "../../pipeline/tokens.js";
 import type { SyntaxLayer } from "../../pipeline/types.js";
 import { assemble, tagSpans, type TaggedAttribution, type TokenSpan } from "./assemble.js";
-import { CHAIN_MARKERS, handCueMask } from "./cues.js";
+import { CHAIN_MARKERS, PARTICIPLES, SOURCE_NOUNS, handCueMask } from "./cues.js";
 import { docContext, documentFeatures, type DocContext } from "./features.js";
 import { AttributionModel, CONTENT_TAGS, SOURCE_TAGS, TAGS, type ModelHeader } from "./model.js";
 import { cueFeatures, cueWindow } from "./cue-features.js";
@@ -56,6 +56,8 @@ const gap = (s: TokenSpan, cue: TokenSpan) => (s.to <= cue.from ? cue.from - s.t
 export function tagAttributions(models: Models, inp: TaggerInput): FoundAttribution[] {
   const ctx = contextFor(models.doc.header, inp, models.cueWords);
   const found = assemble(models.doc.decode(documentFeatures(ctx)), inp.tokens, ctx.sentStart);
+  const reported = reportedReports(inp.tokens, found);
+  found.push(...reported);
   for (const a of found) {
     // "said with reference to …", "said, citing …": the speaker's own source is not part of the cue (hand list).
     for (let k = a.cue.from + 1; k < a.cue.to; k++)
@@ -67,7 +69,7 @@ export function tagAttributions(models: Models, inp: TaggerInput): FoundAttribut
     const feats = cueFeatures(ctx, a.cue, win);
     // The source nearest the cue wins over the document tagger's.
     const sources = models.source ? cueSpans(models.source, feats, win).sort((x, y) => gap(x, a.cue) - gap(y, a.cue)) : [];
-    if (sources.length) a.source = sources[0]!;
+    if (sources.length && !reported.includes(a)) a.source = sources[0]!;
     // The content within the window is the content tagger's; the document tagger's runs on beyond it.
     const contents = models.content ? cueSpans(models.content, feats, win).filter((s) => s.to <= a.cue.from || s.from >= a.cue.to) : [];
     if (contents.length) {
@@ -87,8 +89,28 @@ export function tagAttributions(models: Models, inp: TaggerInput): FoundAttribut
   const withContent = found.filter((a): a is FoundAttribution => a.content !== null && lexical(a));
   // PolNeAR is univocal (a token has one role in one attribution): a cue inside another attribution's content is
   // a report within the report, and the outer one stands for it.
-  return withContent.filter((a) => !withContent.some((b) => b !== a && b.content.from <= a.cue.from && a.cue.to <= b.content.to));
+  // A report named inside another ("asked about media reports claiming that …") stays: it is the nearer source.
+  const named = new Set<TaggedAttribution>(reported);
+  return withContent.filter((a) => named.has(a) || !withContent.some((b) => b !== a && b.content.from <= a.cue.from && a.cue.to <= b.content.to));
 }
+
+/**
+ * "media reports claiming that …": a source noun and a participle of the hand lists before "that" make an
+ * attribution of their own (its content is left to the content tagger), unless the tagger already has that cue.
+ */
+function reportedReports(tokens: readonly Token[], found: readonly TaggedAttribution[]): TaggedAttribution[] {
+  const out: TaggedAttribution[] = [];
+  for (let k = 1; k + 1 < tokens.length; k++) {
+    if (tokens[k + 1]!.text.toLowerCase() !== "that" || !PARTICIPLES.has(tokens[k]!.text.toLowerCase()) || !SOURCE_NOUNS.has(tokens[k - 1]!.text.toLowerCase())) continue;
+    if (found.some((a) => a.cue.from === k)) continue;
+    let s = k - 1;
+    while (s > 0 && k - s < 3 && /^\p{Ll}+$/u.test(tokens[s - 1]!.text) && !NOT_IN_SOURCE.test(tokens[s - 1]!.text)) s--;
+    out.push({ cue: { from: k, to: k + 1 }, source: { from: s, to: k }, content: null });
+  }
+  return out;
+}
+// Words that end a source noun phrase going leftwards: prepositions, articles, clause openers.
+const NOT_IN_SOURCE = /^(?:on|of|to|in|about|with|by|for|from|at|that|which|who|the|a|an|and|or|comment|asked)$/i;
 
 let cached: Models | null = null;
 
