@@ -45,21 +45,29 @@ export function assemble(tags: readonly number[], tokens: readonly Token[], sent
   if (!cues.length) return [];
   const sources: (TokenSpan | null)[] = cues.map(() => null);
   const contents: TokenSpan[][] = cues.map(() => []);
+  // The nearest cue is the last one starting before the span ends or the first after it (cues are in order).
   const nearestCue = (s: TokenSpan, preferBefore: boolean): number => {
+    let lo = 0;
+    let hi = cues.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cues[mid]!.from < s.to) lo = mid + 1;
+      else hi = mid;
+    }
     let best = -1;
     let bestGap = Infinity;
-    cues.forEach((c, k) => {
-      if (sentStart[c.from] !== sentStart[s.from] && sentStart[c.from] !== sentStart[s.to - 1]) return;
+    for (const k of [lo - 1, lo]) {
+      const c = cues[k];
+      if (!c || (sentStart[c.from] !== sentStart[s.from] && sentStart[c.from] !== sentStart[s.to - 1])) continue;
       // A content after its cue wins a tie ("A said X, B said Y": X is A's).
       const g = gap(c, s) * 2 + (preferBefore === c.to <= s.from ? 0 : 1);
       if (g < bestGap) {
         bestGap = g;
         best = k;
       }
-    });
+    }
     return best;
   };
-  const orphans: TokenSpan[] = [];
   const owner = new Map<TokenSpan, number>();
   for (const s of spans) {
     if (s.role === "CUE") continue;
@@ -69,30 +77,23 @@ export function assemble(tags: readonly number[], tokens: readonly Token[], sent
     } else if (k >= 0) {
       contents[k]!.push(s);
       owner.set(s, k);
-    } else orphans.push(s);
+    }
   }
-  // Content spans of sentences with no cue join a content span beside them with nothing but punctuation between.
+  // Content spans of sentences with no cue join a content span beside them with nothing but punctuation between:
+  // a pass forward, then one backward, so a quotation runs on over any number of sentences either way.
   const contentSpans = spans.filter((s) => s.role === "CNT");
   const wordBetween = (a: number, b: number) => {
     for (let k = a; k < b; k++) if (/[\p{L}\p{N}]/u.test(tokens[k]!.text)) return true;
     return false;
   };
-  for (let changed = true; changed && orphans.length; ) {
-    changed = false;
-    for (let o = orphans.length - 1; o >= 0; o--) {
-      const s = orphans[o]!;
-      const at = contentSpans.indexOf(s as (typeof contentSpans)[number]);
-      for (const nb of [contentSpans[at - 1], contentSpans[at + 1]]) {
-        const k = nb ? owner.get(nb) : undefined;
-        if (k === undefined || !nb || wordBetween(Math.min(nb.to, s.to), Math.max(nb.from, s.from))) continue;
-        contents[k]!.push(s);
-        owner.set(s, k);
-        orphans.splice(o, 1);
-        changed = true;
-        break;
-      }
-    }
-  }
+  const join = (s: TokenSpan, nb: TokenSpan | undefined) => {
+    const k = nb ? owner.get(nb) : undefined;
+    if (owner.has(s) || k === undefined || !nb || wordBetween(Math.min(nb.to, s.to), Math.max(nb.from, s.from))) return;
+    contents[k]!.push(s);
+    owner.set(s, k);
+  };
+  for (let i = 1; i < contentSpans.length; i++) join(contentSpans[i]!, contentSpans[i - 1]);
+  for (let i = contentSpans.length - 2; i >= 0; i--) join(contentSpans[i]!, contentSpans[i + 1]);
   const out: TaggedAttribution[] = [];
   cues.forEach((c, k) => {
     const cs = contents[k]!;

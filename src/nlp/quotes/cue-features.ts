@@ -7,7 +7,7 @@
  * to", a passive agent, the clause the cue verb governs).
  */
 import type { SyntaxLayer } from "../../pipeline/types.js";
-import { hash, shape } from "../ner/features.js";
+import { hash } from "../ner/features.js";
 import type { TokenSpan } from "./assemble.js";
 import { bucket, type DocContext } from "./features.js";
 
@@ -38,21 +38,74 @@ const F = {
   rel: K("rel"),
   up: K("upos"),
 };
-const h2 = (prefix: number, a: string, b: string) => hash(b, hash("|", hash(a, prefix)));
 
 /** The token range a cue's source and content are looked for in: its sentence, at most CUE_WINDOW tokens either side. */
 export function cueWindow(ctx: DocContext, cue: TokenSpan): TokenSpan {
   return { from: Math.max(ctx.sentStart[cue.from]!, cue.from - CUE_WINDOW), to: Math.min(ctx.sentEnd[cue.from]!, cue.to + CUE_WINDOW) };
 }
 
+/** Per token, the parts of its features that do not depend on the cue, hashed once per document. */
+interface TokenParts {
+  w: Uint32Array;
+  wSep: Uint32Array;
+  wm1: Uint32Array;
+  wp1: Uint32Array;
+  shape: Uint32Array;
+  ent: Uint32Array;
+  entd: Uint32Array;
+  rel: Uint32Array | null;
+  up: Uint32Array | null;
+}
+const partsCache = new WeakMap<DocContext, TokenParts>();
+/** hash(a, prefix) continued over "|": h2(prefix, a, b) is then hash(b, sep(prefix, a)). */
+const sep = (prefix: number, a: string) => hash("|", hash(a, prefix));
+
+function tokenParts(ctx: DocContext): TokenParts {
+  const hit = partsCache.get(ctx);
+  if (hit) return hit;
+  const { n, lower, ent, shapes } = ctx;
+  const sx = ctx.inp.syntax;
+  const make = (f: (i: number) => number) => Uint32Array.from({ length: n }, (_, i) => f(i));
+  const parts: TokenParts = {
+    w: make((i) => hash(lower[i]!, F.w)),
+    wSep: make((i) => sep(F.w, lower[i]!)),
+    wm1: make((i) => sep(F.wm1, i > 0 ? lower[i - 1]! : "<s>")),
+    wp1: make((i) => sep(F.wp1, i + 1 < n ? lower[i + 1]! : "</s>")),
+    shape: make((i) => sep(F.s, shapes[i]!)),
+    ent: make((i) => sep(F.ent, ent[i] ?? "-")),
+    entd: make((i) => sep(F.entd, ent[i] ?? "-")),
+    rel: sx ? make((i) => sep(F.rel, sx.deprel[i]!)) : null,
+    up: sx ? make((i) => sep(F.up, sx.upos[i]!)) : null,
+  };
+  partsCache.set(ctx, parts);
+  return parts;
+}
+
+/** Hashes of short keys (side, distance, counts), shared by every document. */
+const small = new Map<string, number>();
+function memo(prefix: number, key: string): number {
+  const k = `${prefix}:${key}`;
+  let h = small.get(k);
+  if (h === undefined) {
+    h = hash(key, prefix);
+    if (small.size < 100_000) small.set(k, h);
+  }
+  return h;
+}
+
 /** Features of each token of `win` for the source and content of `cue`. */
 export function cueFeatures(ctx: DocContext, cue: TokenSpan, win: TokenSpan): number[][] {
   const { lower, inQ, ent, isCue, commaBefore, inp } = ctx;
   const { tokens, syntax } = inp;
+  const parts = tokenParts(ctx);
   const cueWord = lower[cue.from]!;
+  const cw = sep(F.cw, cueWord);
+  const cwd = sep(F.cwd, cueWord);
+  const cwe = sep(F.cwe, cueWord);
+  const pathw = sep(F.pathw, cueWord);
   // How much of the sentence follows the cue ("…, Kyodo said on Tuesday." has the content before), what comes next.
   const rest = bucket(ctx.sentEnd[cue.from]! - cue.to);
-  const next = cue.to < ctx.n ? lower[cue.to]! : "</s>";
+  const next = sep(F.next, cue.to < ctx.n ? lower[cue.to]! : "</s>");
   const cueHead = syntax ? headOf(syntax, cue) : -1;
   const cueUp = syntax && cueHead >= 0 ? ancestors(syntax, cueHead) : null;
   // Cue candidates and quote marks before each token of the window, to count those between a token and the cue.
@@ -73,31 +126,29 @@ export function cueFeatures(ctx: DocContext, cue: TokenSpan, win: TokenSpan): nu
     const commas = Math.min(2, Math.max(0, commaBefore[b]! - commaBefore[Math.min(a, b)]!));
     const cues = Math.min(2, cuesBefore[b - win.from]! - cuesBefore[Math.min(a, b) - win.from]!);
     const quotes = Math.min(2, quotesBefore[b - win.from]! - quotesBefore[Math.min(a, b) - win.from]!);
-    const e = ent[i] ?? "-";
-    const w = lower[i]!;
     const f = [
       F.bias,
-      hash(sd, F.side),
-      h2(F.w, w, side),
-      hash(w, F.w),
-      h2(F.wm1, i > 0 ? lower[i - 1]! : "<s>", side),
-      h2(F.wp1, i + 1 < ctx.n ? lower[i + 1]! : "</s>", side),
-      h2(F.s, shape(tokens[i]!.text), sd),
-      h2(F.ent, e, side),
-      h2(F.entd, e, sd),
-      h2(F.cw, cueWord, side),
-      h2(F.cwd, cueWord, sd),
-      h2(F.cwe, cueWord, `${side}${e}`),
-      hash(`${side}${commas}${cues}${quotes}`, F.between),
-      hash(`${side}${inQ[i]}`, F.q),
+      memo(F.side, sd),
+      hash(side, parts.wSep[i]!),
+      parts.w[i]!,
+      hash(side, parts.wm1[i]!),
+      hash(side, parts.wp1[i]!),
+      hash(sd, parts.shape[i]!),
+      hash(side, parts.ent[i]!),
+      hash(sd, parts.entd[i]!),
+      hash(side, cw),
+      hash(sd, cwd),
+      hash(`${side}${ent[i] ?? "-"}`, cwe),
+      memo(F.between, `${side}${commas}${cues}${quotes}`),
+      memo(F.q, `${side}${inQ[i]}`),
     ];
-    if (i === ctx.sentStart[i]) f.push(hash(side, F.first));
-    if (i === ctx.sentEnd[i]! - 1) f.push(hash(side, F.last));
-    f.push(hash(`${side}${rest}${commas}`, F.rest), h2(F.next, next, sd));
+    if (i === ctx.sentStart[i]) f.push(memo(F.first, side));
+    if (i === ctx.sentEnd[i]! - 1) f.push(memo(F.last, side));
+    f.push(memo(F.rest, `${side}${rest}${commas}`), hash(sd, next));
     if (syntax && cueUp) {
-      f.push(h2(F.rel, syntax.deprel[i]!, side), h2(F.up, syntax.upos[i]!, sd));
+      f.push(hash(side, parts.rel![i]!), hash(sd, parts.up![i]!));
       const p = path(syntax, i, cueUp);
-      if (p) f.push(hash(p, F.path), h2(F.pathw, cueWord, p));
+      if (p) f.push(memo(F.path, p), hash(p, pathw));
     }
     out.push(f);
   }

@@ -109,6 +109,18 @@ const F = {
   rcomma: K("rcomma"),
 };
 
+// Shapes repeat: computed once per distinct word (bounded), as the NER tagger's shape is a regex per character.
+const shapeCache = new Map<string, string>();
+function shapeOf(w: string): string {
+  let s = shapeCache.get(w);
+  if (s === undefined) {
+    s = shape(w);
+    if (shapeCache.size >= 200_000) shapeCache.clear();
+    shapeCache.set(w, s);
+  }
+  return s;
+}
+
 const h2 = (prefix: number, a: string, b: string) => hash(b, hash("|", hash(a, prefix)));
 
 /** For each token, the first token of its sentence and the token after its sentence's last (both sorted). */
@@ -144,6 +156,8 @@ export interface DocContext {
   isCue: Uint8Array;
   /** Running count of commas before each token, to test "a comma between i and j". */
   commaBefore: Int32Array;
+  /** Word shape of each token ("Xx", "d"). */
+  shapes: string[];
 }
 
 export function docContext(inp: FeatureInput): DocContext {
@@ -164,7 +178,8 @@ export function docContext(inp: FeatureInput): DocContext {
     commaBefore[i] = c;
     if (tokens[i]!.text === ",") c++;
   }
-  return { inp, n, lower, inQ: quoteState(text, tokens), sentStart, sentEnd, ent, isCue, commaBefore };
+  const shapes = tokens.map((t) => shapeOf(t.text));
+  return { inp, n, lower, inQ: quoteState(text, tokens), sentStart, sentEnd, ent, isCue, commaBefore, shapes };
 }
 
 /** Features of every token of the document, in token order. */
@@ -189,7 +204,7 @@ export function documentFeatures(ctx: DocContext): number[][] {
     const f = [
       F.bias,
       hash(w, F.w),
-      hash(shape(tokens[i]!.text), F.s),
+      hash(ctx.shapes[i]!, F.s),
       hash(w.slice(-3), F.x3),
       hash(word(i - 1), F.wm1),
       hash(word(i + 1), F.wp1),

@@ -58,6 +58,12 @@ export function tagAttributions(models: Models, inp: TaggerInput): FoundAttribut
   const found = assemble(models.doc.decode(documentFeatures(ctx)), inp.tokens, ctx.sentStart);
   const reported = reportedReports(inp.tokens, found);
   found.push(...reported);
+  // A cue holds a word seen as a cue in train (or on the hand list): the tagger alone also takes nouns and
+  // prepositions for cues ("government", "treaty talks"), and the gate raises cue precision more than it costs.
+  const lexical = (a: TaggedAttribution) => {
+    for (let k = a.cue.from; k < a.cue.to; k++) if (ctx.isCue[k]) return true;
+    return false;
+  };
   for (const a of found) {
     // "said with reference to …", "said, citing …": the speaker's own source is not part of the cue (hand list).
     for (let k = a.cue.from + 1; k < a.cue.to; k++)
@@ -65,6 +71,10 @@ export function tagAttributions(models: Models, inp: TaggerInput): FoundAttribut
         a.cue = { from: a.cue.from, to: k };
         break;
       }
+    if (!lexical(a)) {
+      a.content = null; // not a cue: dropped below, and the cue taggers need not read it
+      continue;
+    }
     const win = cueWindow(ctx, a.cue);
     const feats = cueFeatures(ctx, a.cue, win);
     // The source nearest the cue wins over the document tagger's.
@@ -80,18 +90,31 @@ export function tagAttributions(models: Models, inp: TaggerInput): FoundAttribut
       a.content = { from, to };
     }
   }
-  // A cue holds a word seen as a cue in train (or on the hand list): the tagger alone also takes nouns and
-  // prepositions for cues ("government", "treaty talks"), and the gate raises cue precision more than it costs.
-  const lexical = (a: TaggedAttribution) => {
-    for (let k = a.cue.from; k < a.cue.to; k++) if (ctx.isCue[k]) return true;
-    return false;
-  };
-  const withContent = found.filter((a): a is FoundAttribution => a.content !== null && lexical(a));
+  const withContent = found.filter((a): a is FoundAttribution => a.content !== null);
   // PolNeAR is univocal (a token has one role in one attribution): a cue inside another attribution's content is
   // a report within the report, and the outer one stands for it.
   // A report named inside another ("asked about media reports claiming that …") stays: it is the nearer source.
   const named = new Set<TaggedAttribution>(reported);
-  return withContent.filter((a) => named.has(a) || !withContent.some((b) => b !== a && b.content.from <= a.cue.from && a.cue.to <= b.content.to));
+  const nested = nestedCues(withContent);
+  return withContent.filter((a, i) => named.has(a) || !nested[i]);
+}
+
+/** For each attribution, whether its cue lies inside another's content (a sweep by start, linear after sorting). */
+function nestedCues(list: readonly FoundAttribution[]): boolean[] {
+  const byContent = list.map((_, j) => j).sort((x, y) => list[x]!.content.from - list[y]!.content.from);
+  const byCue = list.map((_, j) => j).sort((x, y) => list[x]!.cue.from - list[y]!.cue.from);
+  const out = new Array<boolean>(list.length).fill(false);
+  let top: [number, number][] = []; // the two furthest-reaching contents begun so far: [end, index]
+  let p = 0;
+  for (const i of byCue) {
+    const cue = list[i]!.cue;
+    while (p < byContent.length && list[byContent[p]!]!.content.from <= cue.from) {
+      const j = byContent[p++]!;
+      top = [...top, [list[j]!.content.to, j] as [number, number]].sort((x, y) => y[0] - x[0]).slice(0, 2);
+    }
+    out[i] = top.some(([to, j]) => j !== i && to >= cue.to);
+  }
+  return out;
 }
 
 /**
@@ -100,9 +123,10 @@ export function tagAttributions(models: Models, inp: TaggerInput): FoundAttribut
  */
 function reportedReports(tokens: readonly Token[], found: readonly TaggedAttribution[]): TaggedAttribution[] {
   const out: TaggedAttribution[] = [];
+  const cueAt = new Set(found.map((a) => a.cue.from));
   for (let k = 1; k + 1 < tokens.length; k++) {
     if (tokens[k + 1]!.text.toLowerCase() !== "that" || !PARTICIPLES.has(tokens[k]!.text.toLowerCase()) || !SOURCE_NOUNS.has(tokens[k - 1]!.text.toLowerCase())) continue;
-    if (found.some((a) => a.cue.from === k)) continue;
+    if (cueAt.has(k)) continue;
     let s = k - 1;
     while (s > 0 && k - s < 3 && /^\p{Ll}+$/u.test(tokens[s - 1]!.text) && !NOT_IN_SOURCE.test(tokens[s - 1]!.text)) s--;
     out.push({ cue: { from: k, to: k + 1 }, source: { from: s, to: k }, content: null });
