@@ -55,6 +55,13 @@ describe("quotes (learned attribution tagger)", () => {
     expect(quotes("The ferry from Piraeus docked at Heraklion on Monday morning.")).toEqual([]);
   });
 
+  it("reads an article of many attributions (assembly and nesting are linear; speed is in npm run bench)", () => {
+    const t = '"We agree," he said, adding that talks go on. '.repeat(300);
+    const qs = quotes(t);
+    expect(qs.length).toBeGreaterThan(300);
+    for (const q of qs.slice(-5)) expect(t.slice(q.start, q.end)).toBe(q.text);
+  });
+
   it("gives every quote offsets that index the text, on odd input too", () => {
     for (const t of ['"', '"unclosed quote said he', "said said said", ",,,", "He said: “”", "x".repeat(5000) + ' "y," he said.']) {
       for (const q of quotes(t)) {
