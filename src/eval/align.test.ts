@@ -16,6 +16,17 @@ describe("gold-to-record alignment", () => {
     expect(a.at(0)).toBe(0);
   });
 
+  it("sends a repeated word to its own occurrence, not the first", () => {
+    const gold = "He said he would.\nHe left.";
+    const rec = "Title\n\nHe said he would. He left.";
+    const a = align(gold, rec);
+    const s = a.span(8, 10)!; // the second "he"
+    expect(rec.slice(s.start, s.end)).toBe("he");
+    expect(s.start).toBe(15);
+    const last = a.span(18, 20)!;
+    expect(rec.slice(last.start, last.end)).toBe("He");
+  });
+
   it("is the identity on equal texts", () => {
     const a = align("abc", "abc");
     expect(a.span(1, 3)).toEqual({ start: 1, end: 3 });

@@ -10,12 +10,17 @@ import type { Doc, Stage, StageEnv } from "../pipeline/types.js";
 export interface Analyser {
   /** Analyses `text` with stages up to and including `upTo` (all when omitted). */
   analyse(text: string, anchorDate: string | null, upTo?: string): ArticleRecord;
+  /** The same, returning the whole document (tokens and the parse, when a syntax stage ran, besides the record). */
+  analyseDoc(text: string, anchorDate: string | null, upTo?: string): Doc;
 }
 
 export function createAnalyser(env: StageEnv = {}): Analyser {
   const stages: Stage[] = STAGES.map((make) => make(env));
-  return {
+  const analyser: Analyser = {
     analyse(text, anchorDate, upTo) {
+      return analyser.analyseDoc(text, anchorDate, upTo).record;
+    },
+    analyseDoc(text, anchorDate, upTo) {
       const record: ArticleRecord = {
         schemaVersion: SCHEMA_VERSION,
         id: "eval",
@@ -44,7 +49,8 @@ export function createAnalyser(env: StageEnv = {}): Analyser {
         stage.run(doc);
         if (stage.name === upTo) break;
       }
-      return record;
+      return doc;
     },
   };
+  return analyser;
 }

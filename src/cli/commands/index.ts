@@ -7,8 +7,9 @@ import { demo } from "./demo.js";
 import { exportCmd } from "./export.js";
 import { extract } from "./extract.js";
 import { ingest } from "./ingest.js";
+import { parse } from "./parse.js";
 import { queue } from "./queue.js";
 import { search } from "./search.js";
 import { show } from "./show.js";
 
-export const COMMANDS: readonly CommandModule[] = [extract, ingest, show, search, exportCmd, queue, demo];
+export const COMMANDS: readonly CommandModule[] = [extract, parse, ingest, show, search, exportCmd, queue, demo];

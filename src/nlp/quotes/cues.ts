@@ -48,3 +48,14 @@ export const CHAIN_MARKERS = new PhraseSet(raw.chainMarkers);
 export const SOURCE_NOUNS = new Set(raw.sourceNouns);
 export const PARTICIPLES = new Set(raw.participles);
 export const HEDGES = new PhraseSet(raw.hedges);
+
+/** Per token: 1 where a hand-listed cue phrase covers it (a lower-case word, or "According"): a tagger feature. */
+export function handCueMask(tokens: readonly Token[]): Uint8Array {
+  const mask = new Uint8Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!/^\p{Ll}/u.test(tokens[i]!.text) && tokens[i]!.text !== "According") continue;
+    const n = CUE_VERBS.at(tokens, i);
+    for (let k = i; k < i + n; k++) mask[k] = 1;
+  }
+  return mask;
+}

@@ -48,7 +48,8 @@ export function findSpeaker(text: string, tokens: readonly Token[], mentions: re
     const widest = inside.filter((m) => m.entity === best.entity).sort((a, b) => b.end - b.start - (a.end - a.start))[0]!;
     return { entity: widest.entity, name: widest.name, text: text.slice(widest.start, widest.end), span: { start: widest.start, end: widest.end } };
   }
-  const words = tokensIn(tokens, from, to).filter((t) => /\p{L}/u.test(t.text));
+  // Clitics split off by the shared tokens ("it" "'s", "did" "n't") are not words of a speaker's name.
+  const words = tokensIn(tokens, from, to).filter((t) => /\p{L}/u.test(t.text) && !CLITIC.test(t.text));
   const pronoun = cueAtEnd ? words[words.length - 1] : words[0];
   if (pronoun && PRONOUNS.has(pronoun.text.toLowerCase().replace(/['’]s$/, ""))) {
     const person = lastBefore(mentions, pronoun.start, (m) => m.type === "PERSON");
@@ -66,6 +67,8 @@ export function findSpeaker(text: string, tokens: readonly Token[], mentions: re
   }
   return nounPhrase(text, words, cueAtEnd);
 }
+
+const CLITIC = /^(?:['’]\p{L}{1,2}|n['’]t)$/iu;
 
 // Words that stand between a subject and its verb, or open a clause, and so are not part of the speaker's name.
 const NOT_SUBJECT = new Set(
@@ -91,4 +94,22 @@ function nounPhrase(text: string, words: readonly Token[], cueAtEnd: boolean): S
   const span = { start: list[0]!.start, end: list[list.length - 1]!.end };
   const t = text.slice(span.start, span.end);
   return { entity: null, name: t, text: t, span };
+}
+
+/**
+ * The speaker a tagged source (tokens [from, to)) names: the span as written, its entity from a mention inside it
+ * (people before organisations, then the one nearest the end, where an English noun phrase has its head), or for a
+ * pronoun the last person named before it.
+ */
+export function resolveSource(text: string, tokens: readonly Token[], mentions: readonly MentionRef[], from: number, to: number): Speaker {
+  const span = { start: tokens[from]!.start, end: tokens[to - 1]!.end };
+  const written = text.slice(span.start, span.end);
+  const inside = within(mentions, span.start, span.end);
+  let entity: MentionRef | undefined;
+  if (inside.length) {
+    entity = inside.slice().sort((a, b) => (TYPE_RANK[a.type] ?? 5) - (TYPE_RANK[b.type] ?? 5) || b.end - a.end || b.end - b.start - (a.end - a.start))[0];
+  } else if (to - from === 1 && PRONOUNS.has(written.toLowerCase())) {
+    entity = lastBefore(mentions, span.start, (m) => m.type === "PERSON");
+  }
+  return { entity: entity?.entity ?? null, name: entity?.name ?? written.replace(/^the\s+/i, ""), text: written, span };
 }

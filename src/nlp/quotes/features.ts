@@ -1,0 +1,266 @@
+/**
+ * Token features of the attribution tagger (src/nlp/quotes/model.ts), as 32-bit hashes so the model is a flat
+ * weight table. The same function serves training (scripts/train-attribution.ts) and the quotes stage, so what the
+ * model saw in PolNeAR train is what it sees at run time: the word and its neighbours, quote marks, the sentence,
+ * entity mentions, the nearest cue word left and right (a lexicon learned from train plus the hand list), and, when
+ * the document has a parse (`Doc.syntax`), part of speech, relation, head and the relation path up to a cue word.
+ */
+import type { Span } from "../../record/schema.js";
+import { tokenIndexAt, type Token } from "../../pipeline/tokens.js";
+import type { SyntaxLayer } from "../../pipeline/types.js";
+import { shape } from "../ner/features.js";
+import { hash } from "../ner/hashing.js";
+
+export interface FeatureInput {
+  text: string;
+  tokens: readonly Token[];
+  sentences: readonly Span[];
+  /** Entity mentions (any order): their type is a feature of the tokens they cover. */
+  mentions: readonly { start: number; end: number; type: string }[];
+  syntax?: SyntaxLayer | undefined;
+  /** Lower-case words (and lemmas) that are cues in train often enough, from the model file. */
+  cueWords: ReadonlySet<string>;
+  /** True for token i when the hand cue list matches there (data/quotes/cues.yaml). */
+  handCue: (i: number) => boolean;
+}
+
+const OPEN = new Set(["“", "«", "‘"]);
+const CLOSE = new Set(["”", "»", "’"]);
+const BOTH = new Set(['"', "''", "``"]);
+
+/** Per token: inside a pair of quote marks (reset at each line break, as a quotation never runs across paragraphs). */
+export function quoteState(text: string, tokens: readonly Token[]): Uint8Array {
+  const inQ = new Uint8Array(tokens.length);
+  let open = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (i > 0 && text.slice(tokens[i - 1]!.end, t.start).includes("\n")) open = false;
+    const w = t.text;
+    // Two apostrophes ('') stand for a double quote mark in some papers' text.
+    if (w === "'" && tokens[i + 1]?.text === "'" && tokens[i + 1]!.start === t.end) {
+      open = !open;
+      inQ[i] = inQ[i + 1] = open ? 1 : 2;
+      i++;
+      continue;
+    }
+    // A closing ’ is an apostrophe unless it follows a word and precedes a space and something was opened with ‘.
+    if (OPEN.has(w) && (w !== "‘" || !open)) open = true;
+    else if (CLOSE.has(w) && open) {
+      inQ[i] = 2; // the closing mark
+      open = false;
+      continue;
+    } else if (BOTH.has(w)) {
+      open = !open;
+      if (!open) {
+        inQ[i] = 2;
+        continue;
+      }
+    }
+    inQ[i] = open ? 1 : 0;
+  }
+  return inQ;
+}
+
+export const bucket = (d: number): string => (d <= 3 ? String(d) : d <= 5 ? "4-5" : d <= 10 ? "6-10" : d <= 20 ? "11-20" : ">20");
+
+// Feature-name prefixes, hashed once; a feature is its prefix hash continued over its value.
+const K = (name: string) => hash(`${name}=`);
+const F = {
+  bias: hash("bias"),
+  w: K("w"),
+  W: K("W"),
+  s: K("s"),
+  x3: K("x3"),
+  wm1: K("w-1"),
+  wp1: K("w+1"),
+  wm2: K("w-2"),
+  wp2: K("w+2"),
+  bm: K("w-1w"),
+  bp: K("ww+1"),
+  q: K("q"),
+  qm1: K("q-1"),
+  qp1: K("q+1"),
+  first: K("first"),
+  last: K("last"),
+  sp: K("spos"),
+  ent: K("ent"),
+  cue: K("cue"),
+  hand: K("hand"),
+  lc: K("lcue"),
+  rc: K("rcue"),
+  lcw: K("lcuew"),
+  rcw: K("rcuew"),
+  lcc: K("lcue,"),
+  rcc: K("rcue,"),
+  para: K("para"),
+  up: K("upos"),
+  upm1: K("upos-1"),
+  upp1: K("upos+1"),
+  lem: K("lemma"),
+  rel: K("rel"),
+  hrel: K("hlemma|rel"),
+  hup: K("hupos"),
+  anc: K("anc"),
+  ancw: K("ancw"),
+  kids: K("kids"),
+  send: K("send"),
+  lcs: K("lcue-send"),
+  rcs: K("rcue-send"),
+  lcomma: K("lcomma"),
+  rcomma: K("rcomma"),
+};
+
+// Shapes repeat: computed once per distinct word (bounded), as the NER tagger's shape is a regex per character.
+const shapeCache = new Map<string, string>();
+function shapeOf(w: string): string {
+  let s = shapeCache.get(w);
+  if (s === undefined) {
+    s = shape(w);
+    if (shapeCache.size >= 200_000) shapeCache.clear();
+    shapeCache.set(w, s);
+  }
+  return s;
+}
+
+const h2 = (prefix: number, a: string, b: string) => hash(b, hash("|", hash(a, prefix)));
+
+/** For each token, the first token of its sentence and the token after its sentence's last (both sorted). */
+export function sentenceBounds(tokens: readonly Token[], sentences: readonly Span[]): { sentStart: Int32Array; sentEnd: Int32Array } {
+  const n = tokens.length;
+  const sentStart = new Int32Array(n);
+  const sentEnd = new Int32Array(n);
+  for (let i = 0, s = 0; i < n; ) {
+    while (s < sentences.length && sentences[s]!.end <= tokens[i]!.start) s++;
+    const end = s < sentences.length && sentences[s]!.start <= tokens[i]!.start ? sentences[s]!.end : tokens[i]!.end;
+    let j = i + 1;
+    while (j < n && tokens[j]!.start < end) j++;
+    for (let k = i; k < j; k++) {
+      sentStart[k] = i;
+      sentEnd[k] = j;
+    }
+    i = j;
+  }
+  return { sentStart, sentEnd };
+}
+
+/** What the features of one document are computed from, once per document. */
+export interface DocContext {
+  inp: FeatureInput;
+  n: number;
+  lower: string[];
+  inQ: Uint8Array;
+  sentStart: Int32Array;
+  sentEnd: Int32Array;
+  /** Entity type per token with B/I ("B-PERSON"), or null. */
+  ent: (string | null)[];
+  /** 1 for a cue candidate: a learned cue word (word or lemma) or the hand list. */
+  isCue: Uint8Array;
+  /** Running count of commas before each token, to test "a comma between i and j". */
+  commaBefore: Int32Array;
+  /** Word shape of each token ("Xx", "d"). */
+  shapes: string[];
+}
+
+export function docContext(inp: FeatureInput): DocContext {
+  const { text, tokens, sentences, syntax, cueWords } = inp;
+  const n = tokens.length;
+  const lower = tokens.map((t) => t.text.toLowerCase());
+  const { sentStart, sentEnd } = sentenceBounds(tokens, sentences);
+  const ent: (string | null)[] = new Array<string | null>(n).fill(null);
+  for (const m of inp.mentions) {
+    for (let k = tokenIndexAt(tokens, m.start); k < n && tokens[k]!.start < m.end; k++) ent[k] = `${k > 0 && tokens[k - 1]!.start >= m.start ? "I" : "B"}-${m.type}`;
+  }
+  const isCue = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (cueWords.has(lower[i]!) || (syntax && cueWords.has(syntax.lemma[i]!.toLowerCase())) || inp.handCue(i)) isCue[i] = 1;
+  }
+  const commaBefore = new Int32Array(n);
+  for (let i = 0, c = 0; i < n; i++) {
+    commaBefore[i] = c;
+    if (tokens[i]!.text === ",") c++;
+  }
+  const shapes = tokens.map((t) => shapeOf(t.text));
+  return { inp, n, lower, inQ: quoteState(text, tokens), sentStart, sentEnd, ent, isCue, commaBefore, shapes };
+}
+
+/** Features of every token of the document, in token order. */
+export function documentFeatures(ctx: DocContext): number[][] {
+  const { inp, n, lower, inQ, sentStart, sentEnd, ent, isCue, commaBefore } = ctx;
+  const { text, tokens, syntax } = inp;
+  // Nearest cue candidate to the left and right within the sentence (not the token itself).
+  const left = new Int32Array(n).fill(-1);
+  const right = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) if (i > sentStart[i]!) left[i] = isCue[i - 1] ? i - 1 : left[i - 1]!;
+  for (let i = n - 1; i >= 0; i--) if (i + 1 < sentEnd[i]!) right[i] = isCue[i + 1] ? i + 1 : right[i + 1]!;
+  // Nearest comma (or colon) to the left and right within the sentence.
+  const lComma = new Int32Array(n).fill(-1);
+  const rComma = new Int32Array(n).fill(-1);
+  const isComma = (k: number) => /^[,:;]$/.test(tokens[k]!.text);
+  for (let i = 0; i < n; i++) if (i > sentStart[i]!) lComma[i] = isComma(i - 1) ? i - 1 : lComma[i - 1]!;
+  for (let i = n - 1; i >= 0; i--) if (i + 1 < sentEnd[i]!) rComma[i] = isComma(i + 1) ? i + 1 : rComma[i + 1]!;
+  const word = (k: number) => (k < 0 ? "<s>" : k >= n ? "</s>" : lower[k]!);
+  const out: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const w = lower[i]!;
+    const f = [
+      F.bias,
+      hash(w, F.w),
+      hash(ctx.shapes[i]!, F.s),
+      hash(w.slice(-3), F.x3),
+      hash(word(i - 1), F.wm1),
+      hash(word(i + 1), F.wp1),
+      hash(word(i - 2), F.wm2),
+      hash(word(i + 2), F.wp2),
+      h2(F.bm, word(i - 1), w),
+      h2(F.bp, w, word(i + 1)),
+      hash(String(inQ[i]), F.q),
+      hash(String(i > 0 ? inQ[i - 1] : 9), F.qm1),
+      hash(String(i + 1 < n ? inQ[i + 1] : 9), F.qp1),
+      hash(bucket(i - sentStart[i]!), F.sp),
+      hash(bucket(sentEnd[i]! - 1 - i), F.send),
+    ];
+    if (lComma[i]! >= 0) f.push(hash(bucket(i - lComma[i]!), F.lcomma));
+    if (rComma[i]! >= 0) f.push(hash(bucket(rComma[i]! - i), F.rcomma));
+    if (i === sentStart[i]) f.push(F.first);
+    if (i === sentEnd[i]! - 1) f.push(F.last);
+    if (i > 0 && text.slice(tokens[i - 1]!.end, tokens[i]!.start).includes("\n")) f.push(F.para);
+    if (ent[i]) f.push(hash(ent[i]!, F.ent));
+    if (isCue[i]) f.push(hash(w, F.cue));
+    if (inp.handCue(i)) f.push(F.hand);
+    const l = left[i]!;
+    if (l >= 0) {
+      const comma = commaBefore[i]! > commaBefore[l + 1]! ? "," : "";
+      f.push(hash(bucket(i - l), F.lc), hash(lower[l]!, F.lcw), hash(`${comma}${inQ[i]}`, F.lcc), hash(`${bucket(sentEnd[i]! - 1 - l)}${comma}`, F.lcs));
+    }
+    const r = right[i]!;
+    if (r >= 0) {
+      const comma = commaBefore[r]! > commaBefore[i + 1]! ? "," : "";
+      f.push(hash(bucket(r - i), F.rc), hash(lower[r]!, F.rcw), hash(`${comma}${inQ[i]}`, F.rcc), hash(`${bucket(sentEnd[i]! - 1 - r)}${comma}`, F.rcs));
+    }
+    if (syntax) syntaxFeatures(syntax, i, n, isCue, f);
+    out.push(f);
+  }
+  return out;
+}
+
+/** Part of speech, relation, head, and the relation by which the token hangs (through any path) from a cue word. */
+function syntaxFeatures(sx: SyntaxLayer, i: number, n: number, isCue: Uint8Array, f: number[]): void {
+  const up = (k: number) => (k < 0 || k >= n ? "<s>" : sx.upos[k]!);
+  const h = sx.head[i]!;
+  f.push(hash(sx.upos[i]!, F.up), hash(up(i - 1), F.upm1), hash(up(i + 1), F.upp1), hash(sx.lemma[i]!.toLowerCase(), F.lem), hash(sx.deprel[i]!, F.rel));
+  f.push(h2(F.hrel, h >= 0 ? sx.lemma[h]!.toLowerCase() : "<root>", sx.deprel[i]!), hash(h >= 0 ? sx.upos[h]! : "<root>", F.hup));
+  // Walk up at most 8 heads to the first cue word: the relation of the child on the path says source or content.
+  let child = i;
+  for (let a = h, depth = 1; a >= 0 && depth <= 8; child = a, a = sx.head[a]!, depth++) {
+    if (!isCue[a]) continue;
+    const rel = sx.deprel[child]!;
+    f.push(hash(`${rel}|${bucket(depth)}`, F.anc), h2(F.ancw, sx.lemma[a]!.toLowerCase(), rel));
+    break;
+  }
+  if (isCue[i]) {
+    // Which dependents a cue word has (a subject, a clause, an object): whether it reports something.
+    const kids = new Set<string>();
+    for (let k = Math.max(0, i - 30); k < Math.min(n, i + 30); k++) if (sx.head[k] === i) kids.add(sx.deprel[k]!.split(":")[0]!);
+    for (const r of ["nsubj", "ccomp", "parataxis", "obj", "xcomp", "obl", "advcl"]) if (kids.has(r)) f.push(hash(r, F.kids));
+  }
+}

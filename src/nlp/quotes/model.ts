@@ -1,0 +1,202 @@
+/**
+ * The attribution tagger: a structured (averaged) perceptron over BIO tags for source, cue and content, decoded
+ * with Viterbi over the whole document (contents run across sentences). PolNeAR is univocal (each token has at most
+ * one role in one attribution), so its annotation is such a tag sequence. Weights live in one Float32Array indexed
+ * by (feature hash mod 2^bits) × tag, plus a tag-to-tag transition table.
+ * Model file (data/models/README.md): a JSON header line, then the transitions as float32, then the non-zero
+ * weights as (uint32 index, int16 weight / scale) pairs, little-endian.
+ */
+/** The tags of the document tagger: source, cue and content spans. */
+export const TAGS = ["O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CNT", "I-CNT"] as const;
+/** The tags of the source tagger, which tags one cue's sentence for that cue's source. */
+export const SOURCE_TAGS = ["O", "B-SRC", "I-SRC"] as const;
+/** The tags of the content tagger, which tags one cue's sentence for that cue's content. */
+export const CONTENT_TAGS = ["O", "B-CNT", "I-CNT"] as const;
+
+/** allowed[p][t]: tag t may follow tag p (row tags.length is the start): I-X only after B-X or I-X. */
+function allowedTransitions(tags: readonly string[]): boolean[][] {
+  return Array.from({ length: tags.length + 1 }, (_, p) => tags.map((t) => !t.startsWith("I-") || (p < tags.length && tags[p]!.slice(2) === t.slice(2))));
+}
+
+export interface ModelHeader {
+  trainedOn: string;
+  tags: readonly string[];
+  bits: number;
+  /** Words and lemmas that are cues in train often enough (a feature, src/nlp/quotes/features.ts). */
+  cueWords: string[];
+  /** Whether the model was trained with parse features (the syntax stage present). */
+  syntax: boolean;
+  [k: string]: unknown;
+}
+
+export class AttributionModel {
+  readonly mask: number;
+  /** Number of tags. */
+  readonly n: number;
+  readonly weights: Float32Array;
+  /** Transition weights, (n + 1) × n: a row per previous tag and a last one for the start. */
+  readonly trans: Float32Array;
+  private readonly allowed: boolean[][];
+  constructor(
+    readonly header: ModelHeader,
+    weights?: Float32Array,
+    trans?: Float32Array,
+  ) {
+    this.n = header.tags.length;
+    this.mask = (1 << header.bits) - 1;
+    this.weights = weights ?? new Float32Array((1 << header.bits) * this.n);
+    this.trans = trans ?? new Float32Array((this.n + 1) * this.n);
+    this.allowed = allowedTransitions(header.tags);
+  }
+
+  /** Emission scores: n × N, row-major. */
+  emissions(features: readonly (readonly number[])[]): Float32Array {
+    const N = this.n;
+    const out = new Float32Array(features.length * N);
+    const w = this.weights;
+    for (let i = 0; i < features.length; i++) {
+      const row = i * N;
+      for (const f of features[i]!) {
+        const base = (f & this.mask) * N;
+        for (let t = 0; t < N; t++) out[row + t]! += w[base + t]!;
+      }
+    }
+    return out;
+  }
+
+  /** The best tag sequence (Viterbi, first order, with the BIO constraint). */
+  decode(features: readonly (readonly number[])[]): number[] {
+    const N = this.n;
+    const START = N;
+    const ALLOWED = this.allowed;
+    const n = features.length;
+    if (n === 0) return [];
+    const e = this.emissions(features);
+    const score = new Float64Array(n * N);
+    const back = new Int8Array(n * N);
+    for (let t = 0; t < N; t++) score[t] = ALLOWED[START]![t] ? e[t]! + this.trans[START * N + t]! : -Infinity;
+    for (let i = 1; i < n; i++) {
+      for (let t = 0; t < N; t++) {
+        let best = -Infinity;
+        let arg = 0;
+        for (let p = 0; p < N; p++) {
+          if (!ALLOWED[p]![t]) continue;
+          const s = score[(i - 1) * N + p]! + this.trans[p * N + t]!;
+          if (s > best) {
+            best = s;
+            arg = p;
+          }
+        }
+        score[i * N + t] = best + e[i * N + t]!;
+        back[i * N + t] = arg;
+      }
+    }
+    const tags = new Array<number>(n);
+    let last = 0;
+    for (let t = 1; t < N; t++) if (score[(n - 1) * N + t]! > score[(n - 1) * N + last]!) last = t;
+    for (let i = n - 1; i >= 0; i--) {
+      tags[i] = last;
+      last = back[i * N + last]!;
+    }
+    return tags;
+  }
+
+  /** Serialises the transitions and the non-zero weights, quantised to int16 with one scale. */
+  toBuffer(extra: Record<string, unknown> = {}): Buffer {
+    const idx: number[] = [];
+    let max = 0;
+    for (let i = 0; i < this.weights.length; i++) {
+      const v = this.weights[i]!;
+      if (v !== 0) {
+        idx.push(i);
+        max = Math.max(max, Math.abs(v));
+      }
+    }
+    const scale = max / 32767 || 1;
+    const trans = Buffer.alloc(this.trans.length * 4);
+    this.trans.forEach((v, k) => trans.writeFloatLE(v, k * 4));
+    const body = Buffer.alloc(idx.length * 6);
+    idx.forEach((i, k) => {
+      body.writeUInt32LE(i, k * 6);
+      body.writeInt16LE(Math.round(this.weights[i]! / scale), k * 6 + 4);
+    });
+    const header = { ...this.header, ...extra, scale, weights: idx.length };
+    return Buffer.concat([Buffer.from(JSON.stringify(header) + "\n"), trans, body]);
+  }
+
+  static fromBuffer(buf: Buffer, tags: readonly string[]): AttributionModel {
+    const nl = buf.indexOf(10);
+    const header = JSON.parse(buf.subarray(0, nl).toString("utf8")) as ModelHeader & { scale: number };
+    if (header.tags.join() !== tags.join()) throw new Error("attribution model: incompatible tags (retrain with scripts/train-attribution.ts)");
+    const m = new AttributionModel(header);
+    let off = nl + 1;
+    for (let k = 0; k < m.trans.length; k++, off += 4) m.trans[k] = buf.readFloatLE(off);
+    for (; off + 6 <= buf.length; off += 6) m.weights[buf.readUInt32LE(off)] = buf.readInt16LE(off + 4) * header.scale;
+    return m;
+  }
+}
+
+/** Structured-perceptron training with averaging (lazy: each weight keeps its running total and last change). */
+export class AttributionTrainer {
+  readonly model: AttributionModel;
+  private readonly totals: Float64Array;
+  private readonly stamps: Uint32Array;
+  private readonly transTotals: Float64Array;
+  private readonly transStamps: Uint32Array;
+  private step = 1;
+
+  constructor(header: ModelHeader) {
+    this.model = new AttributionModel(header);
+    this.totals = new Float64Array(this.model.weights.length);
+    this.stamps = new Uint32Array(this.model.weights.length);
+    this.transTotals = new Float64Array(this.model.trans.length);
+    this.transStamps = new Uint32Array(this.model.trans.length);
+  }
+
+  private bump(w: Float32Array, totals: Float64Array, stamps: Uint32Array, i: number, d: number): void {
+    totals[i]! += (this.step - stamps[i]!) * w[i]!;
+    stamps[i] = this.step;
+    w[i]! += d;
+  }
+
+  /** One document: decode with the current weights and move them toward the gold tags where they differ. */
+  train(features: readonly (readonly number[])[], gold: readonly number[]): number {
+    const guess = this.model.decode(features);
+    const { weights, trans, mask, n: N } = this.model;
+    const START = N;
+    let errors = 0;
+    for (let i = 0; i < gold.length; i++) {
+      const g = gold[i]!;
+      const p = guess[i]!;
+      if (g !== p) {
+        errors++;
+        for (const f of features[i]!) {
+          const base = (f & mask) * N;
+          this.bump(weights, this.totals, this.stamps, base + g, 1);
+          this.bump(weights, this.totals, this.stamps, base + p, -1);
+        }
+      }
+      const gPrev = i ? gold[i - 1]! : START;
+      const pPrev = i ? guess[i - 1]! : START;
+      if (gPrev !== pPrev || g !== p) {
+        this.bump(trans, this.transTotals, this.transStamps, gPrev * N + g, 1);
+        this.bump(trans, this.transTotals, this.transStamps, pPrev * N + p, -1);
+      }
+    }
+    this.step++;
+    return errors;
+  }
+
+  /** The averaged model; weights under `threshold` in magnitude are dropped so the shipped file stays small. */
+  averaged(threshold = 0): AttributionModel {
+    const avg = (w: Float32Array, totals: Float64Array, stamps: Uint32Array, threshold: number) => {
+      const out = new Float32Array(w.length);
+      for (let i = 0; i < w.length; i++) {
+        const v = (totals[i]! + (this.step - stamps[i]!) * w[i]!) / this.step;
+        out[i] = Math.abs(v) < threshold ? 0 : v;
+      }
+      return out;
+    };
+    return new AttributionModel(this.model.header, avg(this.model.weights, this.totals, this.stamps, threshold), avg(this.model.trans, this.transTotals, this.transStamps, 0));
+  }
+}
