@@ -125,3 +125,26 @@ describe("predecessor states", () => {
     expect(events("Moscow signed the declaration with Japan on Monday.")[0]).toMatchObject({ actor: expect.objectContaining({ code: "RUSGOV" }) });
   });
 });
+
+describe("dates are never invented", () => {
+  it("leaves a relative time unresolved without a publication date, with a warning", () => {
+    const r = analyser.analyse("Two weeks ago Japan criticized China.", null);
+    expect(r.events[0]).toMatchObject({ type: "ACCUSE", date: null, dateSource: null });
+    expect(r.warnings.map((w) => w.code)).toContain("unresolved-event-date");
+  });
+
+  it("does not date an event by arithmetic from an undated anchor", () => {
+    const [e] = events("Japan and Russia signed the deal 74 years after the war ended.");
+    expect(e!.date).toBeNull();
+  });
+
+  it("keeps background undated and historical, and history told with its year in that year", () => {
+    expect(events("After the war, the Soviet Union seized the islands.")[0]).toMatchObject({ type: "COERCE", date: null, modality: "historical" });
+    expect(events("In 1945 the Soviet Union seized the islands.")[0]).toMatchObject({ date: "1945", dateSource: "text", modality: "historical" });
+  });
+
+  it("dates no event after its article unless it is expected", () => {
+    expect(events("Japan criticized China on March 3, 2025.")[0]!.date).toBeNull();
+    expect(events("Japan will meet China on March 3, 2025.")[0]).toMatchObject({ date: "2025-03-03", modality: "expected" });
+  });
+});

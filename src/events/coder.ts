@@ -9,6 +9,7 @@ import type { Event, EventParty, Span, Time } from "../record/schema.js";
 import { lastBefore, lowerBound, spanIndexAt, within } from "../pipeline/spans.js";
 import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
+import { afterArticle, isBackground, unusableTime } from "./dating.js";
 import { conditionAfter, isExpected, isHedged, isNegated } from "./modality.js";
 import { contextOf, PATTERNS_FILE, PatternMatcher, TYPES, type Trigger } from "./ontology.js";
 import { firstGroup, partyMentions, RECIPROCAL, toParties, toParty, tokenText, type PartyMention } from "./parties.js";
@@ -43,7 +44,14 @@ export const eventsStage: StageFactory = (env) => {
         .filter((e) => e.type === "GPE" || e.type === "LOC")
         .flatMap((e) => e.mentions.map((m) => ({ m, e, start: m.start, end: m.end })))
         .sort((x, y) => x.start - y.start);
-      const times = record.times.filter((t) => t.scope !== "document" && (t.type === "DATE" || t.type === "TIME") && /^\d{3,4}/.test(t.value));
+      // Times that can date an event; the others are left undated rather than dated by a guess (dating.ts).
+      const times: Time[] = [];
+      let unresolved = 0;
+      for (const t of record.times) {
+        const why = unusableTime(t, doc.anchorDate, text.slice(t.end, t.end + 30));
+        if (!why) times.push(t);
+        else if (why.startsWith("relative") || why.startsWith("arithmetic")) unresolved++;
+      }
       const quotes = record.quotes; // sorted by start
       /** The quote whose words contain [start, end), looking back over the few quotes that start before it. */
       const quoteAt = (start: number, end: number): number => {
@@ -52,6 +60,7 @@ export const eventsStage: StageFactory = (env) => {
       };
       const published = doc.anchorDate;
       const pubYear = published ? Number(published.slice(0, 4)) : null;
+      const isHistorical = (d: string | null) => !!d && pubYear !== null && Number(d.slice(0, 4)) < pubYear - 1;
       const headline = record.structure.headline;
       const paragraphs = record.structure.paragraphs;
       const events: Event[] = [];
@@ -206,19 +215,26 @@ export const eventsStage: StageFactory = (env) => {
         const docTime = /\b(?:in|under|by) which\s*$/i.test(text.slice(Math.max(0, tokens[cs]!.start - 12), tokens[cs]!.start)) ? documentTimeBefore(tokens[cs]!.start) : undefined;
         let dateSource: Event["dateSource"] = null;
         let dateSpan: Span | null = null;
+        let background = false;
         if (!nearest && docTime) {
           date = docTime.value;
-          dateSource = "text";
+          dateSource = "document";
           dateSpan = { start: docTime.start, end: docTime.end };
         } else if (nearest) {
           date = nearest.value.slice(0, 10);
           dateSource = "text";
           dateSpan = { start: nearest.start, end: nearest.end };
-        } else if (prev?.dateSource === "text" && RECIPROCAL.test(clauseText)) {
+        } else if ((prev?.dateSource === "text" || prev?.dateSource === "context") && RECIPROCAL.test(clauseText)) {
           // "The two sides agreed …" continues the dated event of the sentence before.
-          ({ date, dateSource, dateSpan } = prev);
+          ({ date, dateSpan } = prev);
+          dateSource = "context";
         } else if (actorParties.some((x) => DISSOLVED.has(x.code.slice(0, 3)))) {
           date = null; // a state that no longer exists: the publication date would be wrong, and nothing else dates it
+        } else if (isBackground(sentenceText) || (prev && isHistorical(prev.date) && PAST.test(clauseText + text.slice(tStart, tEnd)))) {
+          // Background told in the past ("after the war"; the sentence after one about 1956): undated, never the
+          // publication day.
+          date = null;
+          background = true;
         } else if (published) {
           // Undated past events happened on or before the publication day: the month is the honest granularity.
           const past = PAST.test(text.slice(tokens[cs]!.start, tEnd)) || PAST.test(sentenceText);
@@ -236,7 +252,7 @@ export const eventsStage: StageFactory = (env) => {
         }
         // Dated while a predecessor state stood, a party of its successor is the predecessor ("Moscow" in 1956 is
         // the Soviet government).
-        if (date && dateSource === "text") {
+        if (date && dateSource !== "publication") {
           const then = (x: EventParty): EventParty => {
             const pre = PREDECESSOR[x.code.slice(0, 3)];
             return pre && date! >= pre.from && date! < pre.until ? { ...x, code: pre.code + x.code.slice(3) } : x;
@@ -254,7 +270,13 @@ export const eventsStage: StageFactory = (env) => {
         else if (isExpected(tokens, cs, k, sentenceText)) modality = "expected";
         else if (isHedged(tokens, cs, k) || (quote && quote.hedges.length > 0)) modality = "hedged";
         else if (quote) modality = "reported";
-        else if ((year !== null && pubYear !== null && dateSource === "text" && year < pubYear - 1) || (date === null && actorParties.some((x) => DISSOLVED.has(x.code.slice(0, 3))))) modality = "historical";
+        else if (background || (year !== null && pubYear !== null && (dateSource === "text" || dateSource === "document") && year < pubYear - 1) || (date === null && actorParties.some((x) => DISSOLVED.has(x.code.slice(0, 3))))) modality = "historical";
+        // No event is dated after its article unless it is expected: a later date is a misread, so none is given.
+        if (date && afterArticle(date, published) && modality !== "expected" && modality !== "conditional") {
+          date = null;
+          dateSource = null;
+          dateSpan = null;
+        }
 
         // An intent to give material help or to yield ("Portugal will support Turkey's bid") is, in PLOVER as in
         // CAMEO 03x, an AGREE: the act itself has not happened.
@@ -289,6 +311,8 @@ export const eventsStage: StageFactory = (env) => {
       }
 
       attachFollowingConditions(events, record.sentences, text, mentions);
+      if (unresolved > 0)
+        record.warnings.push({ code: "unresolved-event-date", message: `${unresolved} relative time expression(s) left unresolved: no publication date, or arithmetic from an undated event` });
       record.events = dedupe(events);
     },
   };

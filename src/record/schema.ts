@@ -155,7 +155,13 @@ export const Event = z.object({
   recipients: z.array(EventParty),
   /** TimeML value of when the event happened ("1956-10-19", "1960", "2018-11"), or null. */
   date: z.string().nullable(),
-  dateSource: z.enum(["text", "publication"]).nullable(),
+  /**
+   * Where `date` came from: "text" (a time expression of the event's own sentence), "document" (the date of the
+   * document the act is told in: "the 1956 Declaration, in which …"), "context" (the dated event of the sentence
+   * before, continued: "The two sides agreed …"), "publication" (nothing dates it; it happened on or before the
+   * publication day), or null (undated: background, or a relative time that could not be resolved).
+   */
+  dateSource: z.enum(["text", "publication", "context", "document"]).nullable(),
   dateSpan: Span.nullable().optional(),
   location: z
     .object({ text: z.string(), entity: z.string().nullable().optional(), code: z.string().optional(), start: offset, end: offset })
