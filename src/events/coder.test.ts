@@ -148,3 +148,29 @@ describe("dates are never invented", () => {
     expect(events("Japan will meet China on March 3, 2025.")[0]).toMatchObject({ date: "2025-03-03", modality: "expected" });
   });
 });
+
+describe("an article with history and a summit (as `parley extract` reads it)", () => {
+  it("gives the 1945 seizure, the 1956 declaration and the summit of the publication week each its own date, and the summit its city on the map", async () => {
+    const { readInputs } = await import("../ingest/index.js");
+    const { createExtractor } = await import("../pipeline/extractor.js");
+    const extractor = createExtractor();
+    let record: ReturnType<typeof extractor.extract> | null = null;
+    for await (const item of readInputs([join(import.meta.dirname, "__fixtures__", "moscow-summit.txt")])) if (item.kind === "article") record = extractor.extract(item.article);
+    const evs = record!.events;
+    const seizure = evs.find((e) => e.trigger?.text === "seized");
+    expect(seizure).toMatchObject({ type: "COERCE", date: "1945-08", dateSource: "text", modality: "historical", actor: expect.objectContaining({ code: "SUN" }) });
+    const declaration = evs.find((e) => e.trigger?.text === "signed");
+    expect(declaration).toMatchObject({ type: "AGREE", date: "1956", modality: "historical" });
+    expect(codes(declaration!.actors).sort()).toEqual(["JPN", "SUN"]);
+    const summit = evs.find((e) => e.type === "CONSULT");
+    expect(summit).toMatchObject({ date: "2019-01-22", dateSource: "text", location: expect.objectContaining({ text: "Moscow", name: "Moscow", country: "RUS", fips: "RS", featureType: "PPLC" }) });
+    expect(summit!.location!.lat).toBeCloseTo(55.75, 1);
+    expect(summit!.location!.lon).toBeCloseTo(37.62, 1);
+    expect(codes(summit!.actors)).toEqual(["RUSGOV", "JPNGOV"]);
+    // "After the war …" is background: undated, never the publication day.
+    expect(evs.find((e) => e.trigger?.text === "deported")).toMatchObject({ date: null, modality: "historical" });
+    // "the two leaders" are the two people met last, not the two states of 1956.
+    expect(codes(evs.find((e) => e.trigger?.text === "agreed")!.actors)).toEqual(["RUSGOV", "JPNGOV"]);
+    for (const e of evs) if (/1945|1956|after the war/i.test(record!.text.slice(e.evidence.start, e.evidence.end))) expect(e.date ?? "").not.toMatch(/^2019/);
+  });
+});

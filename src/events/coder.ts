@@ -5,10 +5,11 @@
  * historical, asserted), the attribution chain of the quote it sits in, and the sentence as evidence. The same
  * event stated twice in an article is coded once. Every event names its pattern in `rule`.
  */
-import type { Event, EventParty, Span, Time } from "../record/schema.js";
+import type { Entity, Event, EventParty, Mention, Span, Time } from "../record/schema.js";
 import { lastBefore, lowerBound, spanIndexAt, within } from "../pipeline/spans.js";
 import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
+import { gazetteer } from "./geo.js";
 import { afterArticle, isBackground, unusableTime } from "./dating.js";
 import { conditionAfter, isExpected, isHedged, isNegated } from "./modality.js";
 import { contextOf, PATTERNS_FILE, PatternMatcher, TYPES, type Trigger } from "./ontology.js";
@@ -32,7 +33,13 @@ const PAST = /\b(?:had|was|were|did|said|told|agreed|signed|met|arrived|decided|
 const DISSOLVED = new Set(["SUN", "YUG", "CSK", "DDR"]);
 
 
+/** Whole days from ISO date `a` to ISO date `b` (absolute). */
+function daysBetween(a: string, b: string): number {
+  return Math.abs(Date.parse(a.slice(0, 10)) - Date.parse(b.slice(0, 10))) / 86_400_000;
+}
+
 export const eventsStage: StageFactory = (env) => {
+  const geo = gazetteer();
   const matcher = new PatternMatcher([PATTERNS_FILE, ...(env.userPatterns ?? [])]);
   return {
     name: "events",
@@ -64,7 +71,10 @@ export const eventsStage: StageFactory = (env) => {
       const headline = record.structure.headline;
       const paragraphs = record.structure.paragraphs;
       const events: Event[] = [];
+      let countriesOfArticle: Set<string> | null = null;
       let lastPair: PartyMention[] = [];
+      // The last pair of people ("Putin and Abe"): what "the two leaders" refers to.
+      let lastPersons: PartyMention[] = [];
       let previous: { sentence: Span; date: string | null; dateSource: Event["dateSource"]; dateSpan: Span | null } | null = null;
 
       for (const sent of record.sentences) {
@@ -85,6 +95,31 @@ export const eventsStage: StageFactory = (env) => {
         }
         const last = events[events.length - 1];
         previous = last && last.evidence.start === sent.start ? { sentence: sent, date: last.date, dateSource: last.dateSource, dateSpan: last.dateSpan ?? null } : previous;
+      }
+
+      /**
+       * The event's location: the place its sentence attaches to it, else the dateline's place when the act is a
+       * statement reported from there in the publication week (a verbal act: quad class 1 or 3); geocoded.
+       */
+      function locate(loc: { m: Mention; e: Entity } | undefined, type: string, date: string | null, modality: Event["modality"]): Event["location"] {
+        if (loc) {
+          const country = (loc.e.country ?? loc.e.code ?? "").slice(0, 3) || null;
+          const place = geo.resolve(loc.m.text, country, articleCountries());
+          return { text: loc.m.text, entity: loc.e.id, ...(loc.e.code ? { code: loc.e.code.slice(0, 3) } : {}), start: loc.m.start, end: loc.m.end, from: "text", ...(place ?? {}) };
+        }
+        const d = record.dateline;
+        // A statement (verbal act; a meeting's place is where it met) made in the article's own days, told as fact.
+        const statement = type !== "CONSULT" && (TYPES[type]!.quadClass === 1 || TYPES[type]!.quadClass === 3);
+        const thisWeek = date !== null && published !== null && date.length >= 10 && daysBetween(date, published) <= 7;
+        if (!d?.place || !statement || !thisWeek || (modality !== "asserted" && modality !== "reported")) return null;
+        const at = text.indexOf(d.place, d.start);
+        if (at < 0 || at >= d.end) return null;
+        const place = geo.resolve(d.place, null, articleCountries());
+        return { text: d.place, entity: null, ...(place ? { code: place.country } : {}), start: at, end: at + d.place.length, from: "dateline", ...(place ?? {}) };
+      }
+      function articleCountries(): Set<string> {
+        countriesOfArticle ??= new Set(record.entities.filter((e) => e.type === "GPE").map((e) => (e.country ?? e.code ?? "").slice(0, 3)).filter((c) => c.length === 3));
+        return countriesOfArticle;
       }
 
       /** The time of the document named last before `pos` ("the 1956 Joint Declaration" → 1956). */
@@ -147,8 +182,9 @@ export const eventsStage: StageFactory = (env) => {
         if (actors.length === 0 && !unnamedActor) actors = firstGroup(mentions, text, tokens[cs]!.start, tStart);
         const clauseText = text.slice(tokens[cs]!.start, tStart);
         let inferred = false;
-        if (actors.length === 0 && !unnamedActor && RECIPROCAL.test(clauseText) && lastPair.length) {
-          actors = lastPair;
+        const leaders = /\b(?:leaders|presidents|ministers|heads of state)\b/i.test(RECIPROCAL.exec(clauseText)?.[0] ?? "");
+        if (actors.length === 0 && !unnamedActor && RECIPROCAL.test(clauseText) && (leaders ? lastPersons : lastPair).length) {
+          actors = leaders ? lastPersons : lastPair;
           inferred = true;
         }
         if (actors.length === 0 && !unnamedActor) {
@@ -169,6 +205,7 @@ export const eventsStage: StageFactory = (env) => {
         }
         if (actors.length === 0 && !unnamedActor) return null;
         if (actors.length >= 2) lastPair = actors.slice(0, 2);
+        if (actors.length >= 2 && actors.every((x) => x.entity.type === "PERSON")) lastPersons = actors.slice(0, 2);
 
         // Location: a place after in/at in the sentence that is not one of the parties.
         // A place inside a parenthesis ("(called Habomai in Japan)") is an aside, not where the act happened.
@@ -244,7 +281,7 @@ export const eventsStage: StageFactory = (env) => {
 
         // "Both countries ratified …": the parties are the states the phrase names (by their country codes), not the
         // people the pair was first seen as.
-        if (inferred) {
+        if (inferred && !leaders) {
           const phrase = RECIPROCAL.exec(clauseText)?.[0] ?? "";
           const state = (x: EventParty): EventParty => ({ entity: null, code: x.code.slice(0, 3), text: phrase });
           actorParties.splice(0, actorParties.length, ...actorParties.map(state));
@@ -299,7 +336,7 @@ export const eventsStage: StageFactory = (env) => {
           date,
           dateSource,
           dateSpan,
-          location: loc ? { text: loc.m.text, entity: loc.e.id, ...(loc.e.code ? { code: loc.e.code.slice(0, 3) } : {}), start: loc.m.start, end: loc.m.end } : null,
+          location: locate(loc, type, date, modality),
           modality,
           condition,
           source: quote ? quote.chain : [],
