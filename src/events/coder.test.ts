@@ -27,9 +27,10 @@ describe("event coder", () => {
     expect(g).toMatchObject({ type: "RETREAT", actor: expect.objectContaining({ code: "SUNGOV" }), date: "1960", modality: "historical" });
   });
 
-  it("does not code a negated event as the positive one", () => {
+  it("does not code a negated event as the positive one: refused cooperation is a REJECT, a blow not struck stays negated", () => {
     const [e] = events("Japan did not agree to the proposal.");
-    expect(e).toMatchObject({ type: "AGREE", modality: "negated" });
+    expect(e).toMatchObject({ type: "REJECT", modality: "asserted", rule: expect.stringMatching(/\+negated:REJECT$/) });
+    expect(events("Russia did not attack Georgia.")[0]).toMatchObject({ type: "ASSAULT", modality: "negated" });
   });
 
   it("keeps the condition of a conditional event", () => {
@@ -114,8 +115,21 @@ describe("passive acts", () => {
 describe("intents", () => {
   it("codes an announced intent to help as AGREE, as PLOVER does, and says so in the rule", () => {
     const [e] = events("Portugal will support Turkey's bid to join the European Community.");
-    expect(e).toMatchObject({ type: "AGREE", cameo: "030", modality: "expected", rule: expect.stringMatching(/support\.support\+intent$/) });
+    expect(e).toMatchObject({ type: "AGREE", cameo: "032", modality: "asserted", rule: expect.stringMatching(/support\.support\+future:AGREE$/) });
     expect(events("Portugal supported Turkey's bid.")[0]).toMatchObject({ type: "SUPPORT" });
+  });
+});
+
+describe("codebook rules that change the type", () => {
+  it("codes a future retreat as CONCEDE and a blow its actor announces as THREATEN", () => {
+    expect(events("Russia will withdraw its troops from the border.")[0]).toMatchObject({ type: "CONCEDE", rule: expect.stringMatching(/\+future:CONCEDE$/) });
+    const [t] = events("Palestinian leaders said they would boycott all contact with the United States.");
+    expect(t).toMatchObject({ type: "THREATEN", modality: "reported", recipient: expect.objectContaining({ code: "USA" }) });
+  });
+
+  it("codes what a speaker says another party must do as a REQUEST of the speaker", () => {
+    const [e] = events("Germany said that Greece must withdraw its troops.");
+    expect(e).toMatchObject({ type: "REQUEST", actor: expect.objectContaining({ code: "DEU" }), recipient: expect.objectContaining({ code: "GRC" }), rule: expect.stringMatching(/\+must:REQUEST$/) });
   });
 });
 

@@ -12,6 +12,7 @@ import type { Doc, StageFactory } from "../pipeline/types.js";
 import { gazetteer } from "./geo.js";
 import { afterArticle, isBackground, unusableTime } from "./dating.js";
 import { conditionAfter, isExpected, isHedged, isNegated } from "./modality.js";
+import { codebookType, statementModality } from "./rules.js";
 import { contextOf, PATTERNS_FILE, PatternMatcher, TYPES, type Trigger } from "./ontology.js";
 import { firstGroup, partyMentions, RECIPROCAL, toParties, toParty, tokenText, type PartyMention } from "./parties.js";
 
@@ -22,8 +23,6 @@ const DETERMINERS = new Set(["the", "a", "an", "this", "that", "its", "their", "
 const SELF_DIRECTED = new Set(["MOBILIZE", "RETREAT", "PROTEST", "CONSULT", "AGREE"]);
 /** The actor of a passive act whose agent the text does not name ("Aristide has been accused of …"). */
 const UNNAMED: EventParty = { entity: null, code: "", text: "" };
-// Acts whose announced intent PLOVER codes as AGREE.
-const INTENT_TYPES = new Set(["SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"]);
 const BE = new Set(["be", "been", "being", "was", "were", "is", "are"]);
 // Predecessor states: while one stood (from–until), a party coded as its successor is coded as the predecessor.
 const PREDECESSOR: Record<string, { code: string; from: string; until: string }> = { RUS: { code: "SUN", from: "1922-12-30", until: "1991-12-26" } };
@@ -315,11 +314,20 @@ export const eventsStage: StageFactory = (env) => {
           dateSpan = null;
         }
 
-        // An intent to give material help or to yield ("Portugal will support Turkey's bid") is, in PLOVER as in
-        // CAMEO 03x, an AGREE: the act itself has not happened.
-        const intent = modality === "expected" && INTENT_TYPES.has(p.type);
-        const type = intent ? "AGREE" : p.type;
-        const cameo = intent ? "030" : p.cameo;
+        // The codebook's rules that change the type (rules.ts): negated cooperation is REJECT; cooperation announced
+        // for the future is AGREE, a future retreat CONCEDE, a future blow announced by its actor THREATEN.
+        const announcedByActor = !!quote?.speaker && actorParties.some((x) => x.entity === quote.speaker);
+        const change = codebookType({ type: p.type, modality, announcedByActor, conditional: !!condition && /^(?:only\b.*)?\b(?:if|unless)\b/i.test(condition.text) });
+        // "The Forum concluded that the US must allocate …": what the speaker says another party must do is REQUEST.
+        const must = !change && !!quote?.speaker && !announcedByActor && tokens.slice(cs, k).some((t) => t.text.toLowerCase() === "must");
+        const speaker = must ? mentions.find((m) => m.entity.id === quote!.speaker && m.start === quote!.speakerSpan?.start) : undefined;
+        if (speaker) {
+          recipientParties = actorParties.splice(0, actorParties.length, toParty(speaker, text));
+        }
+        const type = speaker ? "REQUEST" : (change?.type ?? p.type);
+        const cameo = speaker ? "100" : (change?.cameo ?? p.cameo);
+        if (change || speaker) modality = statementModality(!!quote, modality === "hedged" || (!!quote && quote.hedges.length > 0));
+        const intent = !!change;
         const ev: Event = {
           id: "",
           type,
@@ -342,7 +350,7 @@ export const eventsStage: StageFactory = (env) => {
           source: quote ? quote.chain : [],
           quote: quote ? qi : null,
           evidence: { start: sent.start, end: sent.end },
-          rule: `${p.file}#${p.id}${intent ? "+intent" : ""}`,
+          rule: `${p.file}#${p.id}${change?.rule ?? ""}${speaker ? "+must:REQUEST" : ""}`,
         };
         return ev;
       }
