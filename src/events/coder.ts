@@ -9,11 +9,15 @@ import type { Entity, Event, EventParty, Mention, Span, Time } from "../record/s
 import { lastBefore, lowerBound, spanIndexAt, within } from "../pipeline/spans.js";
 import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
+import { readFileSync } from "node:fs";
 import { gazetteer } from "./geo.js";
+import { syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
+import { Tree } from "./tree.js";
+import { VerbDictionary } from "./verbs.js";
 import { afterArticle, isBackground, unusableTime } from "./dating.js";
 import { conditionAfter, isExpected, isHedged, isNegated } from "./modality.js";
 import { codebookType, statementModality } from "./rules.js";
-import { contextOf, PATTERNS_FILE, PatternMatcher, TYPES, type Trigger } from "./ontology.js";
+import { CAMEO_FILE, contextOf, PATTERNS_FILE, PatternMatcher, TYPES, VERB_PATTERNS_FILE, type Trigger } from "./ontology.js";
 import { firstGroup, partyMentions, RECIPROCAL, toParties, toParty, tokenText, type PartyMention } from "./parties.js";
 
 // Words that end a clause when looking for a trigger's subject or object.
@@ -39,13 +43,23 @@ function daysBetween(a: string, b: string): number {
 
 export const eventsStage: StageFactory = (env) => {
   const geo = gazetteer();
-  const matcher = new PatternMatcher([PATTERNS_FILE, ...(env.userPatterns ?? [])]);
+  const user = env.userPatterns ?? [];
+  // A user's file in the verb-dictionary format (top-level `blocks:`) joins the dictionary; others the word patterns.
+  const isDictionary = (f: string) => /^blocks:/m.test(readFileSync(f, "utf8"));
+  const matcher = new PatternMatcher([PATTERNS_FILE, ...user.filter((f) => !isDictionary(f))]);
+  const verbs = new VerbDictionary([VERB_PATTERNS_FILE, CAMEO_FILE, ...user.filter(isDictionary)]);
   return {
     name: "events",
     run(doc: Doc) {
       const { record, tokens } = doc;
       const text = record.text;
       const mentions = partyMentions(record.entities);
+      // The party mention covering each token (the widest), for the parse's phrase heads.
+      const byToken: (PartyMention | undefined)[] = [];
+      if (doc.syntax)
+        for (const m of mentions)
+          for (let t = tokenIndexAt(tokens, m.start); t < tokens.length && tokens[t]!.start < m.end; t++) if (!byToken[t] || byToken[t]!.end - byToken[t]!.start < m.end - m.start) byToken[t] = m;
+      const mentionAt = (t: number) => byToken[t];
       const places = record.entities
         .filter((e) => e.type === "GPE" || e.type === "LOC")
         .flatMap((e) => e.mentions.map((m) => ({ m, e, start: m.start, end: m.end })))
@@ -85,13 +99,21 @@ export const eventsStage: StageFactory = (env) => {
         const para = paragraphs.find((p) => sent.start >= p.start && sent.end <= p.end);
         const samePara = previous && para && previous.sentence.start >= para.start;
 
-        for (let k = a; k < b; k++) {
-          const trig = matcher.at(tokens, k, b);
-          if (!trig) continue;
-          const ev = code(trig, a, b, sent, sentenceText, samePara ? previous : null);
-          if (ev) events.push(ev);
-          k = trig.j - 1;
-        }
+        if (doc.syntax) {
+          // With the parse: triggers, combinations and parties from the dependency tree and the verb dictionary.
+          const tree = new Tree(doc.syntax, tokens, a, b);
+          for (const trig of syntaxTriggers(tree, verbs, mentionAt)) {
+            const ev = code(trig, a, b, sent, sentenceText, samePara ? previous : null);
+            if (ev) events.push(ev);
+          }
+        } else
+          for (let k = a; k < b; k++) {
+            const trig = matcher.at(tokens, k, b);
+            if (!trig) continue;
+            const ev = code(trig, a, b, sent, sentenceText, samePara ? previous : null);
+            if (ev) events.push(ev);
+            k = trig.j - 1;
+          }
         const last = events[events.length - 1];
         previous = last && last.evidence.start === sent.start ? { sentence: sent, date: last.date, dateSource: last.dateSource, dateSpan: last.dateSpan ?? null } : previous;
       }
@@ -138,11 +160,13 @@ export const eventsStage: StageFactory = (env) => {
         return b;
       }
 
-      function code(trig: Trigger, a: number, b: number, sent: Span, sentenceText: string, prev: typeof previous): Event | null {
+      function code(trig: Trigger | SyntaxTrigger, a: number, b: number, sent: Span, sentenceText: string, prev: typeof previous): Event | null {
         const p = trig.pattern;
         const k = trig.i;
+        // Parties the parse gave (syntactic.ts); without a parse they are looked for in the clause's words.
+        const given = "actors" in trig ? trig : null;
         // A verb pattern after a determiner is a noun here ("the demand"): not an event.
-        if (!p.noun && trig.j - trig.i === 1 && DETERMINERS.has(tokenText(tokens, k - 1))) return null;
+        if (!given && !p.noun && trig.j - trig.i === 1 && DETERMINERS.has(tokenText(tokens, k - 1))) return null;
         // Inside reported speech the clause starts where the reported words start ("Kyodo says Abe is …").
         const q0i = quoteAt(tokens[k]!.start, tokens[k]!.end);
         const q0 = q0i >= 0 ? quotes[q0i]! : undefined;
@@ -150,8 +174,8 @@ export const eventsStage: StageFactory = (env) => {
         const ce = clauseEnd(trig.j, b);
         const tStart = tokens[k]!.start;
         const tEnd = tokens[trig.j - 1]!.end;
-        let actors: PartyMention[] = [];
-        if (p.noun) {
+        let actors: PartyMention[] = given ? [...given.actors] : [];
+        if (p.noun && !given) {
           // A noun triggers only as something held ("held talks") or between parties ("a meeting between …").
           const between = tokenText(tokens, trig.j) === "between" || tokenText(tokens, trig.j) === "with";
           if (between && !DETERMINERS.has(tokenText(tokens, k - 1))) return null; // "peace treaty talks between …" names a process
@@ -160,9 +184,9 @@ export const eventsStage: StageFactory = (env) => {
           if (!between && tokenText(tokens, k - 1) === "the") return null;
         }
         if (p.needs && !p.needs.some((w) => tokens.slice(trig.j, ce).some((t) => t.text.toLowerCase().startsWith(w)))) return null;
-        const passive = BE.has(tokenText(tokens, k - 1)) && /ed$/.test(tokens[k]!.text);
-        let sufferers: PartyMention[] = [];
-        let unnamedActor = false;
+        const passive = !given && BE.has(tokenText(tokens, k - 1)) && /ed$/.test(tokens[k]!.text);
+        let sufferers: PartyMention[] = given && given.actors.length === 0 && given.unnamedActor ? [...given.recipients] : [];
+        let unnamedActor = given?.unnamedActor ?? false;
         if (actors.length === 0 && passive && !SELF_DIRECTED.has(p.type)) {
           // "Aristide has been accused by …", "the prime minister was indicted by the U.N. court": the subject
           // undergoes the act; the party after "by" does it (without one there is no actor to code).
@@ -178,7 +202,7 @@ export const eventsStage: StageFactory = (env) => {
           const last = before[before.length - 1];
           if (last) actors = [last];
         }
-        if (actors.length === 0 && !unnamedActor) actors = firstGroup(mentions, text, tokens[cs]!.start, tStart);
+        if (actors.length === 0 && !unnamedActor && !given) actors = firstGroup(mentions, text, tokens[cs]!.start, tStart);
         const clauseText = text.slice(tokens[cs]!.start, tStart);
         let inferred = false;
         const leaders = /\b(?:leaders|presidents|ministers|heads of state)\b/i.test(RECIPROCAL.exec(clauseText)?.[0] ?? "");
@@ -212,13 +236,16 @@ export const eventsStage: StageFactory = (env) => {
           const before = text.slice(tokens[cs]!.start, pos);
           return before.split("(").length > before.split(")").length;
         };
-        const loc = within(places, tokens[cs]!.start, tokens[ce]?.start ?? sent.end)
+        const placeAt = given?.place !== undefined ? places.find(({ m }) => m.start <= tokens[given.place!]!.start && tokens[given.place!]!.end <= m.end) : undefined;
+        const loc = placeAt ?? within(places, tokens[cs]!.start, tokens[ce]?.start ?? sent.end)
           .filter(({ m }) => !aside(m.start))
           .filter(({ m }) => /\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sent.start, m.start - 8), m.start)) && !actors.some((x) => x.start === m.start))
           .sort((x, y) => (x.m.start < tStart ? 1e6 : 0) + Math.abs(x.m.start - tEnd) - ((y.m.start < tStart ? 1e6 : 0) + Math.abs(y.m.start - tEnd)))[0];
         let recipients: PartyMention[] = sufferers;
         if (sufferers.length) {
           // the passive subject found above
+        } else if (given) {
+          recipients = given.recipients;
         } else if (p.recipient === "location") {
           if (loc) recipients = [{ start: loc.m.start, end: loc.m.end, entity: loc.e, kind: loc.m.kind ?? "name" }];
         } else {

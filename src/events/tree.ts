@@ -72,6 +72,20 @@ export class Tree {
     return out.sort((x, y) => x - y);
   }
 
+  /**
+   * Where a pattern's bare words (head nouns, particles, complements) are looked for: the verb's object phrases,
+   * complements and particles, not its other attachments ("According to some reports" holds no object).
+   */
+  objectFrame(v: number): number[] {
+    const out: number[] = [];
+    for (const c of this.children(v)) {
+      const r = this.rel(c);
+      const objectLike = ["obj", "iobj", "xcomp", "compound:prt", "advmod", "nsubj:pass", "obl:npmod", "ccomp"].includes(r) || (r === "obl" && !this.children(c).some((x) => this.rel(x) === "case"));
+      if (objectLike) out.push(...this.subtree(c, (rr) => OTHER_CLAUSE.has(rr) || rr.startsWith("nsubj")));
+    }
+    return out.sort((x, y) => x - y);
+  }
+
   /** The subject of a verb: its own, else (infinitives, participles, shared conjuncts) its governor's. */
   subjectOf(v: number, depth = 0): { token: number; passive: boolean } | null {
     const own = this.children(v).find((c) => SUBJECT.has(this.rel(c)) && this.rel(c) !== "expl");

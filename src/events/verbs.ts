@@ -125,10 +125,11 @@ export class VerbDictionary {
     let best: VerbMatch | null = null;
     let bestScore = 0;
     const frame = tree.frame(v);
+    const objects = tree.objectFrame(v);
     const pre = this.preFrame(tree, v);
     for (const { block, verb } of cands)
       block.patterns.forEach((p, index) => {
-        const got = this.score(tree, p, frame, pre);
+        const got = this.score(tree, p, frame, objects, pre);
         if (!got || got.score <= bestScore) return;
         bestScore = got.score;
         best = { block, verb, pattern: p, code: p.code ?? "", ...(p.reverse ? { reverse: p.reverse } : {}), index, ...(got.target !== undefined ? { target: got.target } : {}) };
@@ -178,10 +179,10 @@ export class VerbDictionary {
   }
 
   /** The pattern's score when every element is found (elements weigh by how much they say), else null. */
-  private score(tree: Tree, p: ParsedPattern, frame: number[], pre: number[]): { score: number; target?: number } | null {
+  private score(tree: Tree, p: ParsedPattern, frame: number[], objects: number[], pre: number[]): { score: number; target?: number } | null {
     let score = 0;
     let target: number | undefined;
-    const side = (elements: Element[], where: number[]): boolean => {
+    const side = (elements: Element[], where: number[], words: number[]): boolean => {
       let lastPrepObj: number | undefined;
       for (const e of elements) {
         if ("role" in e) {
@@ -206,14 +207,14 @@ export class VerbDictionary {
           continue;
         }
         let s = 0;
-        for (const t of where) s = Math.max(s, this.phraseAt(tree, t, e));
+        for (const t of words) s = Math.max(s, this.phraseAt(tree, t, e));
         if (!s) return false;
         score += s;
       }
       return true;
     };
     if (p.pre.length + p.post.length === 0) return null;
-    if (!side(p.post, frame) || !side(p.pre, pre)) return null;
+    if (!side(p.post, frame, objects) || !side(p.pre, pre, pre)) return null;
     return score > 0 ? { score, ...(target !== undefined ? { target } : {}) } : null;
   }
 }

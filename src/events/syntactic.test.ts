@@ -1,0 +1,32 @@
+/** The event coder on the parse: gold UD English train trees stand in for Doc.syntax (no parser needed). */
+import { describe, expect, it } from "vitest";
+import { createAnalyser } from "../eval/analyse.js";
+import { dataset, withoutDatasets } from "../eval/datasets.js";
+import { findUdSentence } from "./__fixtures__/conllu.js";
+
+const analyser = createAnalyser();
+function events(text: string) {
+  const s = findUdSentence(dataset("ud-english")!, text)!;
+  return analyser.analyse(s.text, "2005-06-01", undefined, (doc) => {
+    doc.tokens = s.tokens;
+    doc.syntax = s.syntax;
+  }).events;
+}
+
+describe.skipIf(withoutDatasets())("event coder on the dependency parse (UD train trees)", () => {
+  it("combines a threat with the act it governs into one THREATEN by the subject, naming both in the rule", () => {
+    const evs = events("In September, China threatened to veto any move to impose sanctions on Sudan over the atrocities in Darfur.");
+    expect(evs).toHaveLength(1);
+    expect(evs[0]).toMatchObject({ type: "THREATEN", trigger: expect.objectContaining({ text: "threatened" }), actor: expect.objectContaining({ code: "CHN" }), rule: "data/events/cameo.json#THREATEN+172" });
+  });
+
+  it("codes a verb by its object through the CAMEO pattern, and an attribution phrase is not its object", () => {
+    const [e] = events("According to at least some reports, Bin Laden rejected the suggestion of a closer alliance -- preferring to pursue his own concept of jihad.");
+    expect(e).toMatchObject({ type: "REJECT", cameo: "120", rule: "data/events/cameo.json#REFUSE/- * &PROPOSAL [120]" });
+  });
+
+  it("codes Parley's own block where CAMEO has no verb ('urged'), with the subject as actor", () => {
+    const [e] = events("Louisiana's Governor Blanco urged residents to spend Wednesday in prayer and assured them the crisis would eventually be overcome.");
+    expect(e).toMatchObject({ type: "REQUEST", trigger: expect.objectContaining({ text: "urged" }), actor: expect.objectContaining({ text: "Blanco" }), rule: "data/events/verb-patterns.yaml#URGE" });
+  });
+});
