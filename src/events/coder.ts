@@ -262,6 +262,9 @@ export const eventsStage: StageFactory = (env) => {
         if (recipients.length === 0 && loc && !p.symmetric && loc.e.code) recipients = [{ start: loc.m.start, end: loc.m.end, entity: loc.e, kind: loc.m.kind ?? "name" }];
         const actorParties = toParties(actors, text);
         let recipientParties: EventParty[] = toParties(recipients, text);
+        // On the parse, as in CAMEO coders, an event needs a party the actor dictionaries know (a coded actor, or a
+        // coded recipient of an act whose actor the text does not name).
+        if (given && !actorParties.some((x) => x.code) && !(unnamedActor && recipientParties.some((x) => x.code))) return null;
         const reciprocal = recipientParties.length === 0 && actorParties.length >= 2 && p.symmetric;
         if (reciprocal) recipientParties = [...actorParties.slice(1), actorParties[0]!];
 

@@ -136,7 +136,15 @@ export class VerbDictionary {
       });
     // A pattern that names a non-event ("[---]") wins too: its words say this use of the verb is not the event.
     if (best) return (best as VerbMatch).code || (best as VerbMatch).reverse ? best : null;
-    const own = cands.find((e) => (e.verb.code !== undefined ? e.verb.code : e.block.code) && !e.block.nouns);
+    // The verb alone codes by its own code, or by its block's when it heads the block ("MEET_PEOPLE" → meet) or
+    // belongs to no other block: a synonym that several blocks share ("take") says nothing alone.
+    const blocksOf = new Set(entries.map((e) => e.block.name));
+    const own = cands.find((e) => {
+      if (e.block.nouns) return false;
+      if (e.verb.code !== undefined) return !!e.verb.code;
+      const heads = e.block.name.toLowerCase().split("_")[0] === e.verb.lemma;
+      return !!e.block.code && (heads || blocksOf.size === 1);
+    });
     if (!own) return null;
     const code = (own.verb.code !== undefined ? own.verb.code : own.block.code)!;
     return { block: own.block, verb: own.verb, pattern: null, code, index: -1 };
