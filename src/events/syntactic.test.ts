@@ -37,4 +37,18 @@ describe.skipIf(withoutDatasets())("event coder on the dependency parse (UD trai
     // "Louisiana's Governor Blanco": no country code, so no actor a CAMEO coder would accept.
     expect(events(BLANCO)).toEqual([]);
   });
+
+  it("takes parties from the tree: a demonym with 'forces' is the military, coordinated subjects are all actors, a 'from +' attachment the target", () => {
+    const [k] = events("Al-Zaman : American forces killed Shaikh Abdullah al-Ani, the preacher at the mosque in the town of Qaim, near the Syrian border.");
+    expect(k).toMatchObject({ type: "ASSAULT", actor: expect.objectContaining({ code: "USAMIL" }) });
+    const [w] = events("Although Israel withdrew from Lebanese territory in May 2000, the radical Lebanese Shiite party, Hizbullah, has not been mollified.");
+    expect(w).toMatchObject({ type: "RETREAT", date: "2000-05", actor: expect.objectContaining({ code: "ISR" }), recipient: expect.objectContaining({ code: "LBN" }), rule: "data/events/cameo.json#RETREAT/- * FROM + [0874]" });
+    const [a] = events('In February of 2005, Iran and Syria agreed upon a mutual protection pact to combat "challenges and threats" in the region.');
+    expect(a!.actors.map((p) => p.code)).toEqual(["IRN", "SYR"]);
+  });
+
+  it("codes the subject of a passive as the recipient and leaves the actor empty when no agent is named", () => {
+    const [e] = events("In the first eight days of January, eighteen US troops have been killed in Iraq, compounded by another twelve deaths from a Black Hawk helicopter crash on Saturday.");
+    expect(e).toMatchObject({ type: "ASSAULT", actor: expect.objectContaining({ code: "" }), recipient: expect.objectContaining({ code: "USAMIL" }), location: expect.objectContaining({ text: "Iraq", country: "IRQ" }) });
+  });
 });
