@@ -95,6 +95,13 @@ describe("opt-in CAMEO verb patterns", () => {
   });
 });
 
+describe("actor codes beyond the country list", () => {
+  it("codes international and non-governmental organisations by their Phoenix codes", () => {
+    const [e] = events("Amnesty International accused the European Commission of ignoring the Red Cross.");
+    expect(e).toMatchObject({ type: "ACCUSE", actor: expect.objectContaining({ code: "NGOHRIAMN" }), recipient: expect.objectContaining({ code: "IGOEUREEC" }) });
+  });
+});
+
 describe("passive acts", () => {
   it("codes the party after 'by' as the actor and the subject as the recipient", () => {
     const [e] = events("Japan was criticized by China over the visit.");
