@@ -3,10 +3,16 @@
  * peak RSS and each stage's share of the time; writes the figures to bench-results/<date>-<commit>.json and
  * bench-results/latest.json so later commits can be compared. A benchmark, not a test: nothing here fails a build.
  *
- * Options: --limit N (first N articles), --repeat N (passes over the corpus; the first is a warm-up when N > 1).
+ * Then the whole-process figure: the same stories written as one JSONL file and read by `parley extract` in a
+ * fresh process (start-up, module loading, model loading, reading and writing the records all counted), beside the
+ * warm in-process figure. And the syntax stage's own words/s.
+ *
+ * Options: --limit N (first N articles), --repeat N (passes over the corpus; the first is a warm-up when N > 1),
+ * --no-process (skip the whole-process run).
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { dataset, DATASETS_MISSING, REPO_ROOT } from "../eval/datasets.js";
@@ -72,6 +78,32 @@ createExtractor().extract(long);
 const longSeconds = (performance.now() - longStart) / 1000;
 sampleRss();
 
+/** Whole process: `parley extract FILE.jsonl --format jsonl` over the same stories, records written to a pipe. */
+function wholeProcess(): { seconds: number; wordsPerSecond: number; startupMs: number } | null {
+  if (process.argv.includes("--no-process")) return null;
+  const tmp = mkdtempSync(join(tmpdir(), "parley-bench-"));
+  try {
+    const file = join(tmp, "te3-silver.jsonl");
+    writeFileSync(file, articles.map((a) => JSON.stringify({ id: a.id, text: a.text, published: a.published, source: a.source, language: a.language })).join("\n") + "\n");
+    const bin = join(REPO_ROOT, "bin", "parley.js");
+    const run = (args: string[]) => {
+      const t = performance.now();
+      const r = spawnSync(process.execPath, [bin, ...args], { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
+      if (r.status !== 0) throw new Error(`parley ${args.join(" ")} failed: ${r.stderr.toString().slice(0, 500)}`);
+      return performance.now() - t;
+    };
+    // Start-up alone: one tiny article, so the difference is the work on the corpus.
+    const one = join(tmp, "one.jsonl");
+    writeFileSync(one, JSON.stringify({ id: "x", text: "Tokyo, May 2 (AFP) - Japan said nothing." }) + "\n");
+    const startup = run(["extract", one, "--format", "jsonl"]);
+    const ms = run(["extract", file, "--format", "jsonl"]);
+    return { seconds: +(ms / 1000).toFixed(3), wordsPerSecond: Math.round(words / (ms / 1000)), startupMs: Math.round(startup) };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+const whole = wholeProcess();
+
 const stageTotal = [...extractor.timings.values()].reduce((a, b) => a + b, 0);
 const stages = Object.fromEntries(
   [...extractor.timings].map(([name, ms]) => [name, { ms: Math.round(ms), share: +(ms / stageTotal).toFixed(3) }]),
@@ -92,15 +124,20 @@ const result = {
   longArticle: { chars: long.text.length, words: longWords, seconds: +longSeconds.toFixed(3), wordsPerSecond: Math.round(longWords / longSeconds) },
   stages,
   counts,
+  wholeProcess: whole,
+  syntaxWordsPerSecond: extractor.timings.has("syntax") ? Math.round(words / (extractor.timings.get("syntax")! / 1000)) : null,
 };
 
 console.log(`corpus     te3-silver: ${result.articles} articles, ${result.words} words (measured pass ${repeat} of ${repeat})`);
 console.log(`startup    ${result.startupMs} ms (stage factories: dictionaries and patterns compiled once)`);
-console.log(`throughput ${result.wordsPerSecond.toLocaleString("en")} words/s, ${result.articlesPerSecond} articles/s, one core`);
+console.log(`throughput ${result.wordsPerSecond.toLocaleString("en")} words/s warm (in one process, pass ${repeat}), ${result.articlesPerSecond} articles/s, one core`);
+if (whole)
+  console.log(`process    ${whole.wordsPerSecond.toLocaleString("en")} words/s whole process (parley extract on the corpus as JSONL: ${whole.seconds} s, of which start-up about ${whole.startupMs} ms)`);
 console.log(`memory     peak RSS ${result.peakRssMB} MB`);
 console.log(`long text  one article of ${(long.text.length / 2 ** 20).toFixed(1)} MiB (${longWords} words): ${result.longArticle.wordsPerSecond.toLocaleString("en")} words/s`);
 console.log("stage        ms   share");
 for (const [name, s] of Object.entries(stages)) console.log(`${name.padEnd(10)} ${String(s.ms).padStart(6)}  ${(s.share * 100).toFixed(1).padStart(5)}%`);
+if (result.syntaxWordsPerSecond) console.log(`syntax     ${result.syntaxWordsPerSecond.toLocaleString("en")} words/s (the stage alone: tagger, lemmatiser, parser), ${(stages.syntax!.share * 100).toFixed(1)}% of stage time`);
 console.log(`found      ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}`);
 
 const outDir = join(REPO_ROOT, "bench-results");

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ArticleRecord } from "../record/schema.js";
+import { ArticleRecord, validateRecord } from "../record/schema.js";
 import { CSV_COLUMNS } from "./export.js";
 import { main } from "./main.js";
 
@@ -35,6 +35,20 @@ describe("parley extract", () => {
     expect(rec.dateline).toMatchObject({ place: "TOKYO", date: "2019-01-22", agency: "TASS" });
     expect(rec.removed.map((x) => x.text)).toContain("All news");
     expect(rec.text).not.toContain("All news");
+  });
+
+  it("adds the syntax layer only with --with-syntax: every token, heads inside the list", async () => {
+    const plain = ArticleRecord.parse(JSON.parse((await run(["extract", JAN])).stdout));
+    expect(plain.syntax).toBeUndefined();
+    const r = await run(["extract", JAN, "--with-syntax"]);
+    expect(r.code).toBe(0);
+    const rec = validateRecord(JSON.parse(r.stdout));
+    const syn = rec.syntax!;
+    expect(syn.length).toBeGreaterThan(100);
+    expect(syn.every((t) => t.head >= -1 && t.head < syn.length && t.head !== syn.indexOf(t))).toBe(true);
+    expect(syn.filter((t) => t.head === -1).length).toBeGreaterThanOrEqual(rec.sentences.length);
+    const said = syn.find((t) => rec.text.slice(t.start, t.end) === "said")!;
+    expect(said).toMatchObject({ upos: "VERB", xpos: "VBD", lemma: "say" });
   });
 
   it("keeps a year-less dateline partial with a warning, and anchors it with --published", async () => {

@@ -10,6 +10,8 @@ export interface ExtractFlags {
   source?: string;
   url?: string;
   fetchLinks?: boolean;
+  /** Adds the optional `syntax` layer to each record. */
+  withSyntax?: boolean;
 }
 
 export async function extractCommand(inputs: string[], flags: ExtractFlags, io: CliIo, env: StageEnv = {}): Promise<number> {
@@ -18,6 +20,7 @@ export async function extractCommand(inputs: string[], flags: ExtractFlags, io: 
   if (flags.published) options.published = flags.published;
   if (flags.source) options.source = flags.source;
   if (flags.url) options.url = flags.url;
+  if (flags.withSyntax) options.withSyntax = true;
   const jsonl = flags.format === "jsonl";
   let skipped = 0;
   let n = 0;

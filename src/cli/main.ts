@@ -16,6 +16,7 @@ import { exportCsv, exportJsonl } from "./export.js";
 import { extractCommand, type ExtractFlags } from "./extract.js";
 import { ingestInto, printSummary } from "./ingest.js";
 import { CliError, dbPath, EXIT, processIo, type CliIo } from "./io.js";
+import { parseCommand } from "./parse.js";
 import { formatRecord } from "./summary.js";
 import { VERSION } from "../version.js";
 
@@ -68,12 +69,25 @@ function program(io: CliIo, setCode: (n: number) => void): Command {
     .option("--source <name>", "source name, e.g. TASS")
     .option("--url <url>", "URL of the article")
     .option("--no-fetch-links", "do not fetch the pages of feed items that carry only a summary")
+    .option("--with-syntax", "add the syntax layer (tokens with part of speech, lemma and dependency parse) to each record")
     .option("--actors <files...>", "your own actor dictionaries (data/actors/README.md), read before the bundled ones")
     .option("--patterns <files...>", "your own event pattern files (data/events/README.md), added to the bundled ones")
     .action(async (inputs: string[], flags: ExtractFlags & DataFlags) => {
       if (flags.format !== "json" && flags.format !== "jsonl") throw new CliError(`--format must be json or jsonl, not ${flags.format}`);
       if (flags.published && !/^\d{4}-\d{2}-\d{2}/.test(flags.published)) throw new CliError(`--published must be YYYY-MM-DD, not ${flags.published}`);
       setCode(await extractCommand(inputs, flags, io, stageEnv(flags)));
+    });
+
+  cli
+    .command("parse")
+    .description("part of speech, lemmas and dependency parse, as CoNLL-U or JSON; '-' reads standard input")
+    .argument("<inputs...>", "files (CoNLL-U with --input-format conllu, else articles), or - for standard input")
+    .option("--input-format <format>", "text (Parley reads and tokenises the articles) or conllu (given words kept)", "text")
+    .option("--format <format>", "conllu or json", "conllu")
+    .action(async (inputs: string[], flags: { inputFormat: string; format: string }) => {
+      if (flags.inputFormat !== "text" && flags.inputFormat !== "conllu") throw new CliError(`--input-format must be text or conllu, not ${flags.inputFormat}`);
+      if (flags.format !== "conllu" && flags.format !== "json") throw new CliError(`--format must be conllu or json, not ${flags.format}`);
+      setCode(await parseCommand(inputs, { inputFormat: flags.inputFormat, format: flags.format }, io));
     });
 
   cli

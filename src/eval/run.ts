@@ -1,7 +1,7 @@
 /**
  * `npm run eval`: scores the pipeline on the public gold sets in ../shared/datasets and on the sample-article checks,
  * and prints one table (data set, split, size, metric, value, target). A scorer whose data set is absent prints a
- * "skipped" line instead of figures. Options: --only NAME[,NAME] (tempeval, conll, polnear, plover, samples),
+ * "skipped" line instead of figures. Options: --only NAME[,NAME] (tempeval, conll, polnear, plover, samples, ud),
  * --json (rows as JSON on stdout).
  */
 import { performance } from "node:perf_hooks";
@@ -11,6 +11,7 @@ import { scorePlover } from "./plover.js";
 import { scorePolnear } from "./polnear.js";
 import { scoreSamples } from "./samples.js";
 import { scoreTempEval } from "./tempeval.js";
+import { scoreUd } from "./ud.js";
 import type { EvalRow, Scorer } from "./types.js";
 
 export const SCORERS: ReadonlyArray<readonly [string, Scorer]> = [
@@ -19,6 +20,7 @@ export const SCORERS: ReadonlyArray<readonly [string, Scorer]> = [
   ["conll", scoreConll],
   ["polnear", scorePolnear],
   ["plover", scorePlover],
+  ["ud", scoreUd],
 ];
 
 function table(rows: EvalRow[]): string {

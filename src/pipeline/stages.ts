@@ -6,7 +6,8 @@ import { eventsStage } from "../events/coder.js";
 import { entitiesStage } from "../nlp/entities.js";
 import { quotesStage } from "../nlp/quotes.js";
 import { sentencesStage } from "../nlp/sentences.js";
+import { syntaxStage } from "../nlp/syntax/stage.js";
 import { timesStage } from "../nlp/times.js";
 import type { StageFactory } from "./types.js";
 
-export const STAGES: readonly StageFactory[] = [sentencesStage, timesStage, entitiesStage, quotesStage, eventsStage];
+export const STAGES: readonly StageFactory[] = [sentencesStage, syntaxStage, timesStage, entitiesStage, quotesStage, eventsStage];

@@ -34,6 +34,8 @@ export interface ExtractOptions {
   published?: string;
   source?: string;
   url?: string;
+  /** Adds the record's optional `syntax` layer (tokens with part of speech, lemma, head, relation). */
+  withSyntax?: boolean;
 }
 
 /** The document under construction: the record plus shared per-article working data (never serialised). */

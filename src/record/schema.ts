@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 
-export const SCHEMA_VERSION = "1.0.0";
+export const SCHEMA_VERSION = "1.1.0";
 
 const offset = z.number().int().nonnegative();
 
@@ -202,6 +202,22 @@ export const Event = z.object({
 });
 export type Event = z.infer<typeof Event>;
 
+/**
+ * One token of the optional syntax layer (`extract --with-syntax`): its span, UD part of speech (UPOS), Penn
+ * Treebank tag (XPOS), lemma, and its head as an index into the same `syntax` list (-1 for a sentence root) with the
+ * UD v2 relation (subtypes kept: "nsubj:pass", "compound:prt").
+ */
+export const SyntaxToken = z.object({
+  start: offset,
+  end: offset,
+  upos: z.string(),
+  xpos: z.string(),
+  lemma: z.string(),
+  head: z.number().int().min(-1),
+  deprel: z.string(),
+});
+export type SyntaxToken = z.infer<typeof SyntaxToken>;
+
 export const ArticleRecord = z.object({
   schemaVersion: z.string(),
   /** The caller's id (JSONL `id`) or one derived from the URL or, without one, from the content hash. */
@@ -228,6 +244,8 @@ export const ArticleRecord = z.object({
   times: z.array(Time),
   quotes: z.array(Quote),
   events: z.array(Event),
+  /** Since 1.1.0: the tokens with part of speech, lemma and dependency parse; only with `extract --with-syntax`. */
+  syntax: z.array(SyntaxToken).optional(),
 });
 export type ArticleRecord = z.infer<typeof ArticleRecord>;
 
@@ -245,5 +263,9 @@ export function validateRecord(value: unknown): ArticleRecord {
   rec.quotes.forEach((s, i) => check(s, `quotes[${i}]`));
   rec.entities.forEach((e, i) => e.mentions.forEach((m, j) => check(m, `entities[${i}].mentions[${j}]`)));
   rec.events.forEach((e, i) => check(e.evidence, `events[${i}].evidence`));
+  rec.syntax?.forEach((t, i) => {
+    check(t, `syntax[${i}]`);
+    if (t.head >= rec.syntax!.length) throw new Error(`syntax[${i}]: head ${t.head} beyond the ${rec.syntax!.length} tokens`);
+  });
   return rec;
 }

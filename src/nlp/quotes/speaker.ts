@@ -48,7 +48,8 @@ export function findSpeaker(text: string, tokens: readonly Token[], mentions: re
     const widest = inside.filter((m) => m.entity === best.entity).sort((a, b) => b.end - b.start - (a.end - a.start))[0]!;
     return { entity: widest.entity, name: widest.name, text: text.slice(widest.start, widest.end), span: { start: widest.start, end: widest.end } };
   }
-  const words = tokensIn(tokens, from, to).filter((t) => /\p{L}/u.test(t.text));
+  // Clitics split off by the shared tokens ("it" "'s", "did" "n't") are not words of a speaker's name.
+  const words = tokensIn(tokens, from, to).filter((t) => /\p{L}/u.test(t.text) && !CLITIC.test(t.text));
   const pronoun = cueAtEnd ? words[words.length - 1] : words[0];
   if (pronoun && PRONOUNS.has(pronoun.text.toLowerCase().replace(/['’]s$/, ""))) {
     const person = lastBefore(mentions, pronoun.start, (m) => m.type === "PERSON");
@@ -66,6 +67,8 @@ export function findSpeaker(text: string, tokens: readonly Token[], mentions: re
   }
   return nounPhrase(text, words, cueAtEnd);
 }
+
+const CLITIC = /^(?:['’]\p{L}{1,2}|n['’]t)$/iu;
 
 // Words that stand between a subject and its verb, or open a clause, and so are not part of the speaker's name.
 const NOT_SUBJECT = new Set(

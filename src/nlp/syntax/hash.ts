@@ -1,0 +1,44 @@
+/**
+ * Integer hashing for features. A feature is a template number combined with a few integer values (word hashes,
+ * tag ids, distances) by MurmurHash3's 32-bit mixing steps, so building one costs a handful of multiplications and
+ * allocates nothing. Strings (word forms, affixes) are hashed once per distinct word with FNV-1a.
+ */
+
+/** FNV-1a over the UTF-16 code units of `s`. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+/** One MurmurHash3 block step: folds `v` into the running hash `h`. */
+export function mix(h: number, v: number): number {
+  let k = Math.imul(v, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+/** MurmurHash3's finaliser; never returns 0 (0 marks an empty slot in the weight tables). */
+export function fin(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h === 0 ? 1 : h;
+}
+
+/** Feature of template `t` with one, two or three values. */
+export const f1 = (t: number, a: number): number => fin(mix(t, a));
+export const f2 = (t: number, a: number, b: number): number => fin(mix(mix(t, a), b));
+export const f3 = (t: number, a: number, b: number, c: number): number => fin(mix(mix(mix(t, a), b), c));
+
+/** Seeds for templates: distinct, well-spread constants (template k of model m). */
+export function templateSeed(model: number, k: number): number {
+  return fin(mix(mix(0x5bd1e995, model), k));
+}

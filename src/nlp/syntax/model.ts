@@ -1,0 +1,157 @@
+/**
+ * The syntax model file (data/models/syntax-ud-en.bin; format in data/models/README.md) and the analyser built on
+ * it: tags, lemmatises and parses a sentence of word forms. Loaded once per process, on first use.
+ *
+ * File: "PSY1", uint32 header length, the JSON header (tag set, relations, tag dictionary, lemma rules, label
+ * candidates, and where each linear model's arrays sit), padding to 4 bytes, then the arrays (little-endian).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "../../eval/datasets.js";
+import { Lemmatiser, type LemmaData } from "./lemma.js";
+import { readModel, writeModel, type LinearModel } from "./linear.js";
+import { LABEL_FEATS, PARSE_FEATS, ParseState, parseSentence, type ParserModel } from "./parser.js";
+import { TAG_FEATS, tagSentence } from "./tagger.js";
+import { lexiconFrom, WordCache, type LexiconEntry, type WordInfo } from "./words.js";
+
+export const SYNTAX_MODEL_PATH = join(REPO_ROOT, "data", "models", "syntax-ud-en.bin");
+const MAGIC = "PSY1";
+
+interface ArrayRef {
+  classes: number;
+  features: number;
+  entries: number;
+  at: number;
+}
+
+export interface SyntaxHeader {
+  format: 1;
+  trainedOn: string;
+  settings: Record<string, unknown>;
+  /** Joint tags "UPOS|XPOS". */
+  tags: string[];
+  labels: string[];
+  open: number[];
+  lexicon: LexiconEntry[];
+  lemmas: LemmaData;
+  labelCands: number[][];
+  rootLabel: number;
+  fallbackLabel: number;
+  models: { tagger: ArrayRef; transitions: ArrayRef; labels: ArrayRef };
+}
+
+export interface SyntaxParts {
+  header: Omit<SyntaxHeader, "models">;
+  tagger: LinearModel;
+  transitions: LinearModel;
+  labels: LinearModel;
+}
+
+export function serialiseSyntax(p: SyntaxParts): Buffer {
+  const parts: Buffer[] = [];
+  const offset = { at: 0 };
+  const models = { tagger: writeModel(p.tagger, parts, offset), transitions: writeModel(p.transitions, parts, offset), labels: writeModel(p.labels, parts, offset) };
+  const json = Buffer.from(JSON.stringify({ ...p.header, models }), "utf8");
+  const head = Buffer.alloc(8);
+  head.write(MAGIC, 0, "latin1");
+  head.writeUInt32LE(json.length, 4);
+  const pad = Buffer.alloc((4 - ((8 + json.length) % 4)) % 4);
+  return Buffer.concat([head, json, pad, ...parts]);
+}
+
+/** One sentence's analysis: tag ids, heads (index in the sentence, -1 root) and label ids. */
+export interface Analysis {
+  tags: Uint8Array;
+  heads: Int32Array;
+  labels: Uint8Array;
+}
+
+export class SyntaxModel {
+  readonly header: SyntaxHeader;
+  readonly upos: string[];
+  readonly xpos: string[];
+  readonly labels: string[];
+  readonly words: WordCache;
+  readonly lemmatiser: Lemmatiser;
+  readonly tagger: LinearModel;
+  readonly parser: ParserModel;
+  readonly bytes: number;
+  private readonly state = new ParseState();
+  private feats = new Int32Array(Math.max(TAG_FEATS, PARSE_FEATS, LABEL_FEATS));
+  private scores: Int32Array;
+  private ws: WordInfo[] = [];
+  private w = new Int32Array(256);
+
+  constructor(buf: Uint8Array, clusters: Map<string, number> | null = null) {
+    const view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    if (view.toString("latin1", 0, 4) !== MAGIC) throw new Error("syntax model: not a PSY1 file (rebuild with npx tsx scripts/train-syntax.ts)");
+    const len = view.readUInt32LE(4);
+    this.header = JSON.parse(view.toString("utf8", 8, 8 + len)) as SyntaxHeader;
+    let bodyAt = 8 + len;
+    bodyAt += (4 - (bodyAt % 4)) % 4;
+    // Typed-array views need 4-byte alignment: copy the body when the buffer does not give it.
+    let body = buf.subarray(bodyAt);
+    if (body.byteOffset % 4 !== 0) body = new Uint8Array(body);
+    const h = this.header;
+    this.bytes = buf.byteLength;
+    this.upos = h.tags.map((t) => t.split("|")[0]!);
+    this.xpos = h.tags.map((t) => t.split("|")[1]!);
+    this.labels = h.labels;
+    this.words = new WordCache(lexiconFrom(h.lexicon, h.open), clusters);
+    this.lemmatiser = new Lemmatiser(h.lemmas);
+    this.tagger = readModel(body, h.models.tagger);
+    this.parser = {
+      transitions: readModel(body, h.models.transitions),
+      labels: readModel(body, h.models.labels),
+      labelCands: h.labelCands.map((c) => Uint8Array.from(c)),
+      rootLabel: h.rootLabel,
+      fallbackLabel: h.fallbackLabel,
+    };
+    this.scores = new Int32Array(Math.max(256, h.tags.length, h.labels.length));
+  }
+
+  /** Tags and parses one sentence, writing into `out` at `at` (arrays sized by the caller). */
+  analyse(forms: readonly string[], out: Analysis, at = 0): void {
+    const n = forms.length;
+    if (n === 0) return;
+    const ws = this.ws;
+    ws.length = n;
+    for (let i = 0; i < n; i++) ws[i] = this.words.get(forms[i]!);
+    const tags = out.tags.subarray(at, at + n);
+    tagSentence(this.tagger, ws, tags, this.feats, this.scores);
+    if (this.w.length < n) this.w = new Int32Array(2 * n);
+    for (let i = 0; i < n; i++) this.w[i] = ws[i]!.hLower;
+    const st = this.state;
+    st.reset(n, this.w, tags);
+    parseSentence(this.parser, st, this.feats, this.scores);
+    for (let i = 0; i < n; i++) {
+      const h = st.head[i]!;
+      out.heads[at + i] = h === n ? -1 : h;
+      out.labels[at + i] = st.label[i]!;
+    }
+  }
+
+  lemma(form: string, tag: number): string {
+    return this.lemmatiser.lemma(form, tag);
+  }
+
+  /** The lemma, remembered per form (a form mostly keeps one tag, so this is a cache hit). */
+  lemmaOf(form: string, tag: number): string {
+    const w = this.words.get(form);
+    if (w.lemmaTag !== tag) {
+      w.lemma = this.lemmatiser.lemma(form, tag);
+      w.lemmaTag = tag;
+    }
+    return w.lemma;
+  }
+}
+
+let cached: SyntaxModel | null = null;
+
+/** The shipped model, read on first use and kept for the process. */
+export function loadSyntaxModel(): SyntaxModel {
+  if (cached) return cached;
+  if (!existsSync(SYNTAX_MODEL_PATH)) throw new Error(`syntax model missing: ${SYNTAX_MODEL_PATH} (rebuild it with npx tsx scripts/train-syntax.ts)`);
+  cached = new SyntaxModel(readFileSync(SYNTAX_MODEL_PATH));
+  return cached;
+}

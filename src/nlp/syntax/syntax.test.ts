@@ -1,0 +1,157 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createAnalyser } from "../../eval/analyse.js";
+import { tokenize } from "../../pipeline/tokens.js";
+import type { SyntaxLayer } from "../../pipeline/types.js";
+import { formatConllu, parseConllu } from "./conllu.js";
+import { applyScript, editScript, Lemmatiser, learnLemmas } from "./lemma.js";
+import { LinearModel, readModel, writeModel } from "./linear.js";
+import { loadSyntaxModel } from "./model.js";
+import { analyseTokens } from "./stage.js";
+import { AveragedPerceptron } from "./train/averaged.js";
+import { ancestors, children, clauseHead, dependent, dependents, isNegated, isRelation, subtreeRange, subtreeSpan } from "./tree.js";
+
+const FIXTURE = readFileSync(join(import.meta.dirname, "__fixtures__", "sample.conllu"), "utf8");
+
+describe("CoNLL-U", () => {
+  it("reads words, and writes comments, multiword ranges and empty nodes back where they stood", () => {
+    const sents = parseConllu(FIXTURE);
+    expect(sents.map((s) => s.words.map((w) => w.form))).toEqual([
+      ["Tokyo", "does", "n't", "agree", "."],
+      ["Moscow", "signed", "and", "Tokyo", "too", "."],
+    ]);
+    expect(sents[0]!.words[0]!.head).toBe(4);
+    expect(sents[1]!.extras.map((e) => e.before)).toEqual([4]);
+    expect(formatConllu(sents)).toBe(FIXTURE);
+  });
+
+  it("names the line of a malformed word", () => {
+    expect(() => parseConllu("# text = x\n1\tx\tx\n")).toThrow(/line 2/);
+  });
+});
+
+describe("lemmatiser", () => {
+  it("turns a form into its lemma by an edit script, lower-casing when that is shorter", () => {
+    expect(editScript("studies", "study")).toBe("k3|y");
+    expect(editScript("Dogs", "dog")).toBe("l1|");
+    expect(applyScript("parties", { lower: false, cut: 3, append: "y" })).toBe("party");
+  });
+
+  it("learns suffix rules per tag over types and keeps the irregular forms as exceptions", () => {
+    const NNS = 1;
+    const VBD = 2;
+    const data = learnLemmas([
+      ...["cities", "parties", "armies", "bodies"].map((form) => ({ form, tag: NNS, lemma: form.slice(0, -3) + "y" })),
+      ...["talks", "treaties"].map((form) => ({ form, tag: NNS, lemma: form === "talks" ? "talk" : "treaty" })),
+      ...["signed", "agreed", "met", "went"].map((form) => ({ form, tag: VBD, lemma: { signed: "sign", agreed: "agree", met: "meet", went: "go" }[form]! })),
+    ]);
+    const lem = new Lemmatiser(data);
+    expect(lem.lemma("countries", NNS)).toBe("country"); // unseen: the "-ies" rule
+    expect(lem.lemma("talks", NNS)).toBe("talk");
+    expect(lem.lemma("went", VBD)).toBe("go"); // an exception
+  });
+});
+
+describe("linear model", () => {
+  it("scores the same after averaging, quantising, writing and reading", () => {
+    const p = new AveragedPerceptron(3, 4);
+    const f = Int32Array.from([11, 22, 33]);
+    p.step = 1;
+    p.update(f, 3, 2, 1);
+    p.update(f.subarray(1), 2, 0, -1);
+    p.step = 2;
+    const m = p.export();
+    const parts: Buffer[] = [];
+    const ref = writeModel(m, parts, { at: 0 });
+    const back = readModel(new Uint8Array(Buffer.concat(parts)), ref);
+    for (const model of [m, back]) {
+      const s = new Int32Array(3);
+      model.score(f, 3, s);
+      expect(s[2]).toBeGreaterThan(0);
+      expect(s[0]).toBeLessThan(0);
+      expect(s[1]).toBe(0);
+    }
+    expect(back).toBeInstanceOf(LinearModel);
+  });
+});
+
+/** "Tokyo did n't sign the treaty in Moscow ." by hand. */
+const HAND: SyntaxLayer = {
+  upos: ["PROPN", "AUX", "PART", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+  xpos: ["NNP", "VBD", "RB", "VB", "DT", "NN", "IN", "NNP", "."],
+  lemma: ["Tokyo", "do", "not", "sign", "the", "treaty", "in", "Moscow", "."],
+  head: Int32Array.from([3, 3, 3, -1, 5, 3, 7, 3, 3]),
+  deprel: ["nsubj", "aux", "advmod", "root", "det", "obj", "case", "obl", "punct"],
+};
+
+describe("tree helpers", () => {
+  it("find children, dependents by relation (subtypes included), subtrees and clause heads", () => {
+    expect(children(HAND, 3)).toEqual([0, 1, 2, 5, 7, 8]);
+    expect(dependents(HAND, 3, "nsubj", "obj")).toEqual([0, 5]);
+    expect(dependent(HAND, 7, "case")).toBe(6);
+    expect(dependent(HAND, 5, "case")).toBe(-1);
+    expect(subtreeRange(HAND, 7)).toEqual([6, 7]);
+    expect(subtreeRange(HAND, 3, "punct")).toEqual([0, 7]);
+    expect(clauseHead(HAND, 5)).toBe(3);
+    expect(ancestors(HAND, 4)).toEqual([5, 3]);
+    expect(isNegated(HAND, 3)).toBe(true);
+    expect(isRelation("nsubj:pass", "nsubj")).toBe(true);
+    expect(isRelation("nsubj", "nsubj:pass")).toBe(false);
+    expect(isRelation("nsubjx", "nsubj")).toBe(false);
+  });
+
+  it("gives a subtree's character span", () => {
+    const text = "Tokyo didn't sign the treaty in Moscow.";
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => t.text)).toEqual(["Tokyo", "did", "n't", "sign", "the", "treaty", "in", "Moscow", "."]);
+    const span = subtreeSpan(HAND, tokens, 5);
+    expect(text.slice(span.start, span.end)).toBe("the treaty");
+  });
+});
+
+describe("the trained model", () => {
+  const model = loadSyntaxModel();
+  const parse = (text: string) => {
+    const tokens = tokenize(text);
+    const syn = analyseTokens(model, tokens, [{ start: 0, end: text.length }]);
+    const at = (w: string) => tokens.findIndex((t) => t.text === w);
+    return { tokens, syn, at };
+  };
+
+  it("tags, lemmatises and parses a news sentence", () => {
+    const { syn, at } = parse("Russia's foreign minister said on Monday that the talks would not resume.");
+    const said = at("said");
+    expect(syn.head[said]).toBe(-1);
+    expect(syn.upos[said]).toBe("VERB");
+    expect(syn.lemma[said]).toBe("say");
+    expect(dependent(syn, said, "nsubj")).toBe(at("minister"));
+    expect(syn.deprel[at("Russia")]).toBe("nmod:poss");
+    expect(syn.head[at("on")]).toBe(at("Monday"));
+    const resume = at("resume");
+    expect(syn.head[resume]).toBe(said);
+    expect(isNegated(syn, resume)).toBe(true);
+    expect(syn.lemma[at("talks")]).toBe("talk");
+  });
+
+  it("reads a passive subject and its agent", () => {
+    const { syn, at } = parse("The treaty was signed by both countries in 1956.");
+    const signed = at("signed");
+    expect(dependent(syn, signed, "nsubj:pass")).toBe(at("treaty"));
+    expect(syn.deprel[at("countries")]).toBe("obl:agent");
+  });
+
+  it("never lets a head cross a sentence of the sentences layer", () => {
+    const record = createAnalyser().analyse("Japan protested. Moscow said nothing about it on Tuesday.", null, "syntax");
+    expect(record.sentences).toHaveLength(2);
+    const tokens = tokenize(record.text);
+    const syn = analyseTokens(model, tokens, record.sentences);
+    const sentenceOf = (i: number) => record.sentences.findIndex((s) => tokens[i]!.start >= s.start && tokens[i]!.end <= s.end);
+    let roots = 0;
+    syn.head.forEach((h, i) => {
+      if (h < 0) roots++;
+      else expect(sentenceOf(h)).toBe(sentenceOf(i));
+    });
+    expect(roots).toBe(2);
+  });
+});

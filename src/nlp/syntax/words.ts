@@ -1,0 +1,106 @@
+/**
+ * What the tagger, lemmatiser and parser know about a word form, computed once per distinct form and cached:
+ * hashes of the form, its lower case, affixes and shape, and the tag candidates the training data allows.
+ */
+import { hashString } from "./hash.js";
+
+export interface WordInfo {
+  form: string;
+  lower: string;
+  hForm: number;
+  hLower: number;
+  /** Hashes of the last 1–4 and first 1–3 characters of the lower-cased form. */
+  suf1: number;
+  suf2: number;
+  suf3: number;
+  suf4: number;
+  pre1: number;
+  pre2: number;
+  pre3: number;
+  hShape: number;
+  /** Tag ids the tagger may choose from; a single id means the tag is fixed. */
+  cands: Uint8Array;
+  /** Word cluster id (0 when none). */
+  cluster: number;
+  /** The last lemma computed for this form, and for which tag (-1: none yet). */
+  lemmaTag: number;
+  lemma: string;
+}
+
+/** "Putin" → "Xx", "U.S." → "X.X.", "1956" → "d", "well-known" → "x-x"; runs of one class collapse. */
+export function shape(w: string): string {
+  let out = "";
+  let last = "";
+  for (let i = 0; i < w.length; i++) {
+    const ch = w[i]!;
+    const lo = ch.toLowerCase();
+    const up = ch.toUpperCase();
+    const c = lo !== up ? (ch === up ? "X" : "x") : ch >= "0" && ch <= "9" ? "d" : ch;
+    if (c !== last) out += c;
+    last = c;
+  }
+  return out.length > 8 ? out.slice(0, 8) : out;
+}
+
+/** Tag candidates by form: the lexicon a trained tagger carries. */
+export interface TagLexicon {
+  /** Candidates of a known form (exact spelling). */
+  byForm: Map<string, Uint8Array>;
+  /** Candidates of a form the lexicon does not know (open-class tags). */
+  open: Uint8Array;
+}
+
+export class WordCache {
+  private readonly cache = new Map<string, WordInfo>();
+  constructor(
+    private readonly lexicon: TagLexicon,
+    private readonly clusters: Map<string, number> | null = null,
+    private readonly limit = 200_000,
+  ) {}
+
+  /** A known form's own tags; else the open-class tags, with the tags of its lower-case form when that is known. */
+  private candidates(form: string, lower: string): Uint8Array {
+    const own = this.lexicon.byForm.get(form);
+    if (own) return own;
+    const low = lower !== form ? this.lexicon.byForm.get(lower) : undefined;
+    if (!low) return this.lexicon.open;
+    const set = new Set([...this.lexicon.open, ...low]);
+    return Uint8Array.from([...set].sort((a, b) => a - b));
+  }
+
+  get(form: string): WordInfo {
+    let w = this.cache.get(form);
+    if (w) return w;
+    const lower = form.toLowerCase();
+    const n = lower.length;
+    w = {
+      form,
+      lower,
+      hForm: hashString(form),
+      hLower: hashString(lower),
+      suf1: hashString(lower.slice(n - 1)),
+      suf2: hashString(lower.slice(Math.max(0, n - 2))),
+      suf3: hashString(lower.slice(Math.max(0, n - 3))),
+      suf4: hashString(lower.slice(Math.max(0, n - 4))),
+      pre1: hashString(lower.slice(0, 1)),
+      pre2: hashString(lower.slice(0, 2)),
+      pre3: hashString(lower.slice(0, 3)),
+      hShape: hashString(shape(form)),
+      cands: this.candidates(form, lower),
+      cluster: this.clusters?.get(form) ?? this.clusters?.get(lower) ?? 0,
+      lemmaTag: -1,
+      lemma: "",
+    };
+    if (this.cache.size >= this.limit) this.cache.clear();
+    this.cache.set(form, w);
+    return w;
+  }
+}
+
+/** A tag dictionary entry: form, its tags, and 1 when the open-class tags are allowed too (a rare form). */
+export type LexiconEntry = [string, number[], 0 | 1];
+
+export function lexiconFrom(entries: readonly LexiconEntry[], open: readonly number[]): TagLexicon {
+  const withOpen = (tags: readonly number[]) => Uint8Array.from([...new Set([...open, ...tags])].sort((a, b) => a - b));
+  return { byForm: new Map(entries.map(([f, t, o]) => [f, o ? withOpen(t) : Uint8Array.from(t)])), open: Uint8Array.from(open) };
+}
