@@ -26,6 +26,8 @@ export interface SyntaxTrigger {
   unnamedActor: boolean;
   /** Token of the place the act is attached to (in, at), if any. */
   place?: number;
+  /** The trigger came from a pattern (verb + object or attachment), not from the verb alone. */
+  fromPattern: boolean;
 }
 
 const NOT_PREDICATE = new Set(["case", "mark", "amod", "compound", "fixed", "flat", "det", "cc", "aux", "cop", "goeswith"]);
@@ -49,6 +51,14 @@ export function ploverOf(code: string): { type: string; mode?: string } | null {
   return null;
 }
 
+/**
+ * An infinitive of purpose ("… to protest", "to monitor the resumption") states an aim, not an act that happened
+ * (PLOVER's auxiliary mode "hypothetical"; the topic of a protest is not coded apart): not coded alone.
+ */
+export function isPurpose(tree: Tree, v: number): boolean {
+  return (tree.rel(v) === "advcl" || tree.rel(v) === "acl") && tree.children(v).some((c) => tree.rel(c) === "mark" && tree.form(c) === "to");
+}
+
 interface Coded {
   v: number;
   match: VerbMatch;
@@ -63,6 +73,7 @@ export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (tok
     // A verb form used as a preposition, a modifier or part of a name ("According to", "the proposed changes") is
     // not a predicate.
     if (NOT_PREDICATE.has(tree.rel(v).split(":")[0]!)) continue;
+    if (isPurpose(tree, v)) continue;
     const m = upos === "VERB" ? dict.match(tree, v) : upos === "NOUN" ? dict.match(tree, v, true) : null;
     if (m) coded.set(v, { v, match: m, code: m.code || m.reverse || "" });
   }
@@ -100,6 +111,7 @@ export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (tok
       i: c.v,
       j,
       ...parties,
+      fromPattern: c.match.index >= 0 || c.combined !== undefined,
     });
   }
   return out.sort((x, y) => x.i - y.i);

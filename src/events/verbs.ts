@@ -136,14 +136,12 @@ export class VerbDictionary {
       });
     // A pattern that names a non-event ("[---]") wins too: its words say this use of the verb is not the event.
     if (best) return (best as VerbMatch).code || (best as VerbMatch).reverse ? best : null;
-    // The verb alone codes by its own code, or by its block's when it heads the block ("MEET_PEOPLE" → meet) or
-    // belongs to no other block: a synonym that several blocks share ("take") says nothing alone.
-    const blocksOf = new Set(entries.map((e) => e.block.name));
+    // The verb alone codes by its own code, or by its block's when it heads the block ("MEET_PEOPLE" → meet): the
+    // other verbs of a block are WordNet synonyms that share its patterns, and alone say little ("take", "go").
     const own = cands.find((e) => {
       if (e.block.nouns) return false;
       if (e.verb.code !== undefined) return !!e.verb.code;
-      const heads = e.block.name.toLowerCase().split("_")[0] === e.verb.lemma;
-      return !!e.block.code && (heads || blocksOf.size === 1);
+      return !!e.block.code && e.block.name.toLowerCase().split("_")[0] === e.verb.lemma;
     });
     if (!own) return null;
     const code = (own.verb.code !== undefined ? own.verb.code : own.block.code)!;
