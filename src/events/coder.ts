@@ -104,12 +104,17 @@ export const eventsStage: StageFactory = (env) => {
         // measured on PLOVER dev half A and UD train, docs/events.md).
         const taken: Span[] = [];
         const tree = doc.syntax ? new Tree(doc.syntax, tokens, a, b) : null;
+        const firstOfSentence = events.length;
+        const triggerTokens: number[] = [];
         for (let k = a; k < b; k++) {
           const trig = matcher.at(tokens, k, b);
           if (!trig) continue;
           // With the parse, an infinitive of purpose is an aim, not an act (syntactic.ts, isPurpose).
           const ev = tree && isPurpose(tree, trig.i) ? null : code(trig, a, b, sent, sentenceText, samePara ? previous : null);
-          if (ev) events.push(ev);
+          if (ev) {
+            events.push(ev);
+            triggerTokens.push(trig.i);
+          }
           taken.push({ start: trig.i, end: trig.j });
           k = trig.j - 1;
         }
@@ -117,8 +122,21 @@ export const eventsStage: StageFactory = (env) => {
           for (const trig of syntaxTriggers(tree, verbs, mentionAt)) {
             if (!trig.fromPattern || taken.some((t) => trig.i < t.end && t.start < trig.j)) continue;
             const ev = code(trig, a, b, sent, sentenceText, samePara ? previous : null);
-            if (ev) events.push(ev);
+            if (ev) {
+              events.push(ev);
+              triggerTokens.push(trig.i);
+            }
           }
+          // A participle clause with no subject of its own hanging on a coded act ("shelled the city, killing 20")
+          // tells that same act (PLOVER manual, MOBILIZE: "military units … were activated and returned fire"
+          // codes only the ASSAULT): it is not coded apart.
+          const coded = new Set(triggerTokens);
+          const keep = events.slice(firstOfSentence).filter((_, n) => {
+            const t = triggerTokens[n]!;
+            const r = tree.rel(t);
+            return !((r === "advcl" || r === "acl") && coded.has(tree.head(t)) && !tree.children(t).some((c) => tree.isSubject(c)));
+          });
+          events.splice(firstOfSentence, events.length - firstOfSentence, ...keep);
         }
         const last = events[events.length - 1];
         previous = last && last.evidence.start === sent.start ? { sentence: sent, date: last.date, dateSource: last.dateSource, dateSpan: last.dateSpan ?? null } : previous;
