@@ -127,8 +127,12 @@ export class VerbDictionary {
     const frame = tree.frame(v);
     const objects = tree.objectFrame(v);
     const pre = this.preFrame(tree, v);
+    // The words present, so that most patterns are rejected by a set look-up before any matching.
+    const words = (ts: number[]) => new Set(ts.flatMap((t) => [tree.lemma(t), tree.form(t)]));
+    const present = { objects: words(objects), frame: words(frame), pre: words(pre) };
     for (const { block, verb } of cands)
       block.patterns.forEach((p, index) => {
+        if (!this.mayMatch(p, present)) return;
         const got = this.score(tree, p, frame, objects, pre);
         if (!got || got.score <= bestScore) return;
         bestScore = got.score;
@@ -164,6 +168,30 @@ export class VerbDictionary {
     const out = subj ? tree.subtree(subj.token, (r) => r === "acl:relcl" || r === "punct") : [];
     for (const c of tree.children(v)) if (["aux", "aux:pass", "advmod", "cop"].includes(tree.rel(c))) out.push(c);
     return out;
+  }
+
+  private readonly lastWords = new Map<string, string[]>();
+  /** The words whose presence a word element needs: its own, or the last words of its synonym set's phrases. */
+  private keys(w: string): string[] {
+    let k = this.lastWords.get(w);
+    if (!k) {
+      const phrases = w.startsWith("&") ? (this.synsets.get(w) ?? []) : [w.split(" ")];
+      k = phrases.flatMap((ph) => [ph[ph.length - 1]!, plural(ph[ph.length - 1]!)]);
+      this.lastWords.set(w, k);
+    }
+    return k;
+  }
+
+  /** False when a word the pattern needs is absent from where it would be looked for (a cheap first test). */
+  private mayMatch(p: ParsedPattern, present: { objects: Set<string>; frame: Set<string>; pre: Set<string> }): boolean {
+    const need = (e: Element, where: Set<string>, prepWhere: Set<string>): boolean => {
+      if ("role" in e) return true;
+      if ("word" in e) return this.keys(e.word).some((k) => where.has(k));
+      if ("head" in e) return this.keys(e.head).some((k) => where.has(k));
+      if (!prepWhere.has(e.prep)) return false;
+      return !e.obj || need(e.obj, prepWhere, prepWhere);
+    };
+    return p.post.every((e) => need(e, present.objects, present.frame)) && p.pre.every((e) => need(e, present.pre, present.pre));
   }
 
   /** True when word or synonym set `w` names token `t` (by lemma or form; a synonym phrase by its last word and those before it). */
