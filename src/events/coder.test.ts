@@ -27,9 +27,10 @@ describe("event coder", () => {
     expect(g).toMatchObject({ type: "RETREAT", actor: expect.objectContaining({ code: "SUNGOV" }), date: "1960", modality: "historical" });
   });
 
-  it("does not code a negated event as the positive one", () => {
+  it("does not code a negated event as the positive one: refused cooperation is a REJECT, a blow not struck stays negated", () => {
     const [e] = events("Japan did not agree to the proposal.");
-    expect(e).toMatchObject({ type: "AGREE", modality: "negated" });
+    expect(e).toMatchObject({ type: "REJECT", modality: "asserted", rule: expect.stringMatching(/\+negated:REJECT$/) });
+    expect(events("Russia did not attack Georgia.")[0]).toMatchObject({ type: "ASSAULT", modality: "negated" });
   });
 
   it("keeps the condition of a conditional event", () => {
@@ -94,6 +95,13 @@ describe("opt-in CAMEO verb patterns", () => {
   });
 });
 
+describe("actor codes beyond the country list", () => {
+  it("codes international and non-governmental organisations by their Phoenix codes", () => {
+    const [e] = events("Amnesty International accused the European Commission of ignoring the Red Cross.");
+    expect(e).toMatchObject({ type: "ACCUSE", actor: expect.objectContaining({ code: "NGOHRIAMN" }), recipient: expect.objectContaining({ code: "IGOEUREEC" }) });
+  });
+});
+
 describe("passive acts", () => {
   it("codes the party after 'by' as the actor and the subject as the recipient", () => {
     const [e] = events("Japan was criticized by China over the visit.");
@@ -114,8 +122,21 @@ describe("passive acts", () => {
 describe("intents", () => {
   it("codes an announced intent to help as AGREE, as PLOVER does, and says so in the rule", () => {
     const [e] = events("Portugal will support Turkey's bid to join the European Community.");
-    expect(e).toMatchObject({ type: "AGREE", cameo: "030", modality: "expected", rule: expect.stringMatching(/support\.support\+intent$/) });
+    expect(e).toMatchObject({ type: "AGREE", cameo: "032", modality: "asserted", rule: expect.stringMatching(/support\.support\+future:AGREE$/) });
     expect(events("Portugal supported Turkey's bid.")[0]).toMatchObject({ type: "SUPPORT" });
+  });
+});
+
+describe("codebook rules that change the type", () => {
+  it("codes a future retreat as CONCEDE and a blow its actor announces as THREATEN", () => {
+    expect(events("Russia will withdraw its troops from the border.")[0]).toMatchObject({ type: "CONCEDE", rule: expect.stringMatching(/\+future:CONCEDE$/) });
+    const [t] = events("Palestinian leaders said they would boycott all contact with the United States.");
+    expect(t).toMatchObject({ type: "THREATEN", modality: "reported", recipient: expect.objectContaining({ code: "USA" }) });
+  });
+
+  it("codes what a speaker says another party must do as a REQUEST of the speaker", () => {
+    const [e] = events("Germany said that Greece must withdraw its troops.");
+    expect(e).toMatchObject({ type: "REQUEST", actor: expect.objectContaining({ code: "DEU" }), recipient: expect.objectContaining({ code: "GRC" }), rule: expect.stringMatching(/\+must:REQUEST$/) });
   });
 });
 
@@ -123,5 +144,56 @@ describe("predecessor states", () => {
   it("codes Moscow acting in 1956 as the Soviet government, and in 2019 as the Russian one", () => {
     expect(events("Moscow signed the declaration with Japan on October 19, 1956.")[0]).toMatchObject({ actor: expect.objectContaining({ code: "SUNGOV" }), date: "1956-10-19" });
     expect(events("Moscow signed the declaration with Japan on Monday.")[0]).toMatchObject({ actor: expect.objectContaining({ code: "RUSGOV" }) });
+  });
+});
+
+describe("dates are never invented", () => {
+  it("leaves a relative time unresolved without a publication date, with a warning", () => {
+    const r = analyser.analyse("Two weeks ago Japan criticized China.", null);
+    expect(r.events[0]).toMatchObject({ type: "ACCUSE", date: null, dateSource: null });
+    // The times layer already says so ("times-unresolved"); the coder adds its own warning only for what it alone
+    // refuses (arithmetic from an undated event).
+    expect(r.warnings.map((w) => w.code)).toEqual(expect.arrayContaining([expect.stringMatching(/unresolved/)]));
+  });
+
+  it("does not date an event by arithmetic from an undated anchor", () => {
+    const [e] = events("Japan and Russia signed the deal 74 years after the war ended.");
+    expect(e!.date).toBeNull();
+  });
+
+  it("keeps background undated and historical, and history told with its year in that year", () => {
+    expect(events("After the war, the Soviet Union seized the islands.")[0]).toMatchObject({ type: "COERCE", date: null, modality: "historical" });
+    expect(events("In 1945 the Soviet Union seized the islands.")[0]).toMatchObject({ date: "1945", dateSource: "text", modality: "historical" });
+  });
+
+  it("dates no event after its article unless it is expected", () => {
+    expect(events("Japan criticized China on March 3, 2025.")[0]!.date).toBeNull();
+    expect(events("Japan will meet China on March 3, 2025.")[0]).toMatchObject({ date: "2025-03-03", modality: "expected" });
+  });
+});
+
+describe("an article with history and a summit (as `parley extract` reads it)", () => {
+  it("gives the 1945 seizure, the 1956 declaration and the summit of the publication week each its own date, and the summit its city on the map", async () => {
+    const { readInputs } = await import("../ingest/index.js");
+    const { createExtractor } = await import("../pipeline/extractor.js");
+    const extractor = createExtractor();
+    let record: ReturnType<typeof extractor.extract> | null = null;
+    for await (const item of readInputs([join(import.meta.dirname, "__fixtures__", "moscow-summit.txt")])) if (item.kind === "article") record = extractor.extract(item.article);
+    const evs = record!.events;
+    const seizure = evs.find((e) => e.trigger?.text === "seized");
+    expect(seizure).toMatchObject({ type: "COERCE", date: "1945-08", dateSource: "text", modality: "historical", actor: expect.objectContaining({ code: "SUN" }) });
+    const declaration = evs.find((e) => e.trigger?.text === "signed");
+    expect(declaration).toMatchObject({ type: "AGREE", date: "1956", modality: "historical" });
+    expect(codes(declaration!.actors).sort()).toEqual(["JPN", "SUN"]);
+    const summit = evs.find((e) => e.type === "CONSULT");
+    expect(summit).toMatchObject({ date: "2019-01-22", dateSource: "text", location: expect.objectContaining({ text: "Moscow", name: "Moscow", country: "RUS", fips: "RS", featureType: "PPLC" }) });
+    expect(summit!.location!.lat).toBeCloseTo(55.75, 1);
+    expect(summit!.location!.lon).toBeCloseTo(37.62, 1);
+    expect(codes(summit!.actors)).toEqual(["RUSGOV", "JPNGOV"]);
+    // "After the war …" is background: undated, never the publication day.
+    expect(evs.find((e) => e.trigger?.text === "deported")).toMatchObject({ date: null, modality: "historical" });
+    // "the two leaders" are the two people met last, not the two states of 1956.
+    expect(codes(evs.find((e) => e.trigger?.text === "agreed")!.actors)).toEqual(["RUSGOV", "JPNGOV"]);
+    for (const e of evs) if (/1945|1956|after the war/i.test(record!.text.slice(e.evidence.start, e.evidence.end))) expect(e.date ?? "").not.toMatch(/^2019/);
   });
 });

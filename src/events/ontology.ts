@@ -30,6 +30,9 @@ export interface TypeInfo {
 
 export const TYPES = parse(readFileSync(join(DIR, "plover.yaml"), "utf8")) as Record<string, TypeInfo>;
 export const CAMEO = JSON.parse(readFileSync(join(DIR, "cameo2plover.json"), "utf8")) as Record<string, { type: string; mode: string; context: string[] }>;
+// Parley's documented departures from the 2021 table (data/events/cameo-overrides.yaml), each with its reason.
+for (const [code, o] of Object.entries(parse(readFileSync(join(DIR, "cameo-overrides.yaml"), "utf8")) as Record<string, { type: string; mode?: string; why: string }>))
+  CAMEO[code] = { type: o.type, mode: o.mode ?? "", context: CAMEO[code]?.context ?? [] };
 
 /** PLOVER contexts of a CAMEO code: its own entry, else its parents'. */
 export function contextOf(cameo: string): string[] {
@@ -87,3 +90,6 @@ export class PatternMatcher {
 }
 
 export const PATTERNS_FILE = join(DIR, "patterns.yaml");
+/** Parley's own verb blocks (same structure as the converted CAMEO dictionary), read before it. */
+export const VERB_PATTERNS_FILE = join(DIR, "verb-patterns.yaml");
+export const CAMEO_FILE = join(DIR, "cameo.json");

@@ -68,7 +68,9 @@ export function firstGroup(mentions: readonly PartyMention[], text: string, from
       continue;
     }
     const gap = text.slice(group[group.length - 1]!.end, m.start);
-    if (/^(?:['’]s)?\s*,?\s*and\s+(?:the\s+)?$/i.test(gap)) {
+    // "Putin and Japanese Prime Minister Shinzo Abe": the demonym and title before the second person qualify it.
+    const qualified = m.entity.type === "PERSON" && inside.some((d) => d.kind === "demonym" && d.start >= group[group.length - 1]!.end && qualifies(d, m));
+    if (/^(?:['’]s)?\s*,?\s*and\s+(?:the\s+)?$/i.test(gap) || (qualified && /^\s*,?\s*and\s+(?:the\s+)?(?:[\p{L}.-]+\s+){1,5}$/u.test(gap))) {
       if (!group.some((g) => g.entity === m.entity)) group.push(m);
     } else break;
   }

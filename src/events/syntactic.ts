@@ -1,0 +1,192 @@
+/**
+ * Event triggers and their parties read from the dependency parse (Doc.syntax):
+ * - every verb (and every noun of a noun block: "a meeting between …") is looked up in the verb dictionary;
+ * - a verb that governs another coded verb through an infinitive or a complement clause combines with it, as
+ *   PETRARCH's code combination does: an intent (03) or agreement to act is AGREE, a demand (02, 10) REQUEST, a
+ *   refusal (12) REJECT, a threat (13) THREATEN, each with the embedded act's parties; the embedded act is not coded
+ *   again;
+ * - the actor is the subject (active), the agent (passive "by …"), or the governor's subject for infinitives and
+ *   participles; the recipient the object, the indirect object, the attachment a pattern marks as target, then
+ *   those to/with/against/on/from; coordinated parties ("Putin and Abe") are all kept; an apposition names the
+ *   party ("the Japanese prime minister, Shinzo Abe"); a place after in/at is a location, never a party.
+ */
+import { CAMEO, type Pattern } from "./ontology.js";
+import type { PartyMention } from "./parties.js";
+import type { Tree } from "./tree.js";
+import type { VerbDictionary, VerbMatch } from "./verbs.js";
+
+export interface SyntaxTrigger {
+  pattern: Pattern;
+  /** Token indexes [i, j) of the trigger word(s). */
+  i: number;
+  j: number;
+  actors: PartyMention[];
+  recipients: PartyMention[];
+  /** A passive act whose agent the text does not name: the actor is empty. */
+  unnamedActor: boolean;
+  /** Token of the place the act is attached to (in, at), if any. */
+  place?: number;
+  /** The trigger came from a pattern (verb + object or attachment), not from the verb alone. */
+  fromPattern: boolean;
+}
+
+const NOT_PREDICATE = new Set(["case", "mark", "amod", "compound", "fixed", "flat", "det", "cc", "aux", "cop", "goeswith"]);
+const RECIPIENT_CASES = new Set(["to", "with", "against", "on", "upon", "from", "toward", "towards", "for", "over", "into"]);
+const PLACE_CASES = new Set(["in", "at", "near", "inside"]);
+// Governors that take the embedded act into their own category (CAMEO root codes).
+const COMBINING: Record<string, { type: string; code: (embedded: string) => string }> = {
+  "03": { type: "AGREE", code: (e) => ({ "04": "036", "05": "032", "06": "031", "07": "033", "08": "035" })[e.slice(0, 2)] ?? "030" },
+  "02": { type: "REQUEST", code: (e) => ({ "04": "106", "05": "102", "06": "101", "07": "103", "08": "105" })[e.slice(0, 2)] ?? "100" },
+  "10": { type: "REQUEST", code: (e) => ({ "04": "106", "05": "102", "06": "101", "07": "103", "08": "105" })[e.slice(0, 2)] ?? "100" },
+  "12": { type: "REJECT", code: (e) => ({ "04": "125", "05": "121", "06": "121", "07": "122", "08": "124" })[e.slice(0, 2)] ?? "120" },
+  "13": { type: "THREATEN", code: (e) => ({ "16": "131", "14": "133", "17": "137", "15": "138", "18": "138", "19": "138", "20": "138" })[e.slice(0, 2)] ?? "130" },
+};
+
+/** The PLOVER type, mode of a CAMEO code (data/events/cameo2plover.json, with the overrides folded in). */
+export function ploverOf(code: string): { type: string; mode?: string } | null {
+  for (let n = code.length; n >= 2; n--) {
+    const m = CAMEO[code.slice(0, n)];
+    if (m?.type) return { type: m.type, ...(m.mode ? { mode: m.mode } : {}) };
+  }
+  return null;
+}
+
+/**
+ * An infinitive of purpose ("… to protest", "to monitor the resumption") states an aim, not an act that happened
+ * (PLOVER's auxiliary mode "hypothetical"; the topic of a protest is not coded apart): not coded alone.
+ */
+export function isPurpose(tree: Tree, v: number): boolean {
+  return (tree.rel(v) === "advcl" || tree.rel(v) === "acl") && tree.children(v).some((c) => tree.rel(c) === "mark" && tree.form(c) === "to");
+}
+
+interface Coded {
+  v: number;
+  match: VerbMatch;
+  code: string;
+  combined?: string;
+}
+
+export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (token: number) => PartyMention | undefined): SyntaxTrigger[] {
+  const coded = new Map<number, Coded>();
+  for (let v = tree.a; v < tree.b; v++) {
+    const upos = tree.upos(v);
+    // A verb form used as a preposition, a modifier or part of a name ("According to", "the proposed changes") is
+    // not a predicate.
+    if (NOT_PREDICATE.has(tree.rel(v).split(":")[0]!)) continue;
+    if (isPurpose(tree, v)) continue;
+    const m = upos === "VERB" ? dict.match(tree, v) : upos === "NOUN" ? dict.match(tree, v, true) : null;
+    if (m) coded.set(v, { v, match: m, code: m.code || m.reverse || "" });
+  }
+  // Combination: a governor of the four combining kinds takes the act it governs.
+  const absorbed = new Set<number>();
+  for (const c of coded.values()) {
+    const kind = COMBINING[c.code.slice(0, 2)];
+    if (!kind) continue;
+    const inner = tree.children(c.v).find((x) => (tree.rel(x) === "xcomp" || tree.rel(x) === "ccomp") && coded.has(x));
+    if (inner === undefined) continue;
+    absorbed.add(inner);
+    c.combined = coded.get(inner)!.code;
+    c.code = kind.code(c.combined);
+  }
+  const out: SyntaxTrigger[] = [];
+  for (const c of coded.values()) {
+    if (absorbed.has(c.v) || !c.code) continue;
+    const plover = ploverOf(c.code);
+    if (!plover) continue; // 01x public statements have no PLOVER type
+    const inner = c.combined !== undefined ? tree.children(c.v).find((x) => (tree.rel(x) === "xcomp" || tree.rel(x) === "ccomp") && absorbed.has(x)) : undefined;
+    const parties = partiesOf(tree, c.v, inner, c.match, mentionAt);
+    const j = triggerEnd(tree, c.v, c.match);
+    const b = c.match.block;
+    out.push({
+      pattern: {
+        id: `${b.name}${c.match.index >= 0 ? `/${c.match.pattern!.src.replace(/\s+/g, " ")}` : ""}${c.combined ? `+${c.combined}` : ""}`,
+        file: b.file,
+        type: plover.type,
+        ...(plover.mode ? { mode: plover.mode } : {}),
+        cameo: c.code,
+        words: [],
+        noun: !!b.nouns,
+        ...(c.match.reverse ? { symmetric: true } : {}),
+      },
+      i: c.v,
+      j,
+      ...parties,
+      fromPattern: c.match.index >= 0 || c.combined !== undefined,
+    });
+  }
+  return out.sort((x, y) => x.i - y.i);
+}
+
+/** The trigger's last token: the verb, or the particle of a multi-word verb right after it ("handed over"). */
+function triggerEnd(tree: Tree, v: number, m: VerbMatch): number {
+  let j = v + 1;
+  for (const w of m.verb.after ?? []) if (j < tree.b && tree.form(j) === w) j++;
+  return j;
+}
+
+function partiesOf(tree: Tree, v: number, inner: number | undefined, m: VerbMatch, mentionAt: (t: number) => PartyMention | undefined) {
+  const subj = tree.subjectOf(v);
+  let actors: PartyMention[] = [];
+  let recipients: PartyMention[] = [];
+  let unnamedActor = false;
+  const agent = tree.childrenBy(v, "obl").find((x) => tree.rel(x) === "obl:agent" || tree.children(x).some((c) => tree.rel(c) === "case" && tree.form(c) === "by"));
+  if (m.block.nouns) {
+    // "a meeting between the Russian and Japanese leaders": the parties are those between or with.
+    const att = tree.children(v).find((x) => tree.children(x).some((c) => tree.rel(c) === "case" && (tree.form(c) === "between" || tree.form(c) === "with")));
+    if (att !== undefined) actors = group(tree, att, mentionAt);
+  } else if (subj?.passive) {
+    recipients = group(tree, subj.token, mentionAt);
+    if (agent !== undefined) actors = group(tree, agent, mentionAt);
+    unnamedActor = actors.length === 0 && recipients.length > 0;
+  } else if (subj) actors = group(tree, subj.token, mentionAt);
+  // Recipients: the pattern's target, then objects, then the attachments that name a recipient.
+  const heads = [v, ...(inner !== undefined ? [inner] : [])];
+  if (recipients.length === 0) {
+    const order: number[] = [];
+    if (m.target !== undefined) order.push(m.target);
+    for (const h of heads) order.push(...tree.childrenBy(h, "iobj"), ...tree.childrenBy(h, "obj"));
+    for (const h of heads) for (const x of tree.childrenBy(h, "obl", "nmod")) if (tree.children(x).some((c) => tree.rel(c) === "case" && RECIPIENT_CASES.has(tree.form(c)))) order.push(x);
+    // The object's own attachments and modifiers ("rejected a Senegalese peace plan", "calls by Belarus's rulers").
+    for (const h of heads) for (const o of tree.childrenBy(h, "obj")) order.push(...tree.childrenBy(o, "nmod", "amod"));
+    for (const t of order) {
+      const g = group(tree, t, mentionAt).filter((x) => !actors.some((a) => a.entity === x.entity));
+      if (g.length) {
+        recipients = g;
+        break;
+      }
+    }
+  }
+  const place = [...heads.flatMap((h) => tree.childrenBy(h, "obl")), ...heads.flatMap((h) => tree.childrenBy(h, "obj").flatMap((o) => tree.childrenBy(o, "nmod")))].find((x) =>
+    tree.children(x).some((c) => tree.rel(c) === "case" && PLACE_CASES.has(tree.form(c))),
+  );
+  return { actors, recipients, unnamedActor, ...(place !== undefined ? { place } : {}) };
+}
+
+/** The parties a noun phrase names: its own mention, its apposition's, or one inside it; and those coordinated with it. */
+function group(tree: Tree, h: number, mentionAt: (t: number) => PartyMention | undefined): PartyMention[] {
+  const out: PartyMention[] = [];
+  for (const t of [h, ...tree.childrenBy(h, "conj")]) {
+    const m = partyOfPhrase(tree, t, mentionAt);
+    if (m && !out.some((o) => o.entity === m.entity)) out.push(m);
+  }
+  return out;
+}
+
+function partyOfPhrase(tree: Tree, h: number, mentionAt: (t: number) => PartyMention | undefined): PartyMention | undefined {
+  const own = mentionAt(h);
+  if (own && own.kind !== "pronoun") return own;
+  for (const a of tree.childrenBy(h, "appos")) {
+    const m = mentionAt(a);
+    if (m) return m;
+  }
+  if (own) return own;
+  // A mention inside the phrase: a modifier first ("Israeli troops", "Sweden's decision"), then an attachment
+  // ("rebels in the Ivory Coast", "doctors from two American aid groups"); never across a relative clause.
+  const inside = tree.subtree(h, (r) => r === "acl:relcl" || r === "acl" || r === "conj" || r === "appos" || r === "punct");
+  const near = inside.filter((t) => ["amod", "nmod:poss", "compound", "flat", "det:poss"].includes(tree.rel(t)) && tree.head(t) === h);
+  for (const t of [...near, ...inside]) {
+    const m = mentionAt(t);
+    if (m) return m;
+  }
+  return undefined;
+}

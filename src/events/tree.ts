@@ -1,0 +1,106 @@
+/** A sentence of the dependency parse (Doc.syntax), with children lists, for the event coder. */
+import type { Token } from "../pipeline/tokens.js";
+import type { SyntaxLayer } from "../pipeline/types.js";
+
+// Relations that leave the clause or the phrase a pattern element is looked for in.
+const OTHER_CLAUSE = new Set(["advcl", "parataxis", "ccomp", "csubj", "csubj:pass", "acl:relcl", "punct", "discourse", "vocative", "reparandum", "dep", "list"]);
+const SUBJECT = new Set(["nsubj", "nsubj:pass", "nsubj:outer", "expl"]);
+
+export class Tree {
+  private readonly kids: number[][];
+
+  constructor(
+    readonly syntax: SyntaxLayer,
+    readonly tokens: readonly Token[],
+    /** Token range [a, b) of the sentence. */
+    readonly a: number,
+    readonly b: number,
+  ) {
+    this.kids = Array.from({ length: b - a }, () => []);
+    for (let i = a; i < b; i++) {
+      const h = syntax.head[i]!;
+      if (h >= a && h < b) this.kids[h - a]!.push(i);
+    }
+  }
+
+  head(i: number): number {
+    const h = this.syntax.head[i]!;
+    return h >= this.a && h < this.b ? h : -1;
+  }
+  rel(i: number): string {
+    return this.syntax.deprel[i] ?? "";
+  }
+  upos(i: number): string {
+    return this.syntax.upos[i] ?? "";
+  }
+  lemma(i: number): string {
+    return (this.syntax.lemma[i] ?? this.tokens[i]!.text).toLowerCase();
+  }
+  form(i: number): string {
+    return this.tokens[i]!.text.toLowerCase();
+  }
+  children(i: number): readonly number[] {
+    return this.kids[i - this.a] ?? [];
+  }
+  /** Children whose relation is `rel` or one of its subtypes ("obl" finds "obl:agent"). */
+  childrenBy(i: number, ...rels: string[]): number[] {
+    return this.children(i).filter((c) => rels.some((r) => this.rel(c) === r || this.rel(c).startsWith(`${r}:`)));
+  }
+  isSubject(i: number): boolean {
+    return SUBJECT.has(this.rel(i));
+  }
+
+  /** Tokens under `i` (itself included), not descending through relations `stop` rejects. */
+  subtree(i: number, stop: (rel: string) => boolean = () => false): number[] {
+    const out = [i];
+    for (let k = 0; k < out.length; k++) for (const c of this.children(out[k]!)) if (!stop(this.rel(c))) out.push(c);
+    return out.sort((x, y) => x - y);
+  }
+
+  /**
+   * Where a verb's pattern words are looked for: its dependents other than subjects and other clauses, and theirs
+   * (objects, attachments, particles, complements), so "called on X for tough new sanctions" holds "sanctions".
+   */
+  frame(v: number): number[] {
+    const out: number[] = [];
+    const stack = this.children(v).filter((c) => !SUBJECT.has(this.rel(c)) && !OTHER_CLAUSE.has(this.rel(c)) && this.rel(c) !== "conj" && this.rel(c) !== "cc");
+    while (stack.length) {
+      const t = stack.pop()!;
+      out.push(t);
+      for (const c of this.children(t)) if (!OTHER_CLAUSE.has(this.rel(c)) && !SUBJECT.has(this.rel(c))) stack.push(c);
+    }
+    return out.sort((x, y) => x - y);
+  }
+
+  /**
+   * Where a pattern's bare words (head nouns, particles, complements) are looked for: the verb's object phrases,
+   * complements and particles, not its other attachments ("According to some reports" holds no object).
+   */
+  objectFrame(v: number): number[] {
+    const out: number[] = [];
+    for (const c of this.children(v)) {
+      const r = this.rel(c);
+      const objectLike = ["obj", "iobj", "xcomp", "compound:prt", "advmod", "nsubj:pass", "obl:npmod", "ccomp"].includes(r) || (r === "obl" && !this.children(c).some((x) => this.rel(x) === "case"));
+      if (objectLike) out.push(...this.subtree(c, (rr) => OTHER_CLAUSE.has(rr) || rr.startsWith("nsubj")));
+    }
+    return out.sort((x, y) => x - y);
+  }
+
+  /** The subject of a verb: its own, else (infinitives, participles, shared conjuncts) its governor's. */
+  subjectOf(v: number, depth = 0): { token: number; passive: boolean } | null {
+    const own = this.children(v).find((c) => SUBJECT.has(this.rel(c)) && this.rel(c) !== "expl");
+    if (own !== undefined) return { token: own, passive: this.rel(own) === "nsubj:pass" };
+    const h = this.head(v);
+    if (h < 0 || depth > 3) return null;
+    const r = this.rel(v);
+    // "urged Iraq to withdraw": the object of the governor is the one who is to act (object control).
+    if (r === "xcomp") {
+      const obj = this.childrenBy(h, "obj", "iobj")[0];
+      if (obj !== undefined) return { token: obj, passive: false };
+    }
+    if (r === "xcomp" || r === "conj" || r === "advcl") return this.subjectOf(h, depth + 1);
+    // "troops deployed in the region": a participle modifying a noun has that noun as its subject.
+    if (r === "acl") return { token: h, passive: /ed$|en$/.test(this.form(v)) };
+    return null;
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * The verb dictionary on the parse: the CAMEO 2.0 verb blocks (data/events/cameo.json) and Parley's own blocks
+ * (data/events/verb-patterns.yaml, same structure, patterns in the CAMEO pattern language), matched on lemmas and
+ * dependency relations. For a verb token: its block(s) by lemma (or listed form), the words of a multi-word verb
+ * ("call off", "hand over") as particles or neighbours, then the most specific pattern whose every element is found
+ * in the verb's frame — head nouns of its object, the modifiers of a phrase, prepositional attachments with their
+ * nouns, particles, auxiliaries and the subject's head for pre-verb words. No pattern: the verb's own code.
+ */
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { parse } from "yaml";
+import { REPO_ROOT } from "../eval/datasets.js";
+import { parsePattern, type Element, type ParsedPattern } from "./cameo-syntax.js";
+import type { Tree } from "./tree.js";
+
+export interface VerbEntry {
+  lemma: string;
+  forms: string[];
+  before?: string[];
+  after?: string[];
+  code?: string | null;
+}
+export interface BlockPattern extends ParsedPattern {
+  src: string;
+  /** Why a Parley pattern exists: the codebook section or train-side count (Parley's files only). */
+  why?: string;
+}
+export interface VerbBlock {
+  name: string;
+  code: string | null;
+  verbs: VerbEntry[];
+  patterns: BlockPattern[];
+  /** The entries are nouns ("meeting", "summit"): they code only with a pattern. */
+  nouns?: boolean;
+  why?: string;
+  /** The data file, as `rule` names it. */
+  file: string;
+}
+
+export interface VerbMatch {
+  block: VerbBlock;
+  verb: VerbEntry;
+  pattern: BlockPattern | null;
+  code: string;
+  reverse?: string;
+  /** Index of the pattern in its block (for `rule`), or -1 for the verb's own code. */
+  index: number;
+  /** The token a pattern marks as the target ("(WITH +)"), if any. */
+  target?: number;
+}
+
+interface ParleyFile {
+  synsets?: Record<string, string[]>;
+  blocks: { name: string; code?: string | null; verbs: (string | VerbEntry)[]; patterns?: (string | { pattern: string; why?: string })[]; nouns?: boolean; why?: string }[];
+}
+
+const rel = (f: string) => (f.startsWith(REPO_ROOT) ? relative(REPO_ROOT, f) : f);
+
+/** Regular forms of a verb or noun: accuse → accuses, accused, accusing. */
+function forms(w: string): string[] {
+  const stem = w.endsWith("e") ? w.slice(0, -1) : w;
+  const s = /(s|x|z|ch|sh)$/.test(w) ? `${w}es` : /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : `${w}s`;
+  const ed = w.endsWith("e") ? `${w}d` : /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ied` : `${w}ed`;
+  return [w, s, ed, `${stem}ing`];
+}
+
+export class VerbDictionary {
+  private readonly index = new Map<string, { block: VerbBlock; verb: VerbEntry }[]>();
+  private readonly synsets = new Map<string, string[][]>();
+  readonly blocks: VerbBlock[] = [];
+
+  constructor(files: string[]) {
+    for (const f of files) {
+      const raw = readFileSync(f, "utf8");
+      if (f.endsWith(".json")) {
+        const d = JSON.parse(raw) as { synsets: Record<string, string[]>; blocks: Omit<VerbBlock, "file">[] };
+        this.addSynsets(d.synsets);
+        for (const b of d.blocks) this.add({ ...b, file: rel(f) });
+      } else {
+        const d = parse(raw) as ParleyFile;
+        this.addSynsets(d.synsets ?? {});
+        for (const b of d.blocks)
+          this.add({
+            name: b.name,
+            code: b.code ?? null,
+            nouns: b.nouns,
+            why: b.why,
+            file: rel(f),
+            verbs: b.verbs.map((v) => (typeof v === "string" ? { lemma: v, forms: forms(v) } : { ...v, forms: v.forms ?? forms(v.lemma) })),
+            patterns: (b.patterns ?? []).flatMap((p) => {
+              const src = typeof p === "string" ? p : p.pattern;
+              const parsed = parsePattern(src.startsWith("-") ? src : `- ${src}`);
+              if (!parsed) throw new Error(`${f}: block ${b.name}: pattern without a [code]: ${src}`);
+              return [{ ...parsed, src, ...(typeof p !== "string" && p.why ? { why: p.why } : {}) }];
+            }),
+          });
+      }
+    }
+  }
+
+  private addSynsets(sets: Record<string, string[]>): void {
+    for (const [k, v] of Object.entries(sets)) this.synsets.set(k, [...(this.synsets.get(k) ?? []), ...v.map((p) => p.split(" "))]);
+  }
+
+  private add(block: VerbBlock): void {
+    this.blocks.push(block);
+    for (const verb of block.verbs)
+      for (const key of new Set([verb.lemma, ...verb.forms])) {
+        const list = this.index.get(key) ?? [];
+        list.push({ block, verb });
+        this.index.set(key, list);
+      }
+  }
+
+  /** The best match of the dictionary at token `v`, or null. Nouns are tried only when `noun` is set. */
+  match(tree: Tree, v: number, noun = false): VerbMatch | null {
+    const entries = [...(this.index.get(tree.lemma(v)) ?? []), ...(this.index.get(tree.form(v)) ?? [])].filter(
+      (e, i, all) => all.indexOf(e) === i && !!e.block.nouns === noun && this.multiword(tree, v, e.verb),
+    );
+    if (entries.length === 0) return null;
+    // A multi-word verb is more specific than its bare verb ("call off" over "call").
+    const rank = (e: { verb: VerbEntry }) => (e.verb.after?.length ?? 0) + (e.verb.before?.length ?? 0);
+    const top = Math.max(...entries.map(rank));
+    const cands = entries.filter((e) => rank(e) === top);
+    let best: VerbMatch | null = null;
+    let bestScore = 0;
+    const frame = tree.frame(v);
+    const objects = tree.objectFrame(v);
+    const pre = this.preFrame(tree, v);
+    // The words present, so that most patterns are rejected by a set look-up before any matching.
+    const words = (ts: number[]) => new Set(ts.flatMap((t) => [tree.lemma(t), tree.form(t)]));
+    const present = { objects: words(objects), frame: words(frame), pre: words(pre) };
+    for (const { block, verb } of cands)
+      block.patterns.forEach((p, index) => {
+        if (!this.mayMatch(p, present)) return;
+        const got = this.score(tree, p, frame, objects, pre);
+        if (!got || got.score <= bestScore) return;
+        bestScore = got.score;
+        best = { block, verb, pattern: p, code: p.code ?? "", ...(p.reverse ? { reverse: p.reverse } : {}), index, ...(got.target !== undefined ? { target: got.target } : {}) };
+      });
+    // A pattern that names a non-event ("[---]") wins too: its words say this use of the verb is not the event.
+    if (best) return (best as VerbMatch).code || (best as VerbMatch).reverse ? best : null;
+    // The verb alone codes by its own code, or by its block's when it heads the block ("MEET_PEOPLE" → meet): the
+    // other verbs of a block are WordNet synonyms that share its patterns, and alone say little ("take", "go").
+    const own = cands.find((e) => {
+      if (e.block.nouns) return false;
+      if (e.verb.code !== undefined) return !!e.verb.code;
+      return !!e.block.code && e.block.name.toLowerCase().split("_")[0] === e.verb.lemma;
+    });
+    if (!own) return null;
+    const code = (own.verb.code !== undefined ? own.verb.code : own.block.code)!;
+    return { block: own.block, verb: own.verb, pattern: null, code, index: -1 };
+  }
+
+  private multiword(tree: Tree, v: number, verb: VerbEntry): boolean {
+    const near = (i: number, w: string) => tree.tokens[i] && tree.form(i) === w;
+    for (const [k, w] of (verb.after ?? []).entries()) {
+      const dep = tree.children(v).some((c) => tree.form(c) === w || tree.children(c).some((cc) => tree.rel(cc) === "case" && tree.form(cc) === w));
+      if (!dep && !near(v + 1 + k, w) && !near(v + 2 + k, w)) return false;
+    }
+    for (const [k, w] of [...(verb.before ?? [])].reverse().entries()) if (!near(v - 1 - k, w)) return false;
+    return true;
+  }
+
+  /** Where pre-verb words are looked for: the subject's phrase, the verb's auxiliaries and adverbs. */
+  private preFrame(tree: Tree, v: number): number[] {
+    const subj = tree.subjectOf(v);
+    const out = subj ? tree.subtree(subj.token, (r) => r === "acl:relcl" || r === "punct") : [];
+    for (const c of tree.children(v)) if (["aux", "aux:pass", "advmod", "cop"].includes(tree.rel(c))) out.push(c);
+    return out;
+  }
+
+  private readonly lastWords = new Map<string, string[]>();
+  /** The words whose presence a word element needs: its own, or the last words of its synonym set's phrases. */
+  private keys(w: string): string[] {
+    let k = this.lastWords.get(w);
+    if (!k) {
+      const phrases = w.startsWith("&") ? (this.synsets.get(w) ?? []) : [w.split(" ")];
+      k = phrases.flatMap((ph) => [ph[ph.length - 1]!, plural(ph[ph.length - 1]!)]);
+      this.lastWords.set(w, k);
+    }
+    return k;
+  }
+
+  /** False when a word the pattern needs is absent from where it would be looked for (a cheap first test). */
+  private mayMatch(p: ParsedPattern, present: { objects: Set<string>; frame: Set<string>; pre: Set<string> }): boolean {
+    const need = (e: Element, where: Set<string>, prepWhere: Set<string>): boolean => {
+      if ("role" in e) return true;
+      if ("word" in e) return this.keys(e.word).some((k) => where.has(k));
+      if ("head" in e) return this.keys(e.head).some((k) => where.has(k));
+      if (!prepWhere.has(e.prep)) return false;
+      return !e.obj || need(e.obj, prepWhere, prepWhere);
+    };
+    return p.post.every((e) => need(e, present.objects, present.frame)) && p.pre.every((e) => need(e, present.pre, present.pre));
+  }
+
+  /** True when word or synonym set `w` names token `t` (by lemma or form; a synonym phrase by its last word and those before it). */
+  private is(tree: Tree, t: number, w: string): boolean {
+    const phrases = w.startsWith("&") ? (this.synsets.get(w) ?? []) : [w.split(" ")];
+    for (const ph of phrases) {
+      const last = ph[ph.length - 1]!;
+      if (!(tree.lemma(t) === last || tree.form(t) === last || tree.form(t) === plural(last))) continue;
+      if (ph.slice(0, -1).every((x, k) => tree.tokens[t - ph.length + 1 + k] && tree.form(t - ph.length + 1 + k) === x)) return true;
+    }
+    return false;
+  }
+
+  private phraseAt(tree: Tree, t: number, e: { word: string } | { head: string; mods: string[] }): number {
+    if ("word" in e) return this.is(tree, t, e.word) ? 2 : 0;
+    if (!this.is(tree, t, e.head)) return 0;
+    const near = [...tree.children(t), t - 1, t - 2, t - 3].filter((i) => i >= tree.a);
+    return e.mods.every((m) => near.some((i) => this.is(tree, i, m))) ? 2 + e.mods.length : 0;
+  }
+
+  /** The pattern's score when every element is found (elements weigh by how much they say), else null. */
+  private score(tree: Tree, p: ParsedPattern, frame: number[], objects: number[], pre: number[]): { score: number; target?: number } | null {
+    let score = 0;
+    let target: number | undefined;
+    const side = (elements: Element[], where: number[], words: number[]): boolean => {
+      let lastPrepObj: number | undefined;
+      for (const e of elements) {
+        if ("role" in e) {
+          if (e.role === "target" && lastPrepObj !== undefined) target = lastPrepObj;
+          continue;
+        }
+        if ("prep" in e) {
+          let hit = -1;
+          let s = 0;
+          for (const n of where) {
+            const hasCase = tree.children(n).some((c) => (tree.rel(c) === "case" || tree.rel(c) === "mark") && tree.form(c) === e.prep);
+            if (!hasCase && !(e.obj === undefined && tree.form(n) === e.prep && tree.rel(n) === "compound:prt")) continue;
+            const got = e.obj ? this.phraseAt(tree, n, e.obj) : 1;
+            if (got > s) {
+              s = got;
+              hit = n;
+            }
+          }
+          if (hit < 0) return false;
+          score += 1 + s;
+          lastPrepObj = hit;
+          continue;
+        }
+        let s = 0;
+        for (const t of words) s = Math.max(s, this.phraseAt(tree, t, e));
+        if (!s) return false;
+        score += s;
+      }
+      return true;
+    };
+    if (p.pre.length + p.post.length === 0) return null;
+    if (!side(p.post, frame, objects) || !side(p.pre, pre, pre)) return null;
+    return score > 0 ? { score, ...(target !== undefined ? { target } : {}) } : null;
+  }
+}
+
+function plural(w: string): string {
+  return /(s|x|z|ch|sh)$/.test(w) ? `${w}es` : /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : `${w}s`;
+}
