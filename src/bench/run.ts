@@ -7,8 +7,13 @@
  * fresh process (start-up, module loading, model loading, reading and writing the records all counted), beside the
  * warm in-process figure. And the syntax stage's own words/s.
  *
+ * Then the story layer: the latency of putting one more article into a generated store of 10,000 (src/bench/stories.ts).
+ *
  * Options: --limit N (first N articles), --repeat N (passes over the corpus; the first is a warm-up when N > 1),
- * --no-process (skip the whole-process run).
+ * --no-process (skip the whole-process run), --store N (articles in the generated story store; 0 skips it),
+ * --copies N (the corpus ×N for the ingest memory figure, default 10), --no-ingest (extractor figures only).
+ *
+ * Then the ingest figures (bench/ingest.ts): the CLI as a child process into a fresh SQLite file, --jobs 1 and 2.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -18,6 +23,8 @@ import { performance } from "node:perf_hooks";
 import { dataset, DATASETS_MISSING, REPO_ROOT } from "../eval/datasets.js";
 import { createExtractor } from "../pipeline/extractor.js";
 import { measureTagger } from "./tagger.js";
+import { benchStories } from "./stories.js";
+import { benchIngest } from "./ingest.js";
 import { readSilver } from "./te3silver.js";
 
 function arg(name: string, fallback: number): number {
@@ -131,6 +138,7 @@ const result = {
   nerTagger: taggerWords,
   wholeProcess: whole,
   syntaxWordsPerSecond: extractor.timings.has("syntax") ? Math.round(words / (extractor.timings.get("syntax")! / 1000)) : null,
+  stories: undefined as Awaited<ReturnType<typeof benchStories>> | undefined,
 };
 
 console.log(`corpus     te3-silver: ${result.articles} articles, ${result.words} words (measured pass ${repeat} of ${repeat})`);
@@ -145,6 +153,27 @@ console.log("stage        ms   share");
 for (const [name, s] of Object.entries(stages)) console.log(`${name.padEnd(10)} ${String(s.ms).padStart(6)}  ${(s.share * 100).toFixed(1).padStart(5)}%`);
 if (result.syntaxWordsPerSecond) console.log(`syntax     ${result.syntaxWordsPerSecond.toLocaleString("en")} words/s (the stage alone: tagger, lemmatiser, parser), ${(stages.syntax!.share * 100).toFixed(1)}% of stage time`);
 console.log(`found      ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+
+// --store 0 skips the story bench (arg() gives the fallback for 0).
+const storeSize = process.argv.includes("--store") ? arg("--store", 0) : 10_000;
+if (storeSize > 0) {
+  const records = articles.map((a) => extractor.extract(a));
+  const sb = await benchStories(records, storeSize, 50, (n) => process.stderr.write(`\rstories    generating the store: ${n} articles`));
+  process.stderr.write("\n");
+  result.stories = sb;
+  console.log(`stories    store of ${sb.storeArticles} articles (${sb.stories} stories, ${sb.storyEvents} story events; generated in ${sb.populateSeconds} s)`);
+  console.log(`           one more article into it (put: article, copy group, story, story events): median ${sb.medianMs} ms, p95 ${sb.p95Ms} ms, max ${sb.maxMs} ms over ${sb.probe} (median CPU ${sb.medianCpuMs} ms)`);
+}
+
+let ingest: Awaited<ReturnType<typeof benchIngest>> = [];
+if (!process.argv.includes("--no-ingest")) {
+  ingest = await benchIngest(join(REPO_ROOT, "bin", "parley.js"), articles, { copies: arg("--copies", 10), jobs: [1, 2] });
+  for (const r of ingest)
+    console.log(`ingest     --jobs ${String(r.jobs).padEnd(7)} ×${r.copies}: ${r.wordsPerSecond.toLocaleString("en")} words/s, ${r.seconds} s, peak RSS ${r.peakRssMB} MB (${r.summary})`);
+  const [one, two] = [ingest.find((r) => r.jobs === 1), ingest.find((r) => r.jobs === 2)];
+  if (one && two) console.log(`ingest     --jobs 2 / --jobs 1: ${(two.wordsPerSecond / one.wordsPerSecond).toFixed(2)}×`);
+}
+Object.assign(result, { ingest });
 
 const outDir = join(REPO_ROOT, "bench-results");
 mkdirSync(outDir, { recursive: true });

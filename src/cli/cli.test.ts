@@ -16,13 +16,16 @@ let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "parley-cli-"))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the CLI in-process with its own streams and environment. */
-async function run(argv: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
+/**
+ * Runs the CLI in-process with its own streams and environment. PARLEY_JOBS=0 runs articles in this thread: the
+ * worker threads and the time limit have tests of their own (pipeline/pool.test.ts, test/processes.test.ts).
+ */
+async function run(argv: string[], opts: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const stdout = new PassThrough().on("data", (d: Buffer) => out.push(d.toString()));
   const stderr = new PassThrough().on("data", (d: Buffer) => err.push(d.toString()));
-  const code = await main(argv, { stdout, stderr, stdin: Readable.from([opts.stdin ?? ""]), env: opts.env ?? { PARLEY_DB: join(dir, "env.db") } });
+  const code = await main(argv, { stdout, stderr, stdin: Readable.from([opts.stdin ?? ""]), env: { PARLEY_JOBS: "0", ...(opts.env ?? { PARLEY_DB: join(dir, "env.db") }) } });
   return { code, stdout: out.join(""), stderr: err.join("") };
 }
 
@@ -100,10 +103,10 @@ describe("parley ingest, show, search, export", () => {
     expect(first.stdout).toContain("read 2, new 2, updated 0, unchanged 0, skipped 0");
     const second = await run(["ingest", SAMPLES, "--db", db]);
     expect(second.stdout).toContain("read 2, new 0, updated 0, unchanged 2, skipped 0");
-    const demo = await run(["demo", "--db", db]);
+    const demo = await run(["demo", "--no-serve", "--db", db]);
     const counts = (s: string) => /database .*?: (.*)/.exec(s)?.[1];
     expect(counts(demo.stdout)).toMatch(/^articles 2, /);
-    const again = await run(["demo", "--db", db]);
+    const again = await run(["demo", "--no-serve", "--db", db]);
     expect(counts(again.stdout)).toBe(counts(demo.stdout));
   });
 
@@ -113,7 +116,7 @@ describe("parley ingest, show, search, export", () => {
     expect(JSON.parse(hits.stdout)).toHaveLength(1);
   });
 
-  it("shows a stored article, finds it by search, and exports records and GDELT-style events", async () => {
+  it("shows a stored article, finds it by search, and exports records and events with GDELT-like column names", async () => {
     const db = join(dir, "p.db");
     await run(["ingest", JAN, "--db", db]);
     const [hit] = JSON.parse((await run(["search", "peace", "treaty", "--json", "--db", db])).stdout) as { id: string }[];
@@ -151,5 +154,62 @@ describe("user data files", () => {
     expect(rec.events[0]).toMatchObject({ type: "AID", actor: expect.objectContaining({ code: "NORGOV" }), rule: `${patterns}#aid.airlift` });
     const missing = await run(["extract", input, "--actors", join(dir, "nope.json")]);
     expect(missing).toMatchObject({ code: 1, stderr: `parley: no such data file: ${join(dir, "nope.json")}\n` });
+  });
+});
+
+describe("hardening (issue 13)", () => {
+  it("refuses a --published date that is not on the calendar, with a clear message", async () => {
+    for (const cmd of [["extract"], ["ingest", "--db", join(dir, "p.db")]]) {
+      const r = await run([...cmd, JAN, "--published", "2018-02-30"]);
+      expect(r).toMatchObject({ code: 1, stderr: "parley: --published 2018-02-30 is not a calendar date\n" });
+    }
+    expect((await run(["extract", JAN, "--published", "2020-02-29"])).code).toBe(0);
+    expect((await run(["ingest", JAN, "--jobs", "two"])).stderr).toBe("parley: --jobs must be a whole number, 0 or more, not two\n");
+  });
+
+  it("never prints terminal escapes from stored titles and texts in show, search and skip lines", async () => {
+    const db = join(dir, "p.db");
+    const line = JSON.stringify({ id: "evil\u001b[2J", title: "Talks \u001b]0;owned\u0007resume \u009b31m", text: "MOSCOW, May 2. /TASS/. Russia and Japan \u001b[31magreed\u001b[0m to resume peace treaty talks, the ministry said." });
+    const r = await run(["ingest", "-", "--db", db, "--published", "2019-05-02"], { stdin: line + "\n" });
+    expect(r.stdout).toContain("new 1");
+    // eslint-disable-next-line no-control-regex -- no escape may reach the terminal
+    const esc = /[\u001b\u0007\u009b\u009d]/;
+    const hits = await run(["search", "treaty", "--db", db]);
+    const json = await run(["search", "treaty", "--json", "--db", db]);
+    const [hit] = JSON.parse(json.stdout) as { id: string; title: string }[];
+    expect(hit).toMatchObject({ id: "evil", title: "Talks resume" });
+    for (const out of [hits.stdout, json.stdout, (await run(["show", hit!.id, "--db", db])).stdout, (await run(["show", hit!.id, "--json", "--db", db])).stdout])
+      expect(out).not.toMatch(esc);
+    const file = join(dir, "bad\u001b]0;x\u0007name.txt");
+    writeFileSync(file, "");
+    expect((await run(["ingest", file, "--db", db])).stderr).not.toMatch(esc);
+  });
+
+  it("sums up the warnings of the articles stored, after the skip lines", async () => {
+    const a = join(dir, "a.txt");
+    const b = join(dir, "b.txt");
+    writeFileSync(a, "Talks resume\n\nRussia and Japan agreed on Monday to resume talks, the ministry said.");
+    writeFileSync(b, "Talks end\n\nRussia and Japan ended their talks on Friday, the ministry said.");
+    const r = await run(["ingest", a, b, join(dir, "missing.txt"), "--db", join(dir, "w.db")]);
+    expect(r.code).toBe(2);
+    // Without a publication date, "on Monday" / "on Friday" stay unresolved too: one summary line per warning code.
+    expect(r.stderr.trim().split("\n")).toEqual([
+      `skip ${join(dir, "missing.txt")}: no such file or directory`,
+      `warning no-published-date: 2 articles (${a}, ${b})`,
+      `warning times-unresolved: 2 articles (${a}, ${b})`,
+    ]);
+  });
+
+  it("exports every record in pieces exactly as JSON.stringify writes it, large layers included", async () => {
+    const db = join(dir, "big.db");
+    const body = Array.from({ length: 120 }, (_, i) => `MOSCOW, May 2. /TASS/. Russia and Japan met in Tokyo on Monday for round ${i}, Foreign Minister Sergey Lavrov said.`).join("\n\n");
+    writeFileSync(join(dir, "long.txt"), `Long talks\n\n${body}`);
+    await run(["ingest", join(dir, "long.txt"), JAN, "--db", db, "--published", "2019-05-02"]);
+    const lines = (await run(["export", "--db", db])).stdout.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    const recs = lines.map((l) => ArticleRecord.parse(JSON.parse(l)));
+    expect(recs.some((r) => r.sentences.length > 100 && r.entities.length > 0)).toBe(true);
+    for (const line of lines) expect(line).toBe(JSON.stringify(JSON.parse(line)));
+    expect(recs[1]!.title).toBeTruthy();
   });
 });

@@ -1,10 +1,19 @@
-/** `parley ingest FILES…|URLS…|-`: into the store, with a progress bar on a terminal and a summary line. */
+/**
+ * `parley ingest FILES…|URLS…|-`: into the store. Reading happens here (files, folders, fetching); parsing and
+ * annotation run in worker threads (pipeline/pool.ts), each article within its budget; this thread is the one writer,
+ * committing in batches (one transaction and one full-text flush per batch, not per article). A progress bar on a
+ * terminal, then a summary line, one line per skipped input, and the warnings the new articles carry.
+ */
 import cliProgress from "cli-progress";
-import { readInputs } from "../ingest/index.js";
-import { createExtractor } from "../pipeline/extractor.js";
-import type { ExtractOptions, StageEnv } from "../pipeline/types.js";
+import type { Validators } from "../ingest/fetch.js";
+import { readSources, type FeedCache } from "../ingest/sources.js";
+import { runPool } from "../pipeline/pool.js";
+import type { StageEnv } from "../pipeline/types.js";
+import type { ArticleRecord } from "../record/schema.js";
 import type { Store } from "../store/store.js";
 import { EXIT, type CliIo } from "./io.js";
+import type { Pipeline } from "./pipeline-flags.js";
+import { printable } from "./printable.js";
 
 export interface IngestSummary {
   read: number;
@@ -12,32 +21,86 @@ export interface IngestSummary {
   updated: number;
   unchanged: number;
   skipped: { origin: string; reason: string }[];
+  /** Warning code → the origins of the new or updated articles that carry it. */
+  warnings: Map<string, string[]>;
+  /** Inputs that gave nothing without being an error (a feed not modified since the last read). */
+  notices: { origin: string; message: string }[];
 }
 
-export async function ingestInto(store: Store, inputs: string[], options: ExtractOptions, io: CliIo, fetchLinks = true, env: StageEnv = {}): Promise<IngestSummary> {
-  const extractor = createExtractor(env);
-  const sum: IngestSummary = { read: 0, new: 0, updated: 0, unchanged: 0, skipped: [] };
+/** Records per transaction, and the longest a record waits for its batch to be written. */
+export const BATCH_SIZE = 200;
+export const BATCH_MS = 1000;
+
+/** Feed validators read from the store, and the new ones kept until the batch is stored. */
+function feedCache(store: Store): { cache: FeedCache; save(): Promise<void> } {
+  const pending = new Map<string, Validators>();
+  return {
+    cache: { get: (url) => store.feedValidators(url), remember: (url, v) => void pending.set(url, v) },
+    save: async () => {
+      for (const [url, v] of pending) await store.putFeedValidators(url, v);
+    },
+  };
+}
+
+export async function ingestInto(store: Store, inputs: string[], pipeline: Pipeline, io: CliIo, env: StageEnv = {}): Promise<IngestSummary> {
+  const sum: IngestSummary = { read: 0, new: 0, updated: 0, unchanged: 0, skipped: [], warnings: new Map(), notices: [] };
+  const feeds = feedCache(store);
   const bar = io.stderr.isTTY
     ? new cliProgress.SingleBar({ stream: io.stderr, format: "ingest {bar} {value} read | {new} new, {unchanged} unchanged, {skipped} skipped", hideCursor: true }, cliProgress.Presets.shades_classic)
     : null;
   bar?.start(0, 0, { new: 0, unchanged: 0, skipped: 0 });
-  for await (const item of readInputs(inputs, { stdin: io.stdin, fetchFeedLinks: fetchLinks })) {
+
+  let batch: ArticleRecord[] = [];
+  let since = Date.now();
+  const flush = async () => {
+    if (!batch.length) return;
+    const records = batch;
+    batch = [];
+    const results = await store.putMany(records);
+    results.forEach((r, i) => {
+      sum[r]++;
+      if (r === "unchanged") return;
+      for (const w of records[i]!.warnings) {
+        const list = sum.warnings.get(w.code) ?? [];
+        list.push(records[i]!.origin ?? records[i]!.id);
+        sum.warnings.set(w.code, list);
+      }
+    });
+  };
+
+  const sources = readSources(inputs, { ...pipeline.ingest, feedCache: feeds.cache, onNotice: (origin, message) => sum.notices.push({ origin, message }) });
+  for await (const r of runPool(sources, {
+    jobs: pipeline.jobs,
+    timeLimitMs: pipeline.timeLimitMs,
+    env,
+    options: pipeline.options,
+    // Incremental: an article the store already holds unchanged is not annotated again.
+    isCurrent: (id, hash) => store.isCurrent(id, hash),
+  })) {
     sum.read++;
-    if (item.kind === "skip") sum.skipped.push({ origin: item.origin, reason: item.reason });
+    if (r.kind === "skip") sum.skipped.push({ origin: r.origin, reason: r.reason });
+    else if (r.kind === "unchanged") sum.unchanged++;
     else {
-      // Incremental: an article the store already holds unchanged is not annotated again.
-      const record = extractor.build(item.article, options);
-      sum[(await store.isCurrent(record.id, record.hash)) ? "unchanged" : await store.put(extractor.annotate(record))]++;
+      if (!batch.length) since = Date.now();
+      batch.push(JSON.parse(r.json) as ArticleRecord);
+      if (batch.length >= BATCH_SIZE || Date.now() - since >= BATCH_MS) await flush();
     }
     bar?.setTotal(sum.read);
     bar?.update(sum.read, { new: sum.new, unchanged: sum.unchanged, skipped: sum.skipped.length });
   }
+  await flush();
+  await feeds.save();
   bar?.stop();
   return sum;
 }
 
 export function printSummary(sum: IngestSummary, io: CliIo): number {
   io.stdout.write(`read ${sum.read}, new ${sum.new}, updated ${sum.updated}, unchanged ${sum.unchanged}, skipped ${sum.skipped.length}\n`);
-  for (const s of sum.skipped) io.stderr.write(`skip ${s.origin}: ${s.reason}\n`);
+  for (const s of sum.skipped) io.stderr.write(`skip ${printable(s.origin)}: ${printable(s.reason)}\n`);
+  for (const n of sum.notices) io.stderr.write(`note ${printable(n.origin)}: ${printable(n.message)}\n`);
+  for (const [code, origins] of [...sum.warnings].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))) {
+    const shown = origins.slice(0, 3).map(printable).join(", ");
+    io.stderr.write(`warning ${code}: ${origins.length} article${origins.length === 1 ? "" : "s"} (${shown}${origins.length > 3 ? ", …" : ""})\n`);
+  }
   return sum.skipped.length ? EXIT.skipped : EXIT.ok;
 }

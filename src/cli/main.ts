@@ -10,6 +10,7 @@ import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
 import { COMMANDS } from "./commands/index.js";
 import { EXIT, processIo, type CliIo } from "./io.js";
+import { printable } from "./printable.js";
 
 function program(io: CliIo, setCode: (n: number) => void): Command {
   const cli = new Command("parley")
@@ -28,7 +29,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.error;
-    io.stderr.write(`parley: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr.write(`parley: ${printable(err instanceof Error ? err.message : String(err))}\n`);
     return EXIT.error;
   }
 }

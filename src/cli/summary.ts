@@ -1,5 +1,6 @@
 /** A readable, terminal-sized summary of one record (used by `show` and `demo`). */
 import type { ArticleRecord, EventParty } from "../record/schema.js";
+import { printable } from "./printable.js";
 
 const party = (p: EventParty) => `${p.code}${p.text && p.text !== p.code ? ` (${p.text})` : ""}`;
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -37,5 +38,6 @@ export function formatRecord(r: ArticleRecord): string {
       lines.push(`               “${clip(r.text.slice(e.evidence.start, e.evidence.end).replace(/\s+/g, " "), 100)}”`);
     }
   }
-  return lines.join("\n") + "\n";
+  // Titles, names and texts come from inputs: no terminal escape reaches the terminal.
+  return printable(lines.join("\n") + "\n");
 }

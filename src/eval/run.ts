@@ -1,15 +1,18 @@
 /**
  * `npm run eval`: scores the pipeline on the public gold sets in ../shared/datasets and on the sample-article checks,
  * and prints one table (data set, split, size, metric, value, target). A scorer whose data set is absent prints a
- * "skipped" line instead of figures. Options: --only NAME[,NAME] (tempeval, conll, polnear, plover, samples, ud),
+ * "skipped" line instead of figures. Options: --only NAME[,NAME] (tempeval, conll, polnear, plover, samples, ud, stories, coref, neardup),
  * --json (rows as JSON on stdout).
  */
 import { performance } from "node:perf_hooks";
 import { scoreConll } from "./conll.js";
+import { scoreCoref } from "./coref.js";
 import { DATASETS_MISSING } from "./datasets.js";
 import { scorePlover } from "./plover.js";
 import { scorePolnear } from "./polnear.js";
+import { scoreNeardup } from "./neardup.js";
 import { scoreSamples } from "./samples.js";
+import { scoreStories } from "./stories.js";
 import { scoreTempEval } from "./tempeval.js";
 import { scoreUd } from "./ud.js";
 import type { EvalRow, Scorer } from "./types.js";
@@ -21,6 +24,9 @@ export const SCORERS: ReadonlyArray<readonly [string, Scorer]> = [
   ["polnear", scorePolnear],
   ["plover", scorePlover],
   ["ud", scoreUd],
+  ["stories", scoreStories],
+  ["coref", scoreCoref],
+  ["neardup", scoreNeardup],
 ];
 
 function table(rows: EvalRow[]): string {

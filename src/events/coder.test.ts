@@ -197,3 +197,19 @@ describe("an article with history and a summit (as `parley extract` reads it)", 
     for (const e of evs) if (/1945|1956|after the war/i.test(record!.text.slice(e.evidence.start, e.evidence.end))) expect(e.date ?? "").not.toMatch(/^2019/);
   });
 });
+
+describe("event coder: long articles (issue 13)", () => {
+  it("finds each sentence's paragraph by binary search, not a scan per sentence", async () => {
+    const { buildDocument } = await import("../nlp/structure.js");
+    const { tokenize } = await import("../pipeline/tokens.js");
+    const { sentencesStage } = await import("../nlp/sentences.js");
+    const { eventsStage } = await import("./coder.js");
+    const record = buildDocument({ origin: "t", format: "text", paragraphs: Array.from({ length: 60_000 }, (_, i) => `Item ${i} was noted.`) }, {});
+    const doc = { record, tokens: tokenize(record.text), anchorDate: null };
+    sentencesStage({}).run(doc);
+    const t0 = performance.now();
+    eventsStage({}).run(doc);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(record.sentences.length).toBe(60_000);
+  });
+});

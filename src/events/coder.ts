@@ -96,7 +96,9 @@ export const eventsStage: StageFactory = (env) => {
         let b = a;
         while (b < tokens.length && tokens[b]!.start < sent.end) b++;
         const sentenceText = text.slice(tokens[a]?.start ?? sent.start, sent.end);
-        const para = paragraphs.find((p) => sent.start >= p.start && sent.end <= p.end);
+        // Paragraphs are sorted and disjoint: a binary search, not a scan per sentence (quadratic in paragraphs).
+        const pi = spanIndexAt(paragraphs, sent.start);
+        const para = pi >= 0 && sent.end <= paragraphs[pi]!.end ? paragraphs[pi] : undefined;
         const samePara = previous && para && previous.sentence.start >= para.start;
 
         // The word patterns first; then, with the parse, what the CAMEO dictionary's verb + object patterns and

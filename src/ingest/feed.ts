@@ -1,18 +1,17 @@
 /**
  * RSS 2.0 / Atom / RDF feeds through @extractus/feed-extractor. An item whose own content is full text (at least
- * FULL_TEXT_WORDS words) is read from the feed; otherwise its link is fetched as a page, when allowed.
+ * FULL_TEXT_WORDS words) is read from the feed; otherwise its link is fetched as a page, when allowed. Atom content
+ * of `type="xhtml"` (inline XHTML, which the XML parser would break into objects) is passed on as HTML.
  */
-import { extractFromXml, type FeedEntry } from "@extractus/feed-extractor";
-import type { RawArticle } from "../pipeline/types.js";
-import { blockTexts } from "./html.js";
+import type { FeedEntry } from "@extractus/feed-extractor";
 import { IngestSkip } from "./skip.js";
 
 export const FULL_TEXT_WORDS = 150;
 
 export interface FeedItem {
   origin: string;
-  /** The article from the item's own content, when it is full text. */
-  article?: RawArticle;
+  /** The item's own content (HTML), when it is full text. */
+  html?: string;
   /** The page to fetch instead. */
   link?: string;
   title?: string;
@@ -27,14 +26,67 @@ const contentOf = (e: Record<string, unknown>): string => {
   return "";
 };
 
+/** True when the first element, after an XML declaration, comments and a doctype, is <rss>, <feed> or <rdf:RDF>. */
 export function looksLikeFeed(text: string): boolean {
-  return /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:rss|feed|rdf:RDF)\b/i.test(text);
+  let i = 0;
+  for (let guard = 0; guard < 100; guard++) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    const end = text.startsWith("<?", i) ? text.indexOf("?>", i) : text.startsWith("<!--", i) ? text.indexOf("-->", i) : text.startsWith("<!", i) ? text.indexOf(">", i) : -2;
+    if (end === -2) break;
+    if (end < 0) return false;
+    i = end + (text.startsWith("<!--", i) ? 3 : text.startsWith("<?", i) ? 2 : 1);
+  }
+  return /^<(?:rss|feed|rdf:RDF)\b/i.test(text.slice(i, i + 16));
 }
 
-export function feedItems(xml: string, origin: string): FeedItem[] {
+/**
+ * Rewrites Atom `<content type="xhtml">…</content>` (and summary) as `type="html"` with the markup in CDATA, so the
+ * parser hands it over as one HTML string. Found by indexOf, so the cost is linear in the feed's size.
+ */
+export function xhtmlAsHtml(xml: string): string {
+  const open = /<((?:[\w-]+:)?(?:content|summary))\b([^<>]*?)\btype\s*=\s*["']xhtml["']([^<>]*)>/gi;
+  let out = "";
+  let from = 0;
+  let m: RegExpExecArray | null;
+  while ((m = open.exec(xml)) !== null) {
+    const close = `</${m[1]}>`;
+    const end = xml.indexOf(close, open.lastIndex);
+    if (end < 0) break;
+    const inner = xml.slice(open.lastIndex, end).replaceAll("]]>", "]]]]><![CDATA[>");
+    out += `${xml.slice(from, m.index)}<${m[1]}${m[2]}type="html"${m[3]}><![CDATA[${inner}]]>${close}`;
+    from = end + close.length;
+    open.lastIndex = from;
+  }
+  return out + xml.slice(from);
+}
+
+/** Words of an HTML fragment, roughly: tags and script/style bodies left out. Linear (indexOf, no backtracking). */
+export function roughWords(html: string): number {
+  let text = "";
+  let i = 0;
+  const lower = html.toLowerCase();
+  while (i < html.length) {
+    const lt = html.indexOf("<", i);
+    if (lt < 0) {
+      text += html.slice(i);
+      break;
+    }
+    text += html.slice(i, lt) + " ";
+    const skipTo = lower.startsWith("<script", lt) ? lower.indexOf("</script", lt) : lower.startsWith("<style", lt) ? lower.indexOf("</style", lt) : lt;
+    const gt = html.indexOf(">", skipTo < 0 ? lt : skipTo);
+    if (gt < 0 || skipTo < 0) break;
+    i = gt + 1;
+  }
+  // Entities such as &nbsp; separate words too.
+  return text.replace(/&[#\w]{1,10};/g, " ").split(/\s+/).filter(Boolean).length;
+}
+
+export async function feedItems(xml: string, origin: string): Promise<FeedItem[]> {
   let entries: FeedEntry[];
+  // Loaded when a feed is read, not at start-up.
+  const { extractFromXml } = await import("@extractus/feed-extractor");
   try {
-    const data = extractFromXml(xml, {
+    const data = extractFromXml(xhtmlAsHtml(xml), {
       descriptionMaxLen: 0,
       getExtraEntryFields: (raw) => ({ content: contentOf(raw) }),
     });
@@ -43,21 +95,12 @@ export function feedItems(xml: string, origin: string): FeedItem[] {
     throw new IngestSkip(`invalid feed XML: ${(err as Error).message.split("\n")[0]}`);
   }
   return entries.map((e, i) => {
-    const origin_ = `${origin}#item${i + 1}`;
-    const item: FeedItem = { origin: origin_ };
+    const item: FeedItem = { origin: `${origin}#item${i + 1}` };
     if (e.link) item.link = e.link;
     if (e.title) item.title = e.title;
     if (e.published) item.published = e.published;
     const html = typeof e["content"] === "string" && e["content"] ? e["content"] : (e.description ?? "");
-    const paragraphs = html ? blockTexts(html) : [];
-    const words = paragraphs.join(" ").split(/\s+/).filter(Boolean).length;
-    if (words >= FULL_TEXT_WORDS) {
-      const article: RawArticle = { origin: origin_, format: "feed", paragraphs };
-      if (e.title) article.title = e.title;
-      if (e.link) article.url = e.link;
-      if (e.published) article.published = e.published;
-      item.article = article;
-    }
+    if (html && roughWords(html) >= FULL_TEXT_WORDS) item.html = html;
     return item;
   });
 }

@@ -2,7 +2,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readInputs, type IngestItem, type IngestOptions } from "./index.js";
 
@@ -162,7 +164,7 @@ describe("over HTTP", () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it("reads a feed served locally, fetches item links, and reports a dead link without stopping", async () => {
-    const items = await collect([`${base}/feed.xml`], { fetchFeedLinks: true });
+    const items = await collect([`${base}/feed.xml`], { fetchFeedLinks: true, allowPrivate: true, respectRobots: false });
     const [page] = articles(items);
     expect(page).toMatchObject({ format: "feed", title: "Leaders meet in Singapore" });
     expect(page!.paragraphs![0]).toMatch(/^SINGAPORE/);
@@ -176,11 +178,113 @@ describe("over HTTP", () => {
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const items = await collect([`${base}/slow`, `${base}/big`, `http://127.0.0.1:${port}/`], { timeoutMs: 300, maxBytes: 1000 });
+    const items = await collect([`${base}/slow`, `${base}/big`, `http://127.0.0.1:${port}/`], { timeoutMs: 300, maxBytes: 1000, allowPrivate: true });
     expect(items.map((i) => (i.kind === "skip" ? i.reason : "article"))).toEqual([
       "timeout after 0.3 s",
       expect.stringMatching(/larger than the 1000 byte limit/),
       expect.stringMatching(/^unreachable: ECONNREFUSED/),
     ]);
+  });
+});
+
+describe("bad input inside a batch (issue 13)", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "parley-ingest-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, content: string | Buffer) => {
+    const p = join(dir, name);
+    mkdirSync(join(p, ".."), { recursive: true });
+    writeFileSync(p, content);
+    return p;
+  };
+  const story = (place: string) => `${place}, May 2. /TASS/. Russia and Japan agreed on Monday to hold another round of talks in ${place} next month.`;
+
+  it("goes on after a binary file, bad front matter or an unreadable page inside a folder, naming each file", async () => {
+    const tree = join(dir, "tree");
+    write("tree/a.txt", story("MOSCOW"));
+    write("tree/b.bin", Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 37) % 256)));
+    write("tree/c.txt", "---\ntitle: [unclosed\n---\n" + story("TOKYO"));
+    write("tree/d.html", readFileSync(fx("empty-page.html")));
+    write("tree/e.txt", story("BEIJING"));
+    const items = await collect([tree]);
+    expect(items.map((i) => (i.kind === "article" ? `article ${i.article.origin}` : `skip ${i.origin}`))).toEqual([
+      `article ${join(tree, "a.txt")}`,
+      `skip ${join(tree, "b.bin")}`,
+      `skip ${join(tree, "c.txt")}`,
+      `skip ${join(tree, "d.html")}`,
+      `article ${join(tree, "e.txt")}`,
+    ]);
+    expect(skips(items).map((s) => s.reason)).toEqual(["binary content, not text", expect.stringMatching(/^invalid YAML front matter/), expect.stringMatching(/no readable text/)]);
+  });
+
+  it("skips a FIFO inside a folder instead of waiting on it", async () => {
+    const tree = join(dir, "fifo");
+    write("fifo/a.txt", story("MOSCOW"));
+    execFileSync("mkfifo", [join(tree, "pipe")]);
+    const items = await collect([tree]);
+    expect(items.map((i) => i.kind)).toEqual(["article", "skip"]);
+    expect(skips(items)[0]).toMatchObject({ origin: join(tree, "pipe"), reason: "not a regular file" });
+  });
+
+  it("skips tables and logs that are not articles, by name and by content", async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `file${i}.txt\t2019-03-0${i % 9 + 1}\tTitle number ${i}`).join("\n");
+    const csv = ["id,date,title", ...Array.from({ length: 20 }, (_, i) => `${i},2019-03-01,Talks ${i}`)].join("\n");
+    const log = Array.from({ length: 20 }, (_, i) => `2024-05-01 12:00:${String(i).padStart(2, "0")} INFO request served in ${i} ms`).join("\n");
+    const items = await collect([write("index.tsv", rows), write("table.txt", rows), write("data.csv", csv), write("rows.txt", csv), write("server.log", log), write("server.txt", log)]);
+    expect(items.map((i) => (i.kind === "skip" ? i.reason : "article"))).toEqual([
+      "not an article: tab-separated data",
+      "not an article: tab-separated data",
+      "not an article: comma-separated data",
+      "not an article: comma-separated data",
+      "not an article: a log file",
+      "not an article: a log file",
+    ]);
+  });
+
+  it("gives a re-indented or re-spaced copy of an id-less text the same hash", async () => {
+    const text = `Talks resume\n\n${story("MOSCOW")}\n\nThe talks will go on.\n`;
+    const indented = text.split("\n").map((l) => (l ? `    ${l}  ` : l)).join("\r\n").replace("agreed on", "agreed  on");
+    const [a, b] = articles(await collect([write("plain.txt", text), write("indented.txt", indented)]));
+    expect(b!.hash).toBe(a!.hash);
+    const [c] = articles(await collect([write("changed.txt", text.replace("next month", "in June"))]));
+    expect(c!.hash).not.toBe(a!.hash);
+  });
+
+  it("reads HTML fragments without <html> or <body>, as files and as JSONL html fields", async () => {
+    const fragment = `<h1>Leaders meet</h1><p>${story("SINGAPORE")}</p><p>The two leaders spoke for an hour, officials said.</p>`;
+    const items = await collect([write("fragment.html", fragment), write("frag.jsonl", JSON.stringify({ id: "f1", html: fragment }) + "\n")]);
+    const [file, line] = articles(items);
+    expect(skips(items)).toEqual([]);
+    expect(file!.paragraphs).toContain(story("SINGAPORE"));
+    expect(line).toMatchObject({ id: "f1", format: "jsonl" });
+    expect(line!.paragraphs).toContain(story("SINGAPORE"));
+  });
+
+  it("reads Atom xhtml content, and never takes script or style text from a feed item", async () => {
+    const body = Array.from({ length: 30 }, (_, i) => `<p>Paragraph ${i} of the report says Russia and <b>Japan</b> met again on Monday.</p>`).join("");
+    const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>x</id><updated>2019-01-22T10:00:00Z</updated>
+<entry><title>Xhtml entry</title><id>1</id><link href="https://example.org/x1"/><updated>2019-01-22T10:00:00Z</updated>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">${body}<script>stealCookies()</script></div></content></entry></feed>`;
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Scripted</title><link>https://example.org/s1</link>
+<description><![CDATA[${body}<script>var tracker = "evil";</script><style>.x{color:red}</style>]]></description></item></channel></rss>`;
+    const [x, s] = articles(await collect([write("x.atom", atom), write("s.rss", rss)]));
+    expect(x).toMatchObject({ title: "Xhtml entry", format: "feed" });
+    expect(x!.paragraphs![0]).toBe("Paragraph 0 of the report says Russia and Japan met again on Monday.");
+    for (const a of [x!, s!]) {
+      expect(a.paragraphs).toHaveLength(30);
+      expect(a.paragraphs!.join(" ")).not.toMatch(/stealCookies|tracker|color:red/);
+    }
+  });
+
+  it("takes terminal escapes and control characters out of text and metadata, with a warning", async () => {
+    const nasty = `---\ntitle: "Talks \\e]0;pwned\\a\\e[2Jresume"\n---\n${story("MOSCOW")}\u001b[31m red\u001b[0m\u009b1m and\u0007 more.`;
+    const [a] = articles(await collect([write("escapes.txt", nasty)]));
+    expect(a!.title).toBe("Talks resume");
+    expect(a!.text).toContain("next month. red and more.");
+    // eslint-disable-next-line no-control-regex -- no control character may remain
+    expect(a!.text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(a!.warnings?.map((w) => w.code)).toContain("control-characters");
   });
 });

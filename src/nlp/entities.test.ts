@@ -85,3 +85,14 @@ describe("entities", () => {
     expect(record.entities.find((e) => e.name === "Zorg Blint")).toMatchObject({ code: "NORGOV", mentions: [expect.objectContaining({ text: "Blint", kind: "alias" })] });
   });
 });
+
+describe("entities: long runs (issue 13)", () => {
+  it("matches document names in linear time over a long run of capitals", async () => {
+    const { findDocuments } = await import("./entities/documents.js");
+    const t0 = performance.now();
+    expect(findDocuments("A".repeat(60_000), 0)).toEqual([]);
+    expect(findDocuments(`${"Abc ".repeat(20_000)}Treaty of Peace`, 0)).toHaveLength(1);
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(findDocuments("the 1956 Joint Declaration was signed", 0)[0]).toMatchObject({ name: "Joint Declaration" });
+  });
+});

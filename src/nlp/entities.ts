@@ -41,6 +41,13 @@ const TRAVEL_WORDS = new Set(["visit", "trip", "travel", "travelled", "traveled"
 
 const NER_TYPE: Record<NerSpan["type"], EntityType> = { PER: "PERSON", ORG: "ORG", LOC: "LOC", MISC: "MISC" };
 
+/** The tagged span covering `offset`, by binary search over spans sorted by start. */
+function nerCovering(ner: readonly NerSpan[], offset: number): NerSpan | undefined {
+  const i = lowerBound(ner, offset + 1) - 1;
+  const n = i >= 0 ? ner[i] : undefined;
+  return n && n.end > offset ? n : undefined;
+}
+
 export const entitiesStage: StageFactory = (env) => {
   const gaz = new Gazetteer(env.userDictionaries ?? []);
   const tagger = loadTagger();
@@ -80,12 +87,20 @@ export const entitiesStage: StageFactory = (env) => {
         const nts: NameToken[] = nameTokens(tokens, from, to);
         const ner: NerSpan[] = tagged[si]!;
         const firstCandidate = cands.length;
-        const nerAround = (start: number) => ner.find((n) => n.start <= start && start < n.end);
-        const nerAt = (start: number) => ner.find((n) => n.start === start);
+        // Looked up per token: by start in a map, by offset in the sorted spans (a find per token is quadratic in a
+        // long sentence of names).
+        const nerStarts = new Map(ner.map((n) => [n.start, n]));
+        const nerAt = (start: number) => nerStarts.get(start);
+        const nerAround = (start: number) => nerCovering(ner, start);
         const keys = nts.map((t) => t.key);
         const docs = findDocuments(text.slice(sent.start, sent.end), sent.start);
         for (const d of docs) cands.push({ start: d.start, end: d.end, key: `d:${d.name.toLowerCase()}`, name: d.name, type: "DOCUMENT", kind: "name" });
-        const inDoc = (t: NameToken) => docs.some((d) => t.start >= d.start && t.end <= d.end);
+        const docSpans = [...docs].sort((a, b) => a.start - b.start);
+        const inDoc = (t: NameToken) => {
+          // Document names never overlap one another much: look back a few from the last one starting at or before t.
+          for (let k = lowerBound(docSpans, t.start + 1) - 1, n = 0; k >= 0 && n < 8; k--, n++) if (t.start >= docSpans[k]!.start && t.end <= docSpans[k]!.end) return true;
+          return false;
+        };
         const roleInside = (from: number, end: number) => {
           for (let k = from; k < nts.length && nts[k]!.end <= end; k++) if (gaz.matchRole(keys, k)) return true;
           return false;
@@ -140,7 +155,7 @@ export const entitiesStage: StageFactory = (env) => {
             const sameLine = (k: number) => !text.slice(nts[k - 1]!.end, nts[k]!.start).includes("\n");
             const tagged = nerAround(t.start);
             // A run that starts outside the tagger's names stops where one of them starts ("SOCCER - SHEARER …").
-            const intoName = (k: number) => !tagged && ner.some((n) => n.start === nts[k]!.start);
+            const intoName = (k: number) => !tagged && nerStarts.has(nts[k]!.start);
             while (j < nts.length && nts[j]!.cap && sameLine(j) && !inDoc(nts[j]!) && !gaz.match(keys, j) && !gaz.matchRole(keys, j) && !SKIP_WORDS.has(nts[j]!.text) && !intoName(j)) j++;
             const hasRole = pendingRole !== null && pendingRole.endIndex === i;
             // Where the tagger saw a name here, its extent wins over the capitalised run ("All-England Club",

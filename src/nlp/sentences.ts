@@ -115,6 +115,28 @@ function splitBlock(text: string, tokens: readonly Token[], from: number, to: nu
   if (sentenceStart >= 0) out.push({ start: sentenceStart, end: tokens[to - 1]!.end });
 }
 
+/**
+ * The longest sentence passed on, in characters. A longer run without a break (a list, a table, a text with no
+ * stops) is cut at the last token boundary before the limit: every later stage works sentence by sentence, and some
+ * work (chrono-node's refiners, cue look-backs) grows with the square of a sentence's length.
+ */
+export const MAX_SENTENCE_CHARS = 2_000;
+
+function capLength(tokens: readonly Token[], span: Span, out: Span[]): void {
+  if (span.end - span.start <= MAX_SENTENCE_CHARS) return void out.push(span);
+  let start = span.start;
+  let lastEnd = start;
+  for (let i = tokenIndexAt(tokens, span.start); i < tokens.length && tokens[i]!.start < span.end; i++) {
+    const t = tokens[i]!;
+    if (t.end - start > MAX_SENTENCE_CHARS && lastEnd > start) {
+      out.push({ start, end: lastEnd });
+      start = t.start;
+    }
+    lastEnd = t.end;
+  }
+  out.push({ start, end: span.end });
+}
+
 /** Splits `doc.record.text` into sentences (sorted, non-overlapping, trimmed spans). */
 export function splitSentences(doc: Doc): Span[] {
   const out: Span[] = [];
@@ -126,7 +148,9 @@ export function splitSentences(doc: Doc): Span[] {
     while (to < tokens.length && tokens[to]!.start < b.end) to++;
     if (to > from) splitBlock(doc.record.text, tokens, from, to, dateline, out);
   }
-  return out;
+  const capped: Span[] = [];
+  for (const span of out) capLength(tokens, span, capped);
+  return capped;
 }
 
 export const sentencesStage: StageFactory = () => ({

@@ -28,6 +28,13 @@ describe("datelines", () => {
     ["WASHINGTON (AP) — The White House…", { place: "WASHINGTON", agency: "AP" }],
     ["VLADIVOSTOK, Russia (Reuters) - The port…", { place: "VLADIVOSTOK, Russia", agency: "Reuters" }],
     ["PARIS — France said on Monday…", { place: "PARIS", agency: null }],
+    ["NEW DELHI: India and Canada agreed…", { place: "NEW DELHI", agency: null }],
+    ["WASHINGTON _ The Senate voted…", { place: "WASHINGTON", agency: null }],
+    ["ABU DHABI, 22nd January, 2019 (WAM) -- The UAE said…", { place: "ABU DHABI", month: 1, day: 22, year: 2019, agency: "WAM" }],
+    ["Madrid, Jan 22 (EFE).- Spain said…", { place: "Madrid", month: 1, day: 22, agency: "EFE" }],
+    ["MOSCOW. Jan 22 (Interfax) - Russia said…", { place: "MOSCOW", month: 1, day: 22, agency: "Interfax" }],
+    ["SEOUL, South Korea (AP) — North Korea…", { place: "SEOUL, South Korea", agency: "AP" }],
+    ["Beijing (AFP) – Japan and China agreed…", { place: "Beijing", agency: "AFP" }],
   ])("reads %s", (text, want) => {
     expect(parseDateline(text)).toMatchObject(want);
   });
@@ -35,6 +42,9 @@ describe("datelines", () => {
   it("does not take an ordinary sentence for a dateline", () => {
     expect(parseDateline("The talks went on for hours.")).toBeNull();
     expect(parseDateline("US forces - some 50,000 troops - remain.")).toBeNull();
+    expect(parseDateline("ANALYSIS: Why the talks failed")).toBeNull();
+    expect(parseDateline("UPDATE — talks resume")).toBeNull();
+    expect(parseDateline("Note: the figures are provisional.")).toBeNull();
   });
 });
 
@@ -258,5 +268,59 @@ describe("more structure", () => {
     expect(parseDateline("(Reuters) - Japan said")).toMatchObject({ place: null, agency: "Reuters" });
     expect(parseDateline("DUBAI/LONDON (Reuters) - Oil rose")).toMatchObject({ place: "DUBAI/LONDON" });
     expect(parseDateline("MOSCOW, Nov 16 (ITAR-TASS) -- Text")).toMatchObject({ agency: "TASS", month: 11, day: 16 });
+  });
+});
+
+describe("long and hostile input (issue 13)", () => {
+  const quick = <T>(fn: () => T, ms: number): T => {
+    const t0 = performance.now();
+    const out = fn();
+    expect(performance.now() - t0).toBeLessThan(ms);
+    return out;
+  };
+
+  it("splits a block of 140,000 lines without overflowing the stack", () => {
+    const lines = Array.from({ length: 140_000 }, (_, i) => `line ${i}`).join("\n");
+    expect(splitParagraphs(lines)).toHaveLength(140_000);
+    expect(doc(lines).structure.paragraphs.length).toBeGreaterThan(100_000);
+  });
+
+  it("strips a site name from a page title in linear time, however long the runs of spaces", () => {
+    const title = (t: string) => buildDocument({ origin: "t", format: "html", title: t, paragraphs: ["MOSCOW, May 2. /TASS/. Talks went on."] }, {}).title;
+    expect(title("Talks resume in Geneva | Reuters")).toBe("Talks resume in Geneva");
+    expect(title("Talks resume in Geneva - officials | Reuters")).toBe("Talks resume in Geneva - officials");
+    const spaced = `Talks${" ".repeat(300)}resume${" ".repeat(60)}-${" ".repeat(30)}x`;
+    expect(quick(() => title(spaced), 1000)).toBe(spaced);
+    const runs = `a${" \t".repeat(50_000)}b`;
+    quick(() => title(runs), 1000);
+  });
+});
+
+describe("pages saved as text, with their furniture (issue 13)", () => {
+  const PAGES = join(import.meta.dirname, "__fixtures__", "pages");
+  it("gives the real headline as title on the development pages, and records the furniture in removed", async () => {
+    const { titleAccuracy } = await import("../../scripts/title-accuracy.js");
+    const r = await titleAccuracy(join(PAGES, "dev"));
+    expect(r.indexSkipped).toBe(true);
+    expect(r.misses).toEqual([]);
+    expect(r.n).toBe(13);
+    const bbc = doc(readFileSync(join(PAGES, "dev", "bbc.txt"), "utf8"));
+    expect(bbc.title).toBe("Japan and Russia agree to restart peace treaty talks");
+    expect(bbc.text.startsWith(`${bbc.title}\n\nJapan and Russia have agreed`)).toBe(true);
+    const reasons = new Map(bbc.removed.map((x) => [x.text, x.reason]));
+    expect(reasons.get("Share")).toBe("share-widget");
+    expect(reasons.get("Getty Images")).toBe("photo-credit");
+    expect(reasons.get("14 November 2018")).toBe("timestamp");
+    expect(bbc.removed.every((x) => x.start === 0 || x.start === bbc.structure.paragraphs[0]!.start || x.start! >= bbc.structure.paragraphs[0]!.start)).toBe(true);
+    const tg = doc(readFileSync(join(PAGES, "dev", "telegramish.txt"), "utf8"));
+    expect(tg.removed.map((x) => x.reason)).toEqual(expect.arrayContaining(["subscribe-line", "page-icon"]));
+    expect(tg.dateline).toMatchObject({ place: "ANKARA", agency: "Anadolu" });
+  });
+
+  it("holds its floor on the held-out pages (scored, never tuned on)", async () => {
+    const { titleAccuracy } = await import("../../scripts/title-accuracy.js");
+    const r = await titleAccuracy(join(PAGES, "heldout"));
+    expect(r.n).toBe(12);
+    expect(r.right).toBeGreaterThanOrEqual(9);
   });
 });

@@ -14,6 +14,7 @@ import { SCHEMA_VERSION, type ArticleRecord, type Removed, type Span, type Warni
 import type { ExtractOptions, RawArticle } from "../pipeline/types.js";
 import { AGENCIES, LINE_DEBRIS, PREFIX_DEBRIS, SUFFIX_DEBRIS } from "./structure/data.js";
 import { parseDateline, type ParsedDateline } from "./structure/dateline.js";
+import { chooseHead, type HeadChoice } from "./structure/headline.js";
 import { resolvePublished } from "./structure/published.js";
 
 interface Para {
@@ -32,7 +33,8 @@ export function splitParagraphs(text: string): string[] {
     // Hard-wrapped prose: several lines of similar length that mostly don't end a sentence.
     const wrapped = lines.length >= 3 && lines.slice(0, -1).filter((l) => l.length >= 50 && !/[.!?"”:]$/.test(l)).length >= (lines.length - 1) * 0.7;
     if (wrapped) out.push(lines.join(" "));
-    else out.push(...lines);
+    // One push per line: spreading a block of 130k lines as arguments overflows the call stack.
+    else for (const l of lines) out.push(l);
   }
   return out;
 }
@@ -97,11 +99,38 @@ const isHeadline = (paras: Para[]) =>
 
 /** The page title without a site name after a bar or dash ("Talks resume | Reuters"), when the name is known. */
 function stripSiteName(title: string, source: string | undefined): string {
-  const m = /^(.{10,}?)\s+[|–—-]\s+([^|–—]{2,40})$/.exec(title);
-  if (!m) return title;
+  // The last separator with spaces around it, found by scanning (a regex with a lazy prefix and \s+ around the bar
+  // backtracks over every split point: quadratic on long runs of spaces).
+  const m = /^(.*\S)\s+[|–—-]\s+([^|–—]{2,40})$/.exec(title.length > 400 ? "" : title);
+  if (!m || m[1]!.length < 10) return title;
   const site = m[2]!.trim().toLowerCase();
   const known = AGENCIES.has(site) || site === source?.toLowerCase() || /\.\w{2,4}$/.test(site) || /\b(news|times|post|agency)\b/.test(site);
   return known ? m[1]! : title;
+}
+
+/**
+ * Takes the chosen headline and standfirst out of `paras` (in place) and drops the other head lines, each kept in
+ * `removed` where it stood: before the headline, between headline and standfirst, or before the first body line.
+ */
+function takeHead(paras: Para[], head: HeadChoice): { headline: Para; standfirst: Para | null } {
+  const lines = paras.splice(0, head.bodyStart);
+  const headline = lines[head.title!]!;
+  if (head.titleText) headline.text = head.titleText;
+  const standfirst = head.standfirst !== null ? lines[head.standfirst]! : null;
+  const pending: Removed[] = [];
+  lines.forEach((p, i) => {
+    if (p === headline || p === standfirst) {
+      p.removedBefore.unshift(...pending.splice(0));
+      return;
+    }
+    pending.push(...p.removedBefore, { text: p.text, reason: head.furniture.get(i) ?? "page-furniture" }, ...p.removedAfter);
+  });
+  if (pending.length) {
+    const first = paras[0];
+    if (first) first.removedBefore.unshift(...pending);
+    else (standfirst ?? headline).removedAfter.push(...pending);
+  }
+  return { headline, standfirst };
 }
 
 export function buildDocument(raw: RawArticle, options: ExtractOptions): ArticleRecord {
@@ -109,10 +138,15 @@ export function buildDocument(raw: RawArticle, options: ExtractOptions): Article
   const sourceText = raw.paragraphs ? raw.paragraphs.flatMap((p) => p.split(/\n[ \t]*\n/)) : splitParagraphs(raw.text ?? "");
   const paras = cleanParagraphs(sourceText, !raw.title).filter((p, i, all) => p.text || all.length === 1);
 
-  // Headline: the page title (as the first line or given apart), else a short first line without a final stop.
+  // Headline: the page title (as the first line or given apart); for a text with a head of several lines (a page
+  // saved as text), the headline among its furniture; else a short first line without a final stop.
   const title = raw.title ? stripSiteName(raw.title.trim(), options.source ?? raw.source) : undefined;
   let headline: Para | null = null;
-  if (title && paras[0] && (norm(paras[0].text) === norm(title) || norm(raw.title!) === norm(paras[0].text))) headline = paras.shift()!;
+  let chosenStandfirst: Para | null = null;
+  const head = title ? null : chooseHead(paras.map((p) => p.text), options.source ?? raw.source);
+  if (head && head.title !== null) {
+    ({ headline, standfirst: chosenStandfirst } = takeHead(paras, head));
+  } else if (title && paras[0] && (norm(paras[0].text) === norm(title) || norm(raw.title!) === norm(paras[0].text))) headline = paras.shift()!;
   else if (!title && isHeadline(paras)) headline = paras.shift()!;
   if (!headline && title) headline = { text: title, removedBefore: [], removedAfter: [] };
 
@@ -120,7 +154,9 @@ export function buildDocument(raw: RawArticle, options: ExtractOptions): Article
   const datelineAhead = paras.findIndex((p, i) => i < 4 && parseDateline(p.text) !== null);
   let standfirst: Para | null = null;
   const standfirstText = raw.standfirst?.trim();
-  if (standfirstText && paras[0] && norm(paras[0].text) === norm(standfirstText)) standfirst = paras.shift()!;
+  if (chosenStandfirst) standfirst = chosenStandfirst;
+  else if (head && head.title !== null) standfirst = null;
+  else if (standfirstText && paras[0] && norm(paras[0].text) === norm(standfirstText)) standfirst = paras.shift()!;
   else if (standfirstText) standfirst = { text: standfirstText, removedBefore: [], removedAfter: [] };
   else if (
     headline &&

@@ -156,3 +156,13 @@ describe("times: never invented", () => {
   const at2 = (text: string) => pairs(text, "2019-01-24");
 });
 
+describe("times: long runs (issue 13)", () => {
+  it("reads a long sentence of repeated month names in linear time (month cues and tense look only nearby)", () => {
+    const text = "in May ".repeat(6000);
+    const t0 = performance.now();
+    const found = times(text);
+    expect(performance.now() - t0).toBeLessThan(15_000);
+    expect(found.length).toBeGreaterThan(5000);
+    expect(found[0]).toMatchObject({ text: "May", value: expect.stringMatching(/^\d{4}-05$/) });
+  });
+});

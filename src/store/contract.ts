@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createExtractor } from "../pipeline/extractor.js";
 import { validateRecord, type ArticleRecord } from "../record/schema.js";
+import { storyContract } from "./contract-stories.js";
 import type { Store } from "./store.js";
 
 const SAMPLES = join(import.meta.dirname, "..", "..", "samples");
@@ -95,6 +96,31 @@ export function storeContract(name: string, newStore: NewStore): void {
       expect(ids[0]!.startsWith("2018-11-16")).toBe(true);
     });
 
+    it("puts several records in one transaction, in order, saying for each what put would say", async () => {
+      const a = sampleRecord();
+      const b = otherRecord();
+      const changed = sampleRecord(body(SAMPLE).replace("last November", "in November 2018"));
+      expect(await store.putMany([a, b, a, changed])).toEqual(["new", "new", "unchanged", "updated"]);
+      expect((await store.counts()).articles).toBe(2);
+      expect((await store.get(a.id))!.text).toContain("in November 2018");
+      expect(await store.versions(a.id)).toEqual([expect.objectContaining({ version: 1, hash: a.hash })]);
+      expect(await store.putMany([])).toEqual([]);
+      // All or nothing: a broken record rolls back the whole batch.
+      const broken = { ...otherRecord(), id: "broken", times: [b.times[0]!, { ...b.times[0]!, type: null as unknown as "DATE" }] };
+      const before = await store.counts();
+      await expect(store.putMany([sampleRecord(body(SAMPLE), "https://tass.com/politics/other"), broken])).rejects.toThrow();
+      expect(await store.counts()).toEqual(before);
+    });
+
+    it("keeps a feed's validators for the next conditional request", async () => {
+      const url = "https://example.org/feed.xml";
+      expect(await store.feedValidators(url)).toBeNull();
+      await store.putFeedValidators(url, { etag: '"v1"', lastModified: "Mon, 21 Jan 2019 10:00:00 GMT" });
+      expect(await store.feedValidators(url)).toEqual({ etag: '"v1"', lastModified: "Mon, 21 Jan 2019 10:00:00 GMT" });
+      await store.putFeedValidators(url, { etag: '"v2"' });
+      expect(await store.feedValidators(url)).toEqual({ etag: '"v2"' });
+    });
+
     it("writes an article in one transaction: a failure leaves nothing behind", async () => {
       const r = sampleRecord();
       // A time without a type breaks a NOT NULL column: the insert fails after the article row and earlier layers went in.
@@ -104,4 +130,5 @@ export function storeContract(name: string, newStore: NewStore): void {
       expect(await store.put(r)).toBe("new");
     });
   });
+  storyContract(name, newStore);
 }

@@ -70,4 +70,93 @@ CREATE INDEX events_date ON events(date);
 CREATE VIRTUAL TABLE articles_fts USING fts5(id UNINDEXED, title, text, tokenize = 'porter unicode61');
 `,
   },
+  {
+    version: 2,
+    name: "stories, story events, mentions, copy groups",
+    sql: `
+CREATE TABLE stories (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  title TEXT NOT NULL, title_score REAL NOT NULL,
+  vector_json TEXT NOT NULL, actors_json TEXT NOT NULL, surface_json TEXT NOT NULL,
+  main_actors_json TEXT NOT NULL, keywords_json TEXT NOT NULL,
+  article_count INTEGER NOT NULL, span_from TEXT, span_to TEXT,
+  merged_into INTEGER,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE INDEX stories_listing ON stories(merged_into, span_to);
+
+CREATE TABLE story_keys (
+  feature TEXT NOT NULL, story_id INTEGER NOT NULL, weight REAL NOT NULL, PRIMARY KEY (feature, story_id)
+) WITHOUT ROWID;
+CREATE INDEX story_keys_story ON story_keys(story_id);
+
+CREATE TABLE feature_df (feature TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE story_members (
+  article_id TEXT PRIMARY KEY, story_id INTEGER NOT NULL, origin_story INTEGER NOT NULL,
+  copy_group TEXT NOT NULL, publisher TEXT, url TEXT, published TEXT,
+  joined_at TEXT NOT NULL, score REAL NOT NULL,
+  features_json TEXT NOT NULL, mentions_json TEXT NOT NULL
+);
+CREATE INDEX story_members_story ON story_members(story_id, published);
+CREATE INDEX story_members_joined ON story_members(story_id, joined_at);
+CREATE INDEX story_members_copy ON story_members(copy_group);
+
+CREATE TABLE copies (article_id TEXT PRIMARY KEY, group_id TEXT NOT NULL, size INTEGER NOT NULL, sig TEXT NOT NULL);
+CREATE INDEX copies_group ON copies(group_id);
+CREATE TABLE copy_bands (bucket INTEGER NOT NULL, article_id TEXT NOT NULL, PRIMARY KEY (bucket, article_id)) WITHOUT ROWID;
+CREATE INDEX copy_bands_article ON copy_bands(article_id);
+
+CREATE TABLE story_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, story_id INTEGER NOT NULL,
+  date TEXT, date_from TEXT, date_to TEXT, precision TEXT NOT NULL,
+  type TEXT NOT NULL, mode TEXT, cameo TEXT, modality TEXT NOT NULL,
+  background INTEGER NOT NULL, future INTEGER NOT NULL,
+  articles INTEGER NOT NULL, sources INTEGER NOT NULL, mention_count INTEGER NOT NULL, contradictions INTEGER NOT NULL,
+  first_seen TEXT NOT NULL, updated_at TEXT NOT NULL, detail_json TEXT NOT NULL
+);
+CREATE INDEX story_events_story ON story_events(story_id, date_from);
+CREATE INDEX story_events_date ON story_events(date_from);
+CREATE INDEX story_events_type ON story_events(type, date_from);
+CREATE INDEX story_events_changed ON story_events(story_id, updated_at);
+
+CREATE TABLE story_event_parties (
+  event_id INTEGER NOT NULL REFERENCES story_events(id) ON DELETE CASCADE, role TEXT NOT NULL, code TEXT NOT NULL,
+  PRIMARY KEY (event_id, role, code)
+) WITHOUT ROWID;
+CREATE INDEX story_event_parties_code ON story_event_parties(code, role);
+CREATE TABLE story_event_contexts (
+  event_id INTEGER NOT NULL REFERENCES story_events(id) ON DELETE CASCADE, context TEXT NOT NULL, PRIMARY KEY (event_id, context)
+) WITHOUT ROWID;
+CREATE INDEX story_event_contexts_context ON story_event_contexts(context);
+CREATE TABLE story_event_mentions (
+  event_id INTEGER NOT NULL REFERENCES story_events(id) ON DELETE CASCADE, seq INTEGER NOT NULL,
+  article_id TEXT NOT NULL, article_event TEXT NOT NULL, kind TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+  PRIMARY KEY (event_id, seq)
+);
+CREATE INDEX story_event_mentions_article ON story_event_mentions(article_id);
+
+CREATE TABLE story_merges (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, target INTEGER NOT NULL, merged INTEGER NOT NULL, merged_at TEXT NOT NULL, undone_at TEXT
+);
+CREATE INDEX story_merges_target ON story_merges(target);
+`,
+  },
+  {
+    version: 3,
+    name: "story norms",
+    sql: `ALTER TABLE stories ADD COLUMN norms_json TEXT NOT NULL DEFAULT '{}';`,
+  },
+  {
+    version: 4,
+    name: "feed validators",
+    sql: `
+CREATE TABLE feeds (
+  url TEXT PRIMARY KEY,
+  etag TEXT,
+  last_modified TEXT,
+  checked_at TEXT NOT NULL
+);
+`,
+  },
 ];

@@ -7,8 +7,10 @@
  */
 import Database from "better-sqlite3";
 import type { ArticleRecord, Entity, Event, Quote, Time } from "../record/schema.js";
+import { addArticle, mergeStories, unmergeStories, type EngineOptions } from "../story/engine.js";
+import { ftsQuery } from "./fts.js";
 import { MIGRATIONS } from "./migrations.js";
-import { searchTerms } from "./search-terms.js";
+import { sqliteStoryQueries, sqliteStoryRepo } from "./sqlite-stories.js";
 import type { PutResult, SearchHit, Store } from "./store.js";
 
 type Row = Record<string, unknown>;
@@ -24,21 +26,21 @@ export function migrate(db: Database.Database): number[] {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
   const done = new Set((db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map((r) => r.version));
   const applied: number[] = [];
-  for (const m of MIGRATIONS) {
-    if (done.has(m.version)) continue;
-    db.transaction(() => {
+  if (MIGRATIONS.every((m) => done.has(m.version))) return applied;
+  // Another process may be migrating the same file: take the write lock first, then look again.
+  db.transaction(() => {
+    const now = new Set((db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map((r) => r.version));
+    for (const m of MIGRATIONS) {
+      if (now.has(m.version)) continue;
       db.exec(m.sql);
       db.prepare("INSERT INTO schema_migrations VALUES (?, ?, ?)").run(m.version, m.name, new Date().toISOString());
-    })();
-    applied.push(m.version);
-  }
+      applied.push(m.version);
+    }
+  }).immediate();
   return applied;
 }
 
-/** Turns any user string into an FTS5 query of quoted terms (all must match), so no input is parsed as syntax. */
-export function ftsQuery(query: string): string {
-  return searchTerms(query).map((t) => `"${t.replace(/"/g, "")}"`).join(" ");
-}
+export { ftsQuery };
 
 export interface SqliteStore extends Store {
   /** The connection, for modules that keep their own tables in this database (stories, queues). */
@@ -47,12 +49,40 @@ export interface SqliteStore extends Store {
   transaction<T>(fn: () => T | Promise<T>): Promise<T>;
 }
 
-export function openSqliteStore(path: string): SqliteStore {
-  const db = new Database(path);
-  db.pragma("journal_mode = WAL");
+export interface SqliteOptions {
+  /** Story engine settings (the scorers try others); the bundled data/story/settings.json by default. */
+  stories?: EngineOptions;
+}
+
+/** How long a writer waits for another process's write lock before SQLite reports "database is locked". */
+export const BUSY_TIMEOUT_MS = 60_000;
+
+const isBusy = (err: unknown) => /^SQLITE_(BUSY|LOCKED)/.test((err as { code?: string })?.code ?? "");
+
+/**
+ * Runs `fn`, retrying while SQLite says the database is busy: the busy timeout covers most waits, but a few (WAL
+ * recovery, a lock held by a process that just crashed) report SQLITE_BUSY at once. Backs off up to ~1 s a try.
+ */
+export function retryBusy<T>(fn: () => T, deadlineMs = BUSY_TIMEOUT_MS): T {
+  const until = Date.now() + deadlineMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return fn();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() > until) throw err;
+      // Synchronous sleep: better-sqlite3 is synchronous, and the caller holds no lock while it waits.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(1000, 10 * 2 ** attempt));
+    }
+  }
+}
+
+export function openSqliteStore(path: string, options: SqliteOptions = {}): SqliteStore {
+  const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+  // Several processes may open one file at once (two `ingest`s): every step that takes a lock waits for the other.
+  retryBusy(() => db.pragma("journal_mode = WAL"));
   db.pragma("foreign_keys = ON");
   db.pragma("synchronous = NORMAL");
-  migrate(db);
+  retryBusy(() => migrate(db));
 
   const s = {
     head: db.prepare("SELECT hash, version FROM articles WHERE id = ?"),
@@ -79,6 +109,8 @@ export function openSqliteStore(path: string): SqliteStore {
     search: db.prepare(`SELECT a.id, a.title, a.published, snippet(articles_fts, 2, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS score
       FROM articles_fts JOIN articles a ON a.id = articles_fts.id WHERE articles_fts MATCH ? ORDER BY score LIMIT ?`),
     versions: db.prepare("SELECT version, hash, replaced_at AS replacedAt FROM article_versions WHERE id = ? ORDER BY version"),
+    feed: db.prepare("SELECT etag, last_modified AS lastModified FROM feeds WHERE url = ?"),
+    putFeed: db.prepare("INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, ?)"),
   };
 
   function get(id: string): ArticleRecord | null {
@@ -192,10 +224,10 @@ export function openSqliteStore(path: string): SqliteStore {
   let queue: Promise<unknown> = Promise.resolve();
   function transaction<T>(fn: () => T | Promise<T>): Promise<T> {
     const run = async () => {
-      db.exec("BEGIN IMMEDIATE");
+      retryBusy(() => db.exec("BEGIN IMMEDIATE"));
       try {
         const out = await fn();
-        db.exec("COMMIT");
+        retryBusy(() => db.exec("COMMIT"));
         return out;
       } catch (err) {
         if (db.inTransaction) db.exec("ROLLBACK");
@@ -206,6 +238,25 @@ export function openSqliteStore(path: string): SqliteStore {
     queue = next.catch(() => undefined);
     return next;
   }
+
+  // One timestamp per transaction, so everything a put changes carries the same time.
+  let txTime: string | null = null;
+  const now = () => (txTime ??= new Date().toISOString());
+  const repo = sqliteStoryRepo(db, now);
+  const queries = sqliteStoryQueries(db);
+  const inTx = <T>(fn: () => T | Promise<T>) =>
+    transaction(async () => {
+      txTime = null;
+      repo.sync();
+      try {
+        return await fn();
+      } catch (err) {
+        repo.reset();
+        throw err;
+      } finally {
+        txTime = null;
+      }
+    });
 
   const put = (r: ArticleRecord): PutResult => {
     const head = s.head.get(r.id) as { hash: string; version: number } | undefined;
@@ -224,7 +275,23 @@ export function openSqliteStore(path: string): SqliteStore {
     kind: "sqlite",
     db,
     transaction,
-    put: (r) => transaction(() => put(r)),
+    // The article and the story it changes commit together; a batch is one transaction (one FTS flush).
+    put: (r) =>
+      inTx(async () => {
+        const result = put(r);
+        if (result !== "unchanged") await addArticle(repo, r, options.stories);
+        return result;
+      }),
+    putMany: (records) =>
+      inTx(async () => {
+        const results: PutResult[] = [];
+        for (const r of records) {
+          const result = put(r);
+          if (result !== "unchanged") await addArticle(repo, r, options.stories);
+          results.push(result);
+        }
+        return results;
+      }),
     isCurrent: async (id, hash) => (s.head.get(id) as { hash: string } | undefined)?.hash === hash,
     get: async (id) => get(id),
     async search(query, options = {}) {
@@ -241,11 +308,29 @@ export function openSqliteStore(path: string): SqliteStore {
     },
     async counts() {
       const out: Record<string, number> = {};
-      for (const t of ["articles", "article_versions", "sentences", "entities", "mentions", "times", "quotes", "events"])
+      for (const t of ["articles", "article_versions", "sentences", "entities", "mentions", "times", "quotes", "events",
+        "stories", "story_members", "story_events", "story_event_mentions", "copies"])
         out[t] = (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
       return out;
     },
+    ...queries,
+    mergeStories: (target, merged) =>
+      inTx(async () => {
+        const merge = await mergeStories(repo, target, merged);
+        return { merge, story: (await queries.story(target))! };
+      }),
+    unmergeStories: (merge) =>
+      inTx(async () => {
+        const { target, merged } = await unmergeStories(repo, merge);
+        return [(await queries.story(target))!, (await queries.story(merged))!];
+      }),
     versions: async (id) => s.versions.all(id) as { version: number; hash: string; replacedAt: string }[],
+    async feedValidators(url) {
+      const row = s.feed.get(url) as { etag: string | null; lastModified: string | null } | undefined;
+      return row ? defined({ etag: opt(row.etag), lastModified: opt(row.lastModified) }) : null;
+    },
+    putFeedValidators: (url, v) =>
+      transaction(() => void s.putFeed.run(url, v.etag ?? null, v.lastModified ?? null, new Date().toISOString())),
     close: async () => {
       await queue;
       db.close();

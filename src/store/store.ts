@@ -5,6 +5,12 @@
  * they went in.
  */
 import type { ArticleRecord } from "../record/schema.js";
+import type {
+  ActorDetail, ActorSummary, ArticleFilter, ArticlesDocument, EventFilter, EventsDocument, MergeResult, Page, StoryChanges, StoryEvent,
+  StorySummary, TimelineDocument, TimelineQuery,
+} from "../story/types.js";
+
+export type * from "../story/types.js";
 
 /** What `put` did: a new article, the same content again (nothing touched), or a new version of a known article. */
 export type PutResult = "new" | "unchanged" | "updated";
@@ -19,10 +25,21 @@ export interface SearchHit {
   score: number;
 }
 
+/** HTTP validators of a feed, sent back as If-None-Match / If-Modified-Since. */
+export interface FeedValidators {
+  etag?: string;
+  lastModified?: string;
+}
+
 export interface Store {
   /** Which implementation this is ("sqlite", "postgres"): for messages and tests, never for branching callers. */
   readonly kind: string;
   put(record: ArticleRecord): Promise<PutResult>;
+  /**
+   * Puts several records in one transaction, in order (so a later record with the same id wins as it would one by
+   * one): all are stored or none. Batch writers use it; results are what `put` would have said for each.
+   */
+  putMany(records: readonly ArticleRecord[]): Promise<PutResult[]>;
   /** True when the current version of article `id` has this hash: putting it again would change nothing. */
   isCurrent(id: string, hash: string): Promise<boolean>;
   get(id: string): Promise<ArticleRecord | null>;
@@ -32,6 +49,33 @@ export interface Store {
   records(): AsyncIterableIterator<ArticleRecord>;
   /** Rows per table, for summaries and tests. */
   counts(): Promise<Record<string, number>>;
+  // Stories (src/story/): every put updates the story the article joins, in the same transaction.
+  /** Current stories (merged ones left out), latest first. */
+  stories(page?: Page): Promise<StorySummary[]>;
+  /** One story; a story merged into another resolves to that one. Null when unknown. */
+  story(id: number): Promise<StorySummary | null>;
+  /** The events of one story in timeline order (no date order guarantees beyond `sortTimeline`). */
+  storyEvents(id: number): Promise<StoryEvent[]>;
+  /** Story events in timeline order for a story, an actor code (or prefix) or a full-text query, within [from, to]. */
+  timeline(query: TimelineQuery): Promise<TimelineDocument>;
+  /** Story events matching a filter, by date then id, with the total count. */
+  events(filter?: EventFilter, page?: Page): Promise<EventsDocument>;
+  /** Articles matching a filter, by publication date then id, with the total count. */
+  articles(filter?: ArticleFilter, page?: Page): Promise<ArticlesDocument>;
+  /** Every party code in story events, with counts. */
+  actors(): Promise<ActorSummary[]>;
+  /** One party code: counts as actor and recipient, and per month and type. Null when it takes part in nothing. */
+  actor(code: string): Promise<ActorDetail | null>;
+  /** What is new in a story since an ISO date or timestamp: articles that joined, events created or changed. */
+  storyChanges(id: number, since: string): Promise<StoryChanges | null>;
+  /** Folds story `merged` into `target`. */
+  mergeStories(target: number, merged: number): Promise<MergeResult>;
+  /** Undoes a merge by its id: both stories as they are after. */
+  unmergeStories(merge: number): Promise<[StorySummary, StorySummary]>;
+  /** The validators (ETag, Last-Modified) last seen for a feed URL, for a conditional request; null when none. */
+  feedValidators(url: string): Promise<FeedValidators | null>;
+  /** Keeps a feed's validators, replacing earlier ones. */
+  putFeedValidators(url: string, validators: FeedValidators): Promise<void>;
   /** Older versions kept for an article id. */
   versions(id: string): Promise<{ version: number; hash: string; replacedAt: string }[]>;
   close(): Promise<void>;

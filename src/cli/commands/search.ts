@@ -1,4 +1,5 @@
 import { DB_OPTION, withStore, type CommandModule } from "../context.js";
+import { printable, terminalJson } from "../printable.js";
 
 export const search: CommandModule = (cli, { io }) => {
   cli
@@ -11,8 +12,8 @@ export const search: CommandModule = (cli, { io }) => {
     .action(async (query: string[], flags: { db?: string; limit: string; json?: boolean }) => {
       await withStore(flags.db, io, async (store) => {
         const hits = await store.search(query.join(" "), { limit: Math.max(1, Number(flags.limit) || 20) });
-        if (flags.json) io.stdout.write(JSON.stringify(hits, null, 2) + "\n");
-        else for (const h of hits) io.stdout.write(`${h.id}  ${h.published ?? "-"}  ${h.title ?? "(untitled)"}\n    ${h.snippet.replace(/\s+/g, " ")}\n`);
+        if (flags.json) io.stdout.write(terminalJson(JSON.stringify(hits, null, 2)) + "\n");
+        else for (const h of hits) io.stdout.write(printable(`${h.id}  ${h.published ?? "-"}  ${h.title ?? "(untitled)"}\n    ${h.snippet.replace(/\s+/g, " ")}`) + "\n");
         if (!flags.json && hits.length === 0) io.stderr.write("no matches\n");
       });
     });

@@ -1,5 +1,6 @@
 import { DB_OPTION, withStore, type CommandModule } from "../context.js";
 import { CliError } from "../io.js";
+import { terminalJson } from "../printable.js";
 import { formatRecord } from "../summary.js";
 
 export const show: CommandModule = (cli, { io }) => {
@@ -13,7 +14,7 @@ export const show: CommandModule = (cli, { io }) => {
       await withStore(flags.db, io, async (store) => {
         const r = await store.get(id);
         if (!r) throw new CliError(`no article with id ${id}`);
-        io.stdout.write(flags.json ? JSON.stringify(r, null, 2) + "\n" : formatRecord(r));
+        io.stdout.write(flags.json ? terminalJson(JSON.stringify(r, null, 2)) + "\n" : formatRecord(r));
       });
     });
 };

@@ -6,8 +6,10 @@
 const HEADS = "Declaration|Treaty|Agreement|Accords?|Convention|Charter|Protocol|Memorandum|Pact|Communique|Communiqué|Resolution|Constitution";
 const CAP = String.raw`\p{Lu}[\p{L}\-]*`;
 // [year] [Capitalised words] Head [of|on [the] Capitalised words (and|of|the Capitalised)*]
+// A capitalised word of the prefix starts a word (the lookbehind): otherwise every position inside a long run of
+// capitals would start a match attempt that scans the run again (quadratic).
 export const DOCUMENT_NAME = new RegExp(
-  String.raw`(?:\b(1[5-9]\d{2}|20\d{2})\s+)?((?:${CAP}\s+){0,4}?)\b(${HEADS})\b((?:\s+(?:of|on|for)\s+(?:the\s+)?${CAP}(?:\s+(?:and|of|the|for|on|${CAP}))*(?<=\p{L}))?)`,
+  String.raw`(?:\b(1[5-9]\d{2}|20\d{2})\s+)?((?:(?<![\p{L}\-])${CAP}\s+){0,4}?)\b(${HEADS})\b((?:\s+(?:of|on|for)\s+(?:the\s+)?${CAP}(?:\s+(?:and|of|the|for|on|${CAP}))*(?<=\p{L}))?)`,
   "gu",
 );
 export const ARTICLE_NUMBER = /\bArticle\s+\d+[a-z]?\b/gu;

@@ -4,6 +4,9 @@
  *   BEIJING, Jan. 5 (Xinhua) --             LONDON, 12 March (Reuters) -  WASHINGTON (AP) —     PARIS —
  *   VLADIVOSTOK, Russia (Reuters) -         DUBAI/LONDON (Reuters) -      LONDON, Dec 2, 2006 -  (Reuters) -
  *   Moscow, Nov 16 (Interfax) -   (a title-case place only with a known agency)
+ *   NEW DELHI: India and …         WASHINGTON _ The …             ABU DHABI, 22nd January, 2019 (WAM) --
+ *   Madrid, Jan 22 (EFE).- …       MOSCOW. Jan 22 (Interfax) -
+ * The forms come from the shapes counted in te3-silver (scripts/dateline-shapes.ts) and the agencies' style guides.
  */
 import { AGENCIES } from "./data.js";
 
@@ -23,24 +26,29 @@ const MONTH_FORMS = ["Jan(?:uary)?", "Feb(?:ruary)?", "Mar(?:ch)?", "Apr(?:il)?"
 // Title case or capitals ("APRIL 1"), never lower case.
 const MONTH = `(?:${[...MONTH_FORMS, ...MONTH_FORMS.map((f) => f.toUpperCase())].join("|")})\\.?`;
 // "November 16", "Jan. 5, 2006", "12 March 2019"; the silver corpus repeats the year ("Dec 2, 2006, 2006").
-const DATE = String.raw`(?:${MONTH}\s+\d{1,2}(?:\s*,?\s+\d{4})?|\d{1,2}\s+${MONTH}(?:,?\s+\d{4})?)(?:,\s*\d{4})?`;
+// Ordinal days too ("22nd January, 2019", WAM; "Jan 22nd").
+const DAY = String.raw`\d{1,2}(?:st|nd|rd|th)?`;
+const DATE = String.raw`(?:${MONTH}\s+${DAY}(?:\s*,?\s+\d{4})?|${DAY}\s+${MONTH}(?:,?\s+\d{4})?)(?:,\s*\d{4})?`;
 const UPPER_PLACE = String.raw`\p{Lu}[\p{Lu}.'’\-]+(?:(?:\s+|\s*/\s*)\p{Lu}[\p{Lu}.'’\-]*)*`;
 const TITLE_PLACE = String.raw`\p{Lu}\p{Ll}+(?:[\s\-]\p{Lu}\p{Ll}+){0,2}`;
 const REGION = String.raw`\p{Lu}[\p{L}.\-]+(?:\s+\p{L}[\p{L}.\-]+){0,2}`;
 const AGENCY = String.raw`\p{L}[\p{L}\d .&\-]{0,29}`;
 // Groups: 1 upper-case place, 2 title-case place, 3 region, 4 date, 5 /AGENCY/, 6 (AGENCY), 7 dash after (AGENCY),
-// 8 bare dash.
+// 8 bare dash ("PARIS —", "WASHINGTON _" in the New York Times wire of the 1990s), 9 colon ("NEW DELHI:", the form of
+// South Asian and Gulf papers).
 const FORM = new RegExp(
   String.raw`^(?:(${UPPER_PLACE})|(${TITLE_PLACE}))(?:,\s*(${REGION}))?(?:(?:[,.]\s*|\s+)(${DATE}))?,?` +
-    String.raw`(?:\.?\s*/(${AGENCY})/\.?|\s*\((${AGENCY})\)(\s*(?:[-–—]+|:))?|\s+(--|[-–—]))`,
+    String.raw`(?:\.?\s*/(${AGENCY})/\.?|\s*\((${AGENCY})\)\.?(\s*(?:[-–—_]+|:))?|\s+(--|[-–—_])|(:)(?=\s))`,
   "u",
 );
+/** Capitals that open a line as a label, not a place ("ANALYSIS:", "UPDATE —"). */
+const KICKERS = new Set(["ANALYSIS", "UPDATE", "UPDATED", "EXCLUSIVE", "BREAKING", "BREAKING NEWS", "WATCH", "OPINION", "EDITORIAL", "NOTE", "CORRECTION", "FACTBOX", "EXPLAINER", "INTERVIEW", "PHOTOS", "VIDEO", "LIVE", "WARNING", "REVIEW", "COMMENT", "FEATURE", "SPECIAL", "URGENT", "FLASH", "ALERT", "NEWS", "Q&A", "FACT CHECK", "POLL", "REPORT", "ADVISORY", "CORRECTED", "REFILE", "RPT", "WRAPUP", "INSIGHT", "BRIEF", "SOURCE", "SOURCES", "EDITOR'S NOTE"]);
 // "(Reuters) - Japan said …": agency alone, which must be a known one.
 const AGENCY_ONLY = new RegExp(String.raw`^\((${AGENCY})\)\s*(?:[-–—]+|:)`, "u");
 
 function parseDate(text: string | undefined): Pick<ParsedDateline, "month" | "day" | "year"> {
   if (!text) return { month: null, day: null, year: null };
-  const m = /(\p{L}+)\.?\s+(\d{1,2})|(\d{1,2})\s+(\p{L}+)/u.exec(text);
+  const m = /(\p{L}+)\.?\s+(\d{1,2})|(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}+)/u.exec(text);
   const name = (m?.[1] ?? m?.[4] ?? "").slice(0, 3).toLowerCase();
   const month = MONTHS.indexOf(name) + 1;
   const year = /\b(\d{4})\b/.exec(text)?.[1];
@@ -58,7 +66,10 @@ export function parseDateline(paragraph: string): ParsedDateline | null {
   }
   const m = FORM.exec(paragraph);
   if (!m) return null;
-  const [whole, upper, title, region, date, slashAgency, parenAgency, parenDash, bareDash] = m;
+  const [whole, upper, title, region, date, slashAgency, parenAgency, parenDash, bareDash, colon] = m;
+  if (upper && KICKERS.has(upper.trim())) return null;
+  // "NEW DELHI: India and …": a colon only after a short upper-case place with nothing between.
+  if (colon && (!upper || region || date || upper.split(/[\s/]+/).length > 3)) return null;
   const agencyText = slashAgency ?? parenAgency;
   const agency = agencyText ? (knownAgency(agencyText) ?? agencyText.trim()) : null;
   // A title-case place ("Moscow, Nov 16 (Interfax) -") is trusted only with a known agency.
@@ -76,7 +87,8 @@ export function parseDateline(paragraph: string): ParsedDateline | null {
     if (bareDash === "-" && !date) return null;
     if (!date && upper!.length < 3) return null;
   }
-  const place = upper ?? title!;
+  // "MOSCOW. Jan 22 (Interfax)": the period after the place is punctuation (not in "D.C.").
+  const place = upper && /^[^.]+\.$/.test(upper) ? upper.slice(0, -1) : (upper ?? title!);
   return {
     place: region ? `${place}, ${region}` : place,
     ...parseDate(date),

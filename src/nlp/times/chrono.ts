@@ -42,14 +42,18 @@ const RANGE_JOIN = /\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b|\btill\b|\band\
  * nearest cue wins.
  */
 const REACH = 30;
+const WORD_CHAR = /[\p{L}']/u;
 export function tense(sentence: string, at: number, end: number): -1 | 0 | 1 {
   const re = /[\p{L}']+/gu;
   let best = Infinity;
   let sign: -1 | 0 | 1 = 0;
-  re.lastIndex = Math.max(0, at - REACH - 20);
   let m: RegExpExecArray | null;
-  while ((m = re.exec(sentence)) !== null) {
-    if (m.index > end + REACH) break;
+  // Only words within REACH of the expression count: start at the word that ends there, stop past it (scanning the
+  // whole sentence for every expression is quadratic in a long sentence of dates).
+  let from = Math.max(0, at - REACH - 1);
+  while (from > 0 && WORD_CHAR.test(sentence[from - 1]!)) from--;
+  re.lastIndex = from;
+  while ((m = re.exec(sentence)) !== null && m.index <= end + REACH) {
     if (m.index >= at && m.index < end) continue;
     const w = m[0].toLowerCase();
     const isPast = PAST.has(w) || (w.length > 4 && w.endsWith("ed") && !FUTURE.has(w));
@@ -150,7 +154,11 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
   // A part of the day alone ("morning", "in the evening") has no day to give; "the SEC" is no second.
   if (/^(?:the\s+)?(?:morning|afternoon|evening|night|noon)$/i.test(text) || /\bsec\b/i.test(text)) return null;
   const has = (k: Parameters<typeof c.isCertain>[0]) => c.isCertain(k);
-  const before = s.slice(0, start);
+  // Cues are matched on the end of what precedes (a regex anchored only at the end of the whole prefix scans it from
+  // every position: quadratic over a sentence of many dates). The tail keeps the trailing spaces and the word before.
+  let cueAt = start;
+  while (cueAt > 0 && /[\s-]/.test(s[cueAt - 1]!)) cueAt--;
+  const before = s.slice(Math.max(0, cueAt - 16), start);
   // Bare month names: "may" the modal, "march" the verb, "March" without a date cue are not dates.
   if (has("month") && !has("day") && !has("year") && !has("weekday")) {
     if (!/^\p{Lu}/u.test(text) && !/^(?:last|next|this|coming|past)\s/i.test(text)) return null;

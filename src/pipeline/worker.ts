@@ -1,0 +1,59 @@
+/**
+ * A pipeline worker thread (started by pool.ts): creates the extractor once, then runs each source it is sent
+ * through processSource, asking the main thread whether the store already holds an article (when the pool has a
+ * store), and sends back the result. Nothing here writes anywhere.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import type { Source } from "../ingest/convert.js";
+import { reasonOf } from "../ingest/skip.js";
+import type { Limits } from "./budget.js";
+import { createExtractor } from "./extractor.js";
+import { processSource, type SourceResult } from "./process.js";
+import type { ExtractOptions, StageEnv } from "./types.js";
+
+export interface WorkerInit {
+  env: StageEnv;
+  options: ExtractOptions;
+  limits: Partial<Limits>;
+  /** Ask the main thread before annotating an article (a store may already hold it). */
+  ask: boolean;
+}
+
+export type ToWorker = { type: "job"; seq: number; source: Source } | { type: "answer"; seq: number; current: boolean };
+
+export type FromWorker =
+  | { type: "ready" }
+  | { type: "fatal"; message: string }
+  | { type: "ask"; seq: number; id: string; hash: string }
+  | { type: "done"; seq: number; result: SourceResult };
+
+const port = parentPort!;
+const init = workerData as WorkerInit;
+const send = (m: FromWorker) => port.postMessage(m);
+const answers = new Map<number, (current: boolean) => void>();
+
+let extractor: ReturnType<typeof createExtractor>;
+try {
+  extractor = createExtractor(init.env, { limits: init.limits });
+} catch (err) {
+  send({ type: "fatal", message: reasonOf(err) });
+  process.exit(1);
+}
+port.on("message", (m: ToWorker) => {
+  if (m.type === "answer") {
+    answers.get(m.seq)?.(m.current);
+    answers.delete(m.seq);
+    return;
+  }
+  const ask = init.ask
+    ? (id: string, hash: string) =>
+        new Promise<boolean>((resolve) => {
+          answers.set(m.seq, resolve);
+          send({ type: "ask", seq: m.seq, id, hash });
+        })
+    : undefined;
+  void processSource(m.source, extractor, init.options, ask)
+    .catch((err: unknown): SourceResult => ({ kind: "skip", origin: m.source.origin, reason: `failed: ${reasonOf(err)}` }))
+    .then((result) => send({ type: "done", seq: m.seq, result }));
+});
+send({ type: "ready" });

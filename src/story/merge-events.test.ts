@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import type { MentionInput } from "./mentions.js";
+import { independentSources, mergeMentions } from "./merge-events.js";
+
+let n = 0;
+/** A mention as an article's event gives it; each field can be set. */
+function m(over: Partial<MentionInput>): MentionInput {
+  n++;
+  return {
+    article: "a1", event: `ev${n}`, start: n * 10, end: n * 10 + 5, source: [], publisher: "TASS", published: "2018-11-16", url: null,
+    modality: "asserted", date: "2018-11-14", dateSource: "text", kind: "event", copyGroup: over.article ?? "a1", type: "AGREE",
+    actors: ["RUSGOV"], recipients: ["JPNGOV"], location: null, documents: [], triggerStem: "agre", numbers: {}, order: n, text: `mention ${n}`,
+    ...over,
+  };
+}
+
+describe("story events", () => {
+  it("merges mentions of one event across articles, taking the most precise date and the parties' union", () => {
+    const [e, ...rest] = mergeMentions([
+      m({ article: "a1", date: "2018-11", actors: ["RUS"], recipients: ["JPN"] }),
+      m({ article: "a2", publisher: "Kyodo", date: "2018-11-14", actors: ["RUSGOV", "JPNGOV"], recipients: [] }),
+    ]);
+    expect(rest).toHaveLength(0);
+    expect(e!.date).toBe("2018-11-14");
+    expect(e!.precision).toBe("day");
+    expect(e!.actors).toEqual(expect.arrayContaining(["RUS", "RUSGOV", "JPNGOV"]));
+    expect(e!.corroboration).toEqual({ articles: 2, sources: 2, mentions: 2 });
+  });
+
+  it("keeps the strongest modality and lists the others", () => {
+    const [e] = mergeMentions([m({ article: "a1", modality: "reported", source: ["Kyodo"] }), m({ article: "a2", modality: "asserted" }), m({ article: "a3", modality: "hedged" })]);
+    expect(e!.modality).toBe("asserted");
+    expect(e!.modalities).toEqual(["asserted", "reported", "hedged"]);
+  });
+
+  it("keeps apart different types, parties, incompatible dates, and what is expected from what happened", () => {
+    const out = mergeMentions([
+      m({}),
+      m({ type: "CONSULT", triggerStem: "meet" }),
+      m({ actors: ["USAGOV"], recipients: ["PRKGOV"] }),
+      m({ date: "2018-12-01" }),
+      m({ modality: "expected" }),
+    ]);
+    expect(out).toHaveLength(5);
+    expect(out.find((e) => e.modality === "expected")!.future).toBe(true);
+  });
+
+  it("needs the same verb when neither mention dates the event from its text", () => {
+    const out = mergeMentions([
+      m({ date: "2019-01-22", dateSource: "publication", triggerStem: "consid", type: "CONSULT" }),
+      m({ date: "2019-01-22", dateSource: "publication", triggerStem: "hold", type: "CONSULT" }),
+      m({ article: "a2", date: "2019-01-22", dateSource: "publication", triggerStem: "consid", type: "CONSULT" }),
+    ]);
+    expect(out.map((e) => e.corroboration.mentions).sort()).toEqual([1, 2]);
+  });
+
+  it("marks history told in passing as background", () => {
+    const [old] = mergeMentions([m({ date: "1956-10-19", published: "2018-11-16", modality: "asserted" })]);
+    expect(old!.background).toBe(true);
+    const [hist] = mergeMentions([m({ date: "2018-11", modality: "historical" })]);
+    expect(hist!.background).toBe(true);
+    const [recent] = mergeMentions([m({ date: "2018-11" })]);
+    expect(recent!.background).toBe(false);
+  });
+
+  it("flags contradictions with each version and its sources: dates, numbers, places, denial, outcome", () => {
+    const place = (name: string) => ({ text: name, code: name === "Singapore" ? "SGP" : "VNM" });
+    const [d] = mergeMentions([
+      m({ article: "a1", date: "2018-11-14", location: place("Singapore") }),
+      m({ article: "a2", publisher: "AFP", date: "2018-11-15", location: place("Singapore") }),
+    ]);
+    expect(d!.contradictions.map((c) => c.kind)).toEqual(["date"]);
+    expect(d!.contradictions[0]!.versions.map((v) => v.value).sort()).toEqual(["2018-11-14", "2018-11-15"]);
+    const [num] = mergeMentions([m({ article: "a1", numbers: { island: "2" } }), m({ article: "a2", publisher: "AFP", numbers: { island: "4" } })]);
+    expect(num!.contradictions).toEqual([
+      { kind: "number", versions: [{ value: "2 island", mentions: [0], sources: 1 }, { value: "4 island", mentions: [1], sources: 1 }] },
+    ]);
+    const [pl] = mergeMentions([m({ article: "a1", location: place("Singapore") }), m({ article: "a2", publisher: "AFP", location: place("Hanoi") })]);
+    expect(pl!.contradictions.map((c) => c.kind)).toEqual(["place"]);
+    const [neg] = mergeMentions([m({ article: "a1" }), m({ article: "a2", publisher: "AFP", modality: "negated" })]);
+    expect(neg!.contradictions.map((c) => c.kind)).toEqual(["polarity"]);
+    expect(neg!.modality).toBe("asserted");
+    const [out] = mergeMentions([m({ article: "a1", actors: ["RUS"], recipients: ["JPN"] }), m({ article: "a2", publisher: "AFP", type: "REJECT", actors: ["RUS"], recipients: ["JPN"] })]);
+    expect(out!.contradictions.map((c) => c.kind)).toEqual(["outcome"]);
+  });
+
+  it("lets a dated document corroborate the event that made it, never start one", () => {
+    const out = mergeMentions([
+      m({ article: "a1", date: "1956-10-19", type: "AGREE", documents: ["joint declaration"], actors: ["SUN"], recipients: ["JPN"] }),
+      m({ article: "a2", kind: "document", type: "", date: "1956-10-19", documents: ["joint declaration"], actors: [], recipients: [] }),
+      m({ article: "a3", kind: "document", type: "", date: "1960", documents: ["other treaty"], actors: [], recipients: [] }),
+    ]);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.corroboration.articles).toBe(2);
+    expect(out[0]!.mentions.map((x) => x.kind)).toEqual(["event", "document"]);
+  });
+
+  it("is order-free: the same mentions in any order give the same events", () => {
+    const ms = [m({ article: "a1", date: "2018-11" }), m({ article: "a2", date: "2018-11-14" }), m({ type: "CONSULT", triggerStem: "meet" }), m({ date: "1956" })];
+    const a = JSON.stringify(mergeMentions(ms).map((e) => e.mentions.map((x) => x.event).sort()).sort());
+    const b = JSON.stringify(mergeMentions([...ms].reverse()).map((e) => e.mentions.map((x) => x.event).sort()).sort());
+    expect(a).toBe(b);
+  });
+
+  it("counts copies and one outlet once as independent sources", () => {
+    const x = (article: string, copyGroup: string, publisher: string | null) => ({ article, copyGroup, publisher, url: null });
+    expect(independentSources([x("a", "a", "AFP"), x("b", "a", "Yahoo"), x("c", "c", "AFP"), x("d", "d", "TASS")])).toBe(2);
+    expect(independentSources([x("a", "a", null), x("b", "b", null)])).toBe(2);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * How close an article is to a story: TF-IDF cosine per namespace (parties' countries, names, words), combined with
+ * fixed weights, times a mild time factor. TF-IDF rather than MinHash for stories because a thread is told in new
+ * words every day (different sentences, the same parties and names): weighted term overlap finds that, shingle
+ * overlap does not. MinHash is used where the text itself repeats: syndicated copies (minhash.ts).
+ *
+ * Document frequencies come from the store as it grows, smoothed by a prior of `priorDocs` virtual documents, and for
+ * words also by a background table counted over wire stories (data/story/idf.json), so the first articles of a new
+ * store are weighed sensibly.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "../eval/datasets.js";
+import { ns, type Vector } from "./features.js";
+import { daysBetween } from "./dates.js";
+
+export interface StorySettings {
+  weights: Record<string, number>;
+  join: number;
+  merge: number;
+  timeWeight: number;
+  timeScaleDays: number;
+  priorDocs: number;
+  copyContainment: number;
+  candidates: number;
+}
+
+const DIR = join(REPO_ROOT, "data", "story");
+let settings: StorySettings | undefined;
+export function storySettings(): StorySettings {
+  return (settings ??= JSON.parse(readFileSync(join(DIR, "settings.json"), "utf8")) as StorySettings);
+}
+
+interface Background {
+  docs: number;
+  df: Record<string, number>;
+}
+let background: Background | undefined;
+export function backgroundDf(): Background {
+  return (background ??= JSON.parse(readFileSync(join(DIR, "idf.json"), "utf8")) as Background);
+}
+
+/** Inverse document frequency of every feature a caller will look at, from the store's counts and the priors. */
+export type Idf = (feature: string) => number;
+
+export function makeIdf(storeDocs: number, storeDf: Map<string, number>, s = storySettings()): Idf {
+  const bg = backgroundDf();
+  return (f) => {
+    const words = ns(f) === "w";
+    const n = storeDocs + (words ? bg.docs : s.priorDocs);
+    const df = (storeDf.get(f) ?? 0) + (words ? (bg.df[f.slice(2)] ?? 0) : 0);
+    return Math.log((n + 1) / (df + 1));
+  };
+}
+
+/** A vector with its IDF weights and norms worked out once, for scoring against many stories. */
+export class Weighted {
+  readonly keys: string[];
+  readonly spaces: string[];
+  /** x · idf */
+  readonly values: number[];
+  readonly idfs: number[];
+  readonly norms: Record<string, number> = {};
+  constructor(v: Vector, idf: Idf) {
+    this.keys = Object.keys(v);
+    this.spaces = this.keys.map(ns);
+    this.idfs = this.keys.map(idf);
+    this.values = this.keys.map((k, i) => v[k]! * this.idfs[i]!);
+    this.values.forEach((x, i) => (this.norms[this.spaces[i]!] = (this.norms[this.spaces[i]!] ?? 0) + x * x));
+  }
+}
+
+/** Squared TF-IDF norms of a vector per namespace (stored with a story, so scoring needs no IDF of its features). */
+export function norms(v: Vector, idf: Idf): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const n = ns(k);
+    out[n] = (out[n] ?? 0) + (x * idf(k)) ** 2;
+  }
+  return out;
+}
+
+/**
+ * Cosine of two vectors within each namespace, weighted and summed. `bNorms` are b's norms as stored with a story
+ * (computed when it was last saved); without them they are computed here.
+ */
+export function similarity(a: Vector | Weighted, b: Vector, idf: Idf, s = storySettings(), bNorms?: Record<string, number>): number {
+  const wa = a instanceof Weighted ? a : new Weighted(a, idf);
+  const dot: Record<string, number> = {};
+  for (let i = 0; i < wa.keys.length; i++) {
+    const y = b[wa.keys[i]!];
+    if (y !== undefined) dot[wa.spaces[i]!] = (dot[wa.spaces[i]!] ?? 0) + wa.values[i]! * y * wa.idfs[i]!;
+  }
+  const na = wa.norms;
+  const nb = bNorms ?? norms(b, idf);
+  let sum = 0;
+  for (const [n, weight] of Object.entries(s.weights)) {
+    const d = dot[n];
+    if (d && nb[n]) sum += (weight * d) / Math.sqrt(na[n]! * nb[n]!);
+  }
+  return Math.min(1, sum);
+}
+
+/** A weak time signal: 1 inside the story's span, falling linearly to 1 − timeWeight at timeScaleDays away. */
+export function timeFactor(published: string | null, span: { from: string | null; to: string | null }, s = storySettings()): number {
+  if (!published || !span.from || !span.to) return 1;
+  const gap = published < span.from ? daysBetween(published, span.from) : published > span.to ? daysBetween(published, span.to) : 0;
+  return 1 - s.timeWeight * Math.min(1, gap / s.timeScaleDays);
+}
+
+/** The features worth indexing for candidate retrieval: parties and names, strongest first. */
+export function indexKeys(v: Vector, idf: Idf, limit: number): { feature: string; weight: number }[] {
+  return Object.entries(v)
+    .filter(([k]) => ns(k) !== "w")
+    .map(([feature, x]) => ({ feature, weight: x * idf(feature) }))
+    .sort((p, q) => q.weight - p.weight || (p.feature < q.feature ? -1 : 1))
+    .slice(0, limit);
+}
+
+/** Keeps a story centroid bounded: the strongest `perNs` features of each namespace. */
+export function prune(v: Vector, perNs: Record<string, number> = { a: 60, e: 200, w: 400 }): Vector {
+  const groups: Record<string, [string, number][]> = {};
+  for (const e of Object.entries(v)) if (e[1] > 1e-9) (groups[ns(e[0])] ??= []).push(e);
+  const out: Vector = {};
+  for (const [n, list] of Object.entries(groups)) {
+    list.sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1));
+    for (const [k, x] of list.slice(0, perNs[n] ?? 100)) out[k] = x;
+  }
+  return out;
+}
+
+export function addVectors(a: Vector, b: Vector, sign = 1): Vector {
+  const out: Vector = { ...a };
+  for (const [k, x] of Object.entries(b)) out[k] = (out[k] ?? 0) + sign * x;
+  return out;
+}
