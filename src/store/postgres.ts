@@ -7,6 +7,7 @@
 import pg from "pg";
 import type { ArticleRecord } from "../record/schema.js";
 import { addArticle, mergeStories, unmergeStories, type EngineOptions } from "../story/engine.js";
+import { pgFeedMethods } from "./pg-feeds.js";
 import { pgStoryQueries, pgStoryRepo } from "./pg-stories.js";
 import { PG_MIGRATIONS } from "./postgres-migrations.js";
 import { ARTICLE_COLUMNS, articleRow, assembleRecord, layerRows, type LayerRows, type StoredLayers } from "./rows.js";
@@ -249,6 +250,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
         `SELECT version, hash, replaced_at AS "replacedAt" FROM article_versions WHERE id = $1 ORDER BY version`, [id])).rows;
     },
     ...queries,
+    ...pgFeedMethods(pool),
     mergeStories: (target, merged) =>
       write(async (c, repo) => {
         const merge = await mergeStories(repo, target, merged);
