@@ -6,6 +6,7 @@
  */
 import { createRequire } from "node:module";
 import type { RawArticle } from "../pipeline/types.js";
+import { prng } from "../util/prng.js";
 
 type WorldCountry = { name: { common: string }; capital: string[]; unMember: boolean; demonyms?: { eng?: { m: string } } };
 const countries = createRequire(import.meta.url)("world-countries") as WorldCountry[];
@@ -24,17 +25,6 @@ const SUBJECTS = ["trade agreement", "border dispute", "fishing rights", "gas pi
 const AGENCIES = ["TASS", "Xinhua", "AFP", "Reuters", "Kyodo", "Anadolu"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 

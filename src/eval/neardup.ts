@@ -14,18 +14,8 @@ import { readSilver } from "../bench/te3silver.js";
 import { dataset, isMain } from "./datasets.js";
 import { prf } from "./match.js";
 import type { EvalRow, Scorer } from "./types.js";
+import { prng as rng } from "../util/prng.js";
 
-/** mulberry32: a small seeded generator, so the built pairs are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FILLER = ["also", "meanwhile", "however", "officials", "reportedly", "on Monday", "earlier"];
 

@@ -1,8 +1,8 @@
 /**
  * `npm run eval`: scores the pipeline on the public gold sets in ../shared/datasets and on the sample-article checks,
  * and prints one table (data set, split, size, metric, value, target). A scorer whose data set is absent prints a
- * "skipped" line instead of figures. Options: --only NAME[,NAME] (tempeval, conll, polnear, plover, samples, ud, stories, coref, neardup),
- * --json (rows as JSON on stdout).
+ * "skipped" line instead of figures. Options: --only NAME[,NAME] (tempeval, conll, polnear, plover, samples, ud,
+ * stories, coref, neardup), --json (rows as JSON on stdout), --markdown (the README's table).
  */
 import { performance } from "node:perf_hooks";
 import { scoreConll } from "./conll.js";
@@ -29,17 +29,27 @@ export const SCORERS: ReadonlyArray<readonly [string, Scorer]> = [
   ["neardup", scoreNeardup],
 ];
 
+const verdict = (r: EvalRow) =>
+  r.target === undefined ? "" : (r.metric.includes("per sentence") ? r.value <= r.target : r.value >= r.target) ? "met" : "short";
+const cellsOf = (r: EvalRow) => [r.dataset, r.split, r.size, r.metric, r.value.toFixed(3), r.target === undefined ? "" : r.target.toFixed(2), verdict(r)];
+const head = ["data set", "split", "size", "metric", "value", "target", ""];
+
+/**
+ * The README's table: the same rows as Markdown, without the per-type recalls and the opt-in pattern file's rows
+ * (each scorer prints those when run alone), a short target marked in bold.
+ */
+function markdown(rows: EvalRow[]): string {
+  const kept = rows.filter((r) => !/^(opt-in: |recall )/.test(r.metric));
+  const line = (c: string[]) => `| ${c.join(" | ")} |`;
+  return [line(head.slice(0, 6)), line(head.slice(0, 6).map(() => "---")),
+    ...kept.map((r) => {
+      const c = cellsOf(r);
+      return line([...c.slice(0, 5), c[5] ? `${c[5]} ${c[6] === "short" ? "**short**" : "met"}` : ""]);
+    })].join("\n");
+}
+
 function table(rows: EvalRow[]): string {
-  const cells = rows.map((r) => [
-    r.dataset,
-    r.split,
-    r.size,
-    r.metric,
-    r.value.toFixed(3),
-    r.target === undefined ? "" : r.target.toFixed(2),
-    r.target === undefined ? "" : r.metric.includes("per sentence") ? (r.value <= r.target ? "met" : "short") : r.value >= r.target ? "met" : "short",
-  ]);
-  const head = ["data set", "split", "size", "metric", "value", "target", ""];
+  const cells = rows.map(cellsOf);
   const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((x, i) => x.padEnd(width[i]!)).join("  ").trimEnd();
   return [line(head), line(width.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
@@ -48,6 +58,7 @@ function table(rows: EvalRow[]): string {
 async function main(): Promise<number> {
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1]?.split(",") : undefined;
   const json = process.argv.includes("--json");
+  const md = process.argv.includes("--markdown");
   const rows: EvalRow[] = [];
   let failed = false;
   for (const [name, scorer] of SCORERS) {
@@ -63,7 +74,7 @@ async function main(): Promise<number> {
       console.error(`${name}: failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  console.log(json ? JSON.stringify(rows, null, 2) : table(rows));
+  console.log(json ? JSON.stringify(rows, null, 2) : md ? markdown(rows) : table(rows));
   return failed ? 1 : 0;
 }
 

@@ -13,6 +13,7 @@ import { sortTimeline } from "../story/timeline.js";
 import { boundary } from "../story/dates.js";
 import { searchTerms } from "./search-terms.js";
 import { codePattern } from "./sqlite-stories.js";
+import { toMember, toState } from "./story-rows.js";
 import type {
   ActorDetail, ActorSummary, ArticleFilter, ArticlesDocument, EventFilter, EventsDocument, Page, StoryChanges, StoryEvent,
   StorySummary, TimelineDocument, TimelineQuery,
@@ -34,35 +35,6 @@ async function rows(q: Queryable, sql: string, args: unknown[] = []): Promise<Ro
 async function one(q: Queryable, sql: string, args: unknown[] = []): Promise<Row | undefined> {
   return (await q.query<Row>(sql, args)).rows[0];
 }
-
-const toState = (r: Row): StoryState => ({
-  id: r.id as number,
-  title: r.title as string,
-  titleScore: r.title_score as number,
-  vector: parse(r.vector_json),
-  actors: parse(r.actors_json),
-  surface: parse(r.surface_json),
-  keywords: parse(r.keywords_json),
-  norms: parse(r.norms_json ?? "{}"),
-  articles: r.article_count as number,
-  from: r.span_from as string | null,
-  to: r.span_to as string | null,
-  mergedInto: r.merged_into as number | null,
-  created: r.created_at as string,
-  updated: r.updated_at as string,
-});
-const toMember = (r: Row): Member => ({
-  article: r.article_id as string,
-  story: r.story_id as number,
-  origin: r.origin_story as number,
-  copyGroup: r.copy_group as string,
-  publisher: r.publisher as string | null,
-  url: r.url as string | null,
-  joined: r.joined_at as string,
-  score: r.score as number,
-  features: parse(r.features_json),
-  mentions: parse(r.mentions_json),
-});
 
 /** The repo on one transaction's connection. Nothing is cached across transactions: other writers may have committed. */
 export function pgStoryRepo(c: pg.PoolClient, now: () => string): StoryRepo {

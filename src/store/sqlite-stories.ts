@@ -11,6 +11,7 @@ import { decodeSig, encodeSig } from "../story/minhash.js";
 import { sortTimeline } from "../story/timeline.js";
 import { boundary } from "../story/dates.js";
 import { ftsQuery } from "./fts.js";
+import { toMember, toState } from "./story-rows.js";
 import type {
   ActorDetail, ActorSummary, ArticleFilter, ArticlesDocument, EventFilter, EventsDocument, Page, StoryChanges, StoryEvent,
   StorySummary, TimelineDocument, TimelineQuery,
@@ -67,35 +68,6 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
     merge: db.prepare("SELECT * FROM story_merges WHERE id = ?"),
     closeMerge: db.prepare("UPDATE story_merges SET undone_at = ? WHERE id = ?"),
   };
-
-  const toState = (r: Row): StoryState => ({
-    id: r.id as number,
-    title: r.title as string,
-    titleScore: r.title_score as number,
-    vector: parse(r.vector_json),
-    actors: parse(r.actors_json),
-    surface: parse(r.surface_json),
-    keywords: parse(r.keywords_json),
-    norms: parse(r.norms_json ?? "{}"),
-    articles: r.article_count as number,
-    from: r.span_from as string | null,
-    to: r.span_to as string | null,
-    mergedInto: r.merged_into as number | null,
-    created: r.created_at as string,
-    updated: r.updated_at as string,
-  });
-  const toMember = (r: Row): Member => ({
-    article: r.article_id as string,
-    story: r.story_id as number,
-    origin: r.origin_story as number,
-    copyGroup: r.copy_group as string,
-    publisher: r.publisher as string | null,
-    url: r.url as string | null,
-    joined: r.joined_at as string,
-    score: r.score as number,
-    features: parse(r.features_json),
-    mentions: parse(r.mentions_json),
-  });
 
   // Document frequencies are read for every feature of every article: kept in memory, written through, and dropped
   // when another connection has committed (PRAGMA data_version changes only for other connections' commits).

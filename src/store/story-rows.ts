@@ -1,0 +1,37 @@
+/**
+ * Story rows to the engine's shapes, the same for both stores (their columns are the same): JSON columns parsed,
+ * snake_case to the engine's names.
+ */
+import type { Member, StoryState } from "../story/engine.js";
+
+type Row = Record<string, unknown>;
+const parse = <T>(s: unknown) => JSON.parse(s as string) as T;
+
+export const toState = (r: Row): StoryState => ({
+  id: r.id as number,
+  title: r.title as string,
+  titleScore: r.title_score as number,
+  vector: parse(r.vector_json),
+  actors: parse(r.actors_json),
+  surface: parse(r.surface_json),
+  keywords: parse(r.keywords_json),
+  norms: parse(r.norms_json ?? "{}"),
+  articles: r.article_count as number,
+  from: r.span_from as string | null,
+  to: r.span_to as string | null,
+  mergedInto: r.merged_into as number | null,
+  created: r.created_at as string,
+  updated: r.updated_at as string,
+});
+export const toMember = (r: Row): Member => ({
+  article: r.article_id as string,
+  story: r.story_id as number,
+  origin: r.origin_story as number,
+  copyGroup: r.copy_group as string,
+  publisher: r.publisher as string | null,
+  url: r.url as string | null,
+  joined: r.joined_at as string,
+  score: r.score as number,
+  features: parse(r.features_json),
+  mentions: parse(r.mentions_json),
+});
