@@ -26,9 +26,9 @@ describe("PLOVER gold-record scorer", () => {
   it.skipIf(withoutDatasets())("holds its floors on half B of the dev records (skipped when ../shared/datasets is absent)", async () => {
     const rows = (await scorePlover()) ?? [];
     const b = Object.fromEntries(rows.filter((x) => x.split.startsWith("dev half B")).map((x) => [x.metric, x.value]));
-    expect(b["event-type accuracy"]).toBeGreaterThanOrEqual(0.62);
-    expect(b["actor country accuracy"]).toBeGreaterThanOrEqual(0.6);
-    expect(b["recipient country accuracy"]).toBeGreaterThanOrEqual(0.4);
+    expect(b["event-type accuracy"]).toBeGreaterThanOrEqual(0.66);
+    expect(b["actor country accuracy"]).toBeGreaterThanOrEqual(0.62);
+    expect(b["recipient country accuracy"]).toBeGreaterThanOrEqual(0.45);
     // Over-coding is capped: a ceiling, not a floor (the target, 0.3, is not met yet: docs/events.md).
     expect(b["extra events per sentence"]).toBeLessThanOrEqual(0.5);
     expect(rows.some((x) => x.metric === "recall ASSAULT")).toBe(true);

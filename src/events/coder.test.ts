@@ -134,6 +134,17 @@ describe("codebook rules that change the type", () => {
     expect(t).toMatchObject({ type: "THREATEN", modality: "reported", recipient: expect.objectContaining({ code: "USA" }) });
   });
 
+  it("takes the speaker of a quote whose source is wider than the name as the pronoun's referent", () => {
+    // The quotes layer gives the source as written ("The Georgian Communist Party"); the party is the name in it.
+    const [t] = events("The Georgian Communist Party said it would boycott the talks with Russia.");
+    expect(t).toMatchObject({ type: "THREATEN", actor: expect.objectContaining({ code: "GEO", text: "Georgian Communist Party" }), recipient: expect.objectContaining({ code: "RUS" }) });
+  });
+
+  it("codes a group the tagger reads whole by the country its words name", () => {
+    const [e] = events("Bosnian Serb forces shelled Sarajevo on Sunday.");
+    expect(e).toMatchObject({ type: "ASSAULT", actor: expect.objectContaining({ code: "BIHMIL", text: "Bosnian Serb" }) });
+  });
+
   it("codes what a speaker says another party must do as a REQUEST of the speaker", () => {
     const [e] = events("Germany said that Greece must withdraw its troops.");
     expect(e).toMatchObject({ type: "REQUEST", actor: expect.objectContaining({ code: "DEU" }), recipient: expect.objectContaining({ code: "GRC" }), rule: expect.stringMatching(/\+must:REQUEST$/) });

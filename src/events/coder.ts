@@ -18,7 +18,7 @@ import { afterArticle, isBackground, unusableTime } from "./dating.js";
 import { conditionAfter, isExpected, isHedged, isNegated } from "./modality.js";
 import { codebookType, statementModality } from "./rules.js";
 import { CAMEO_FILE, contextOf, PATTERNS_FILE, PatternMatcher, TYPES, VERB_PATTERNS_FILE, type Trigger } from "./ontology.js";
-import { firstGroup, partyMentions, RECIPROCAL, toParties, toParty, tokenText, type PartyMention } from "./parties.js";
+import { firstGroup, partyMentions, RECIPROCAL, speakerMention, toParties, toParty, tokenText, type PartyMention } from "./parties.js";
 
 // Words that end a clause when looking for a trigger's subject or object.
 const BOUNDARY = new Set([",", ";", ":", "that", "which", "who", "after", "before", "when", "while", "because", "since", "if", "although", "“", "”", '"', "—", "–"]);
@@ -240,7 +240,7 @@ export const eventsStage: StageFactory = (env) => {
         if (actors.length === 0 && !unnamedActor) {
           const pronoun = tokens.slice(cs, k).find((t) => /^(he|she|they|it)$/i.test(t.text));
           // Inside reported speech a pronoun subject is most often the speaker ("Palestinian leaders said they would …").
-          const speaker = q0?.speaker ? mentions.find((m) => m.entity.id === q0.speaker && m.start === q0.speakerSpan?.start) : undefined;
+          const speaker = speakerMention(mentions, q0);
           if (pronoun && speaker) actors = [speaker];
           else if (pronoun?.text.toLowerCase() === "they" && lastPair.length) actors = lastPair;
           else if (pronoun) {
@@ -377,7 +377,7 @@ export const eventsStage: StageFactory = (env) => {
         const change = codebookType({ type: p.type, modality, announcedByActor, conditional: !!condition && /^(?:only\b.*)?\b(?:if|unless)\b/i.test(condition.text) });
         // "The Forum concluded that the US must allocate …": what the speaker says another party must do is REQUEST.
         const must = !change && !!quote?.speaker && !announcedByActor && tokens.slice(cs, k).some((t) => t.text.toLowerCase() === "must");
-        const speaker = must ? mentions.find((m) => m.entity.id === quote!.speaker && m.start === quote!.speakerSpan?.start) : undefined;
+        const speaker = must ? speakerMention(mentions, quote) : undefined;
         if (speaker) {
           recipientParties = actorParties.splice(0, actorParties.length, toParty(speaker, text));
         }

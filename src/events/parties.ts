@@ -3,7 +3,7 @@
  * ("the two countries") and pronouns, each turned into a CAMEO-style code (a capital or seat of power used as an
  * actor, or a demonym before "government"/"leaders", codes as the government: "Tokyo" → JPNGOV).
  */
-import type { Entity, EventParty, Mention } from "../record/schema.js";
+import type { Entity, EventParty, Mention, Quote } from "../record/schema.js";
 import { within } from "../pipeline/spans.js";
 import type { Token } from "../pipeline/tokens.js";
 
@@ -15,13 +15,19 @@ export interface PartyMention {
 }
 
 const PARTY_TYPES = new Set(["PERSON", "ORG", "GPE", "NORP"]);
+/**
+ * A MISC name is a party when it belongs to a country: the tagger reads nationality groups as MISC (CoNLL's
+ * practice: "Iraqi Kurds", "Bosnian Serbs"), and the entities layer gives them the country their words name.
+ * Other MISC names (events, laws, wars) are not actors.
+ */
+const isParty = (e: Entity) => PARTY_TYPES.has(e.type) || (e.type === "MISC" && !!e.country);
 const GOV_NOUNS = /^\s*(?:government|governments|leaders|leader|authorities|officials|side|ministry|cabinet|administration|president|prime|parliament|parliaments|diplomats|delegation)\b/i;
 const MIL_NOUNS = /^\s*(?:forces|troops|military|army|navy|soldiers|warships|jets|air force)\b/i;
 export const RECIPROCAL = /\b(?:the two (?:countries|sides|nations|leaders|states|governments)|both (?:countries|sides|nations|leaders|states|governments)|the (?:sides|parties)|each other|both)\b/i;
 
 export function partyMentions(entities: readonly Entity[]): PartyMention[] {
   const out: PartyMention[] = [];
-  for (const e of entities) if (PARTY_TYPES.has(e.type)) for (const m of e.mentions) out.push({ start: m.start, end: m.end, entity: e, kind: m.kind ?? "name" });
+  for (const e of entities) if (isParty(e)) for (const m of e.mentions) out.push({ start: m.start, end: m.end, entity: e, kind: m.kind ?? "name" });
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
@@ -35,7 +41,29 @@ export function partyCode(m: PartyMention, text: string, groupEnd = m.end): stri
   const country = m.kind === "demonym" || m.entity.type === "GPE";
   if (country && MIL_NOUNS.test(after)) return `${code}MIL`;
   if (m.kind === "metonym" || (country && GOV_NOUNS.test(after))) return `${code}GOV`;
+  // A name that belongs to a country only by its own words: the noun after its first word says which part of the
+  // state it is ("Lithuanian Parliament"), as after a demonym. The noun after the name does so only for a group
+  // (MISC, read like a demonym: "Bosnian Serb forces"); after an organisation it is the organisation's
+  // ("Communist Party leaders" are not the government).
+  if (!m.entity.code && m.entity.country) {
+    const own = text.slice(m.start, m.end).replace(/^\S+/u, "");
+    const next = m.entity.type === "MISC" ? after : "";
+    if (MIL_NOUNS.test(own) || MIL_NOUNS.test(next)) return `${code}MIL`;
+    if (GOV_NOUNS.test(own) || GOV_NOUNS.test(next)) return `${code}GOV`;
+  }
   return code;
+}
+
+/**
+ * The mention that names a quote's speaker. The quotes layer gives the source as written ("The fundamentalist Umma
+ * party", "King Hassan of Morocco") and the entity of a mention inside it; the speaker is that entity's mention in
+ * the span (the latest, the widest of those ending there, as the quotes layer chose it).
+ */
+export function speakerMention(mentions: readonly PartyMention[], quote: Pick<Quote, "speaker" | "speakerSpan"> | null | undefined): PartyMention | undefined {
+  const span = quote?.speakerSpan;
+  if (!quote?.speaker || !span) return undefined;
+  const own = within(mentions, span.start, span.end).filter((m) => m.entity.id === quote.speaker);
+  return own.sort((a, b) => b.end - a.end || b.end - b.start - (a.end - a.start))[0];
 }
 
 export function toParty(m: PartyMention, text: string, groupEnd?: number): EventParty {

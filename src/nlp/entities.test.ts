@@ -26,6 +26,13 @@ describe("entities", () => {
     expect(named(list, "Singapore")).toMatchObject({ code: "SGP" });
   });
 
+  it("gives a name the tagger reads whole the country of the demonym inside it, without a code it does not have", () => {
+    const list = ents("The Georgian Communist Party and the Iraqi Kurds met.");
+    expect(named(list, "Georgian Communist Party")).toMatchObject({ type: "ORG", country: "GEO" });
+    expect(named(list, "Georgian Communist Party")!.code).toBeUndefined();
+    expect(named(list, "Iraqi Kurds")).toMatchObject({ type: "MISC", country: "IRQ" });
+  });
+
   it("gives a demonym shared with a territory to the sovereign state", () => {
     const list = ents("French and American diplomats met.");
     expect(list.find((e) => e.mentions.some((m) => m.text === "French"))).toMatchObject({ code: "FRA" });

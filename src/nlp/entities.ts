@@ -32,6 +32,11 @@ export interface Candidate {
   role?: { text: string; code?: string };
   /** Last token of a person's name, for surname references. */
   surname?: string;
+  /**
+   * The country a wider name's own words place it in: a demonym or country the rules found inside a name the tagger
+   * read whole ("Serbian" in "Serbian Workers' Union", "Iraqi" in "Iraqi Kurds"). It gives the entity's `country`.
+   */
+  placedIn?: Actor;
 }
 
 // Words before a capital that make it the place where something happens rather than the government acting.
@@ -248,6 +253,9 @@ function buildEntities(cands: Candidate[], date: string | null, text: string): E
     if (textRole?.role) e.role = textRole.role.text;
     else if (dict?.title) e.role = dict.title;
     if (e.code && /^[A-Z]{3}/.test(e.code) && !/^(IGO|NGO|MNC|IMG)/.test(e.code)) e.country = e.code.slice(0, 3);
+    const placedIn = e.country ? undefined : list.find((c) => c.placedIn)?.placedIn;
+    const country = placedIn ? codeAt(placedIn.codes, date)?.code.slice(0, 3) : undefined;
+    if (country && /^[A-Z]{3}$/.test(country)) e.country = country;
     let last = -1;
     for (const c of list) {
       if (c.start < last) continue; // overlapping duplicate

@@ -28,6 +28,28 @@ describe("reconciling the rules' candidates with the tagger's names", () => {
     ]);
   });
 
+  it("keeps the one country the parts of a wider name stand for, but not for a person or when they disagree", () => {
+    const gbr = { name: "United Kingdom", type: "GPE" as const, codes: [{ code: "GBR" }] };
+    const rou = { name: "Romania", type: "GPE" as const, codes: [{ code: "ROU" }] };
+    const text = "British Airways , the National Bank of Romania , a British-Romanian Council and Paris Hilton .";
+    const paris = { name: "Paris", type: "GPE" as const, codes: [{ code: "FRA" }] };
+    const hyphenated = text.indexOf("British-");
+    const cands = [
+      cand(text, "British", { kind: "demonym", actor: gbr }),
+      cand(text, "Romania", { actor: rou }),
+      { ...cand(text, "British", { kind: "demonym", actor: gbr }), start: hyphenated, end: hyphenated + "British".length },
+      cand(text, "Romanian", { kind: "demonym", actor: rou }),
+      cand(text, "Paris", { actor: paris }),
+    ];
+    reconcile(cands, 0, [at(text, "British Airways", "ORG"), at(text, "National Bank of Romania", "ORG"), at(text, "British-Romanian Council", "ORG"), at(text, "Paris Hilton", "PER")], {
+      text,
+      givenName: () => false,
+      person: () => undefined,
+    });
+    const placed = Object.fromEntries(cands.map((c) => [text.slice(c.start, c.end), c.placedIn?.name ?? null]));
+    expect(placed).toEqual({ "British Airways": "United Kingdom", "National Bank of Romania": "Romania", "British-Romanian Council": null, "Paris Hilton": null });
+  });
+
   it("keeps a role split off a person's name, but not a given name taken for a role", () => {
     const text = "Kremlin Spokesman Dmitry Peskov met Dean Jones .";
     const peskov = cand(text, "Dmitry Peskov", { type: "PERSON", role: { text: "Kremlin Spokesman", code: "RUSGOV" } });

@@ -8,13 +8,16 @@
  *  - candidates that only cover parts of it (a demonym or place inside "British Airways", "Bank of Romania", a
  *    capitalised run cut by a word the rules took for a role) give way to the whole name, keeping a role stated
  *    before it; a role split off the front of a person's name stays split ("Spokesman Dmitry Peskov"), unless the
- *    "role" is a given name ("Dean Jones"); one token holding several names ("Tokyo-Washington") stays split;
+ *    "role" is a given name ("Dean Jones"); one token holding several names ("Tokyo-Washington") stays split; the
+ *    whole name, unless a person's, keeps the one country its parts stood for (`placedIn`: "Serbian Workers' Union"
+ *    belongs to Serbia, though it has no code of its own);
  *  - a name no candidate touches is added with the tagger's type.
  * Candidates that cross the tagger's name, documents and role mentions are left alone.
  */
 import type { EntityType } from "../../record/schema.js";
 import type { Candidate } from "../entities.js";
 import type { NerSpan } from "../ner/tagger.js";
+import type { Actor } from "./gazetteer.js";
 
 type NerClass = NerSpan["type"];
 
@@ -69,6 +72,16 @@ function retype(c: Candidate, cls: NerClass, ctx: ReconcileContext): void {
   c.surname = cls === "PER" ? /(\S+)$/u.exec(name)![1]!.toLowerCase() : undefined;
 }
 
+/** The one country the parts of a wider name stand for (a demonym, a country or its capital), if they agree on one. */
+function countryInside(parts: readonly Candidate[]): Actor | undefined {
+  const found = new Set<Actor>();
+  for (const c of parts) {
+    const a = c.placedIn ?? c.actor?.capitalOf ?? c.actor;
+    if (a && a.type === "GPE" && a.codes.length) found.add(a);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
 /** Reconciles the candidates `cands[from…]` of one sentence with the tagger's names in it (in place). */
 export function reconcile(cands: Candidate[], from: number, ner: readonly NerSpan[], ctx: ReconcileContext): void {
   for (const span of ner) {
@@ -101,6 +114,10 @@ export function reconcile(cands: Candidate[], from: number, ner: readonly NerSpa
     const roleFrom = over.map((k) => cands[k]!).find((c) => c.role && c.start === span.start);
     const whole = unknown(span, ctx);
     if (roleFrom?.role && span.type === "PER") whole.role = roleFrom.role;
+    // The country its words name stays with an organisation or group ("Serbian Workers' Union", "Iraqi Kurds"); a
+    // person named after a place ("Paris Hilton") does not belong to it.
+    const placedIn = span.type === "PER" ? undefined : countryInside(over.map((k) => cands[k]!));
+    if (placedIn) whole.placedIn = placedIn;
     for (const k of over.reverse()) cands.splice(k, 1);
     cands.push(whole);
   }
