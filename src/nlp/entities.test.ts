@@ -33,6 +33,13 @@ describe("entities", () => {
     expect(named(list, "Iraqi Kurds")).toMatchObject({ type: "MISC", country: "IRQ" });
   });
 
+  it("knows a state by the short form of its formal name, unless another country's name shares it", () => {
+    // world-countries names Turkey only "Türkiye" and "Republic of Turkey"; "Republic of Korea" must not make "Korea" South Korea.
+    const list = ents("Turkey and Korea held talks.");
+    expect(list.find((e) => e.mentions.some((m) => m.text === "Turkey"))).toMatchObject({ type: "GPE", code: "TUR" });
+    expect(list.find((e) => e.mentions.some((m) => m.text === "Korea"))?.code).not.toBe("KOR");
+  });
+
   it("gives a demonym shared with a territory to the sovereign state", () => {
     const list = ents("French and American diplomats met.");
     expect(list.find((e) => e.mentions.some((m) => m.text === "French"))).toMatchObject({ code: "FRA" });

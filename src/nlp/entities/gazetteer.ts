@@ -72,6 +72,16 @@ interface CountryData {
 const SHORT_ALIASES = new Set(["US", "UK", "UAE", "USA", "PRC", "DPRK", "ROK", "KSA", "DRC"]);
 const EXTRA_ALIASES: Record<string, string[]> = { USA: ["U.S.", "U.S.A.", "America", "United States"], GBR: ["Britain", "Great Britain", "U.K."], KOR: ["South Korea"], PRK: ["North Korea"], RUS: ["Russian Federation"] };
 
+/**
+ * The short form inside a formal name: world-countries gives some states only under their formal or new names
+ * ("Türkiye", "Republic of Turkey"), while news writes the short form ("Turkey"). Only the plain state-form words
+ * are taken off, so "Democratic Republic of the Congo" does not become "Congo", and a short form that another
+ * country's name also contains is ambiguous and left out ("Republic of Korea" → "Korea" is North Korea's too,
+ * "Republic of China" → "China").
+ */
+const STATE_FORM = /^(?:Republic|Kingdom|State|Commonwealth|Principality|Sultanate|Grand Duchy|Federation|Union) of (?!the )([A-Z][\p{L}-]+(?: [A-Z][\p{L}-]+)?)$/u;
+export const shortForm = (name: string): string | null => STATE_FORM.exec(name)?.[1] ?? null;
+
 export class Gazetteer {
   private root: Node = { next: new Map() };
   readonly roles = new Map<string, string>();
@@ -126,6 +136,8 @@ export class Gazetteer {
     // Sovereign states first: "French" and "American" are also demonyms of territories (the French Southern Lands,
     // the Northern Mariana Islands), and the first country to claim a name keeps it.
     const rank = (c: CountryData) => (c.unMember ? 0 : c.independent ? 1 : 2);
+    const names = countries.map((c) => ` ${c.name.common} ${c.name.official} `);
+    const unambiguous = (c: CountryData) => (short: string) => names.every((n, i) => countries[i] === c || !n.includes(` ${short} `));
     for (const c of [...countries].sort((a, b) => rank(a) - rank(b))) {
       const a: Actor = { name: c.name.common, type: "GPE", codes: [{ code: c.cca3 }] };
       this.actors.push(a);
@@ -135,6 +147,7 @@ export class Gazetteer {
         ...c.altSpellings.filter((s) => (s.length > 3 || SHORT_ALIASES.has(s)) && !this.aliasStoplist.has(s)),
         ...(EXTRA_ALIASES[c.cca3] ?? []),
       ];
+      aliases.push(...aliases.map(shortForm).filter((x): x is string => x !== null && unambiguous(c)(x)));
       for (const x of aliases) this.insert(this.root, nameKey(x), { actor: a, kind: "alias" });
       const dem = c.demonyms?.eng;
       // Demonyms and their plurals ("Palestinians", "Iraqis") name the country's people or side.
