@@ -74,7 +74,8 @@ export function tagSentence(model: LinearModel, ws: readonly WordInfo[], tags: U
       continue;
     }
     const n = tagFeatures(ws, i, tags, feats);
-    scores.fill(0);
+    // Only the candidates' scores are read, so only they need zeroing (the others may hold anything).
+    for (let c = 0; c < cands.length; c++) scores[cands[c]!] = 0;
     model.score(feats, n, scores);
     let best = cands[0]!;
     for (let c = 1; c < cands.length; c++) if (scores[cands[c]!]! > scores[best]!) best = cands[c]!;
