@@ -30,7 +30,8 @@ export class LinearModel {
     this.lens = lens;
     this.entries = entries;
     let bits = 4;
-    while (1 << bits < keys.length * 2) bits++;
+    // Load factor at most 2/3: the smaller table misses the cache less, and linear probes stay short.
+    while (1 << bits < keys.length * 1.5) bits++;
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
     if (classes <= 4) {
