@@ -42,3 +42,55 @@ export const f3 = (t: number, a: number, b: number, c: number): number => fin(mi
 export function templateSeed(model: number, k: number): number {
   return fin(mix(mix(0x5bd1e995, model), k));
 }
+
+/**
+ * A fixed list of feature templates over a vector of integer values: template t is `fin(mix(…mix(seed, v[a]), …))`
+ * over its one to three value slots, exactly as `f1`/`f2`/`f3` compute it. Hashing a whole configuration in one
+ * loop over typed arrays keeps the mixing inline: scores of calls to `f1`–`f3` from one function exceed what the
+ * JIT inlines, and each call left out of line boxes its 32-bit result on the heap.
+ */
+export class FeatureProgram {
+  private readonly seeds: Int32Array;
+  private readonly arity: Uint8Array;
+  private readonly args: Uint8Array;
+
+  /** `templates[i]` is [seed, slot, slot?, slot?]. */
+  constructor(templates: readonly (readonly number[])[]) {
+    this.seeds = Int32Array.from(templates, (t) => t[0]!);
+    this.arity = Uint8Array.from(templates, (t) => t.length - 1);
+    this.args = new Uint8Array(3 * templates.length);
+    templates.forEach((t, i) => {
+      if (t.length < 2 || t.length > 4) throw new Error("feature template: one to three values");
+      for (let j = 1; j < t.length; j++) this.args[3 * i + j - 1] = t[j]!;
+    });
+  }
+
+  get length(): number {
+    return this.seeds.length;
+  }
+
+  /** Writes the features of values `v` into `out` from `k`; returns the new `k`. */
+  run(v: Int32Array, out: Int32Array, k: number): number {
+    const seeds = this.seeds;
+    const arity = this.arity;
+    const args = this.args;
+    for (let t = 0; t < seeds.length; t++) {
+      let h = seeds[t]!;
+      const n = arity[t]!;
+      for (let j = 0; j < n; j++) {
+        let x = Math.imul(v[args[3 * t + j]!]!, 0xcc9e2d51);
+        x = (x << 15) | (x >>> 17);
+        h ^= Math.imul(x, 0x1b873593);
+        h = (h << 13) | (h >>> 19);
+        h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+      }
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      out[k++] = h === 0 ? 1 : h;
+    }
+    return k;
+  }
+}

@@ -1,10 +1,10 @@
 /**
  * The run-time linear model shared by tagger, parser and labeller: for each feature (a non-zero 32-bit hash), the
  * few classes it has a weight for. Weights are quantised to int16 and packed with their class as one int32
- * (weight << 8 | class), stored contiguously per feature; an open-addressing table maps a feature to its run.
- * Scoring a feature is one probe and one short contiguous read, with no allocation. A model of at most four
- * classes (the parser's transitions) keeps its weights inside the probe table instead (key, then the four int16
- * weights in two int32), so a feature costs one cache line.
+ * (weight << 8 | class), stored contiguously per feature; an open-addressing table maps a feature to its run and
+ * holds the run's first two entries itself, so scoring a feature is mostly one probe (one cache line), with no
+ * allocation. A model of at most four classes (the parser's transitions) keeps all its weights inside the probe
+ * table (key, then the four int16 weights in two int32).
  *
  * Serialised form (see data/models/README.md): features sorted by hash as int32, their run lengths as uint8, then
  * the packed entries as int32; the probe table is rebuilt at load (a few milliseconds).
@@ -21,6 +21,8 @@ export class LinearModel {
   private readonly inline: Int32Array | null;
   private readonly shift: number;
   private readonly mask: number;
+  /** Scratch: the keys in each feature's home slot (see `scoreInline`). */
+  private seen = new Int32Array(128);
 
   constructor(classes: number, keys: Int32Array, lens: Uint8Array, entries: Int32Array) {
     this.classes = classes;
@@ -28,7 +30,8 @@ export class LinearModel {
     this.lens = lens;
     this.entries = entries;
     let bits = 4;
-    while (1 << bits < keys.length * 2) bits++;
+    // Load factor at most 2/3: the smaller table misses the cache less, and linear probes stay short.
+    while (1 << bits < keys.length * 1.5) bits++;
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
     if (classes <= 4) {
@@ -36,16 +39,21 @@ export class LinearModel {
       this.inline = this.buildInline(bits);
       return;
     }
-    // Slot pairs: [key, offset << 8 | length]; key 0 is empty.
-    const table = new Int32Array(2 << bits);
+    // Slots of four: [key, offset << 8 | length, first entry, second entry]; key 0 is empty. Most features have at
+    // most two classes, so the probe's cache line holds their whole run; the rest continue in `entries`.
+    const table = new Int32Array(4 << bits);
     let off = 0;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
+      const len = lens[i]!;
       let s = k >>> this.shift;
-      while (table[2 * s] !== 0) s = (s + 1) & this.mask;
-      table[2 * s] = k;
-      table[2 * s + 1] = (off << 8) | lens[i]!;
-      off += lens[i]!;
+      while (table[4 * s] !== 0) s = (s + 1) & this.mask;
+      table[4 * s] = k;
+      table[4 * s + 1] = (off << 8) | len;
+      // An absent second entry stays 0: weight 0 for class 0, which adds nothing.
+      if (len > 0) table[4 * s + 2] = entries[off]!;
+      if (len > 1) table[4 * s + 3] = entries[off + 1]!;
+      off += len;
     }
     this.table = table;
     this.inline = null;
@@ -76,19 +84,28 @@ export class LinearModel {
     const entries = this.entries;
     const shift = this.shift;
     const mask = this.mask;
+    // Touch the home slots first (see `scoreInline`).
+    const seen = this.seen.length >= n ? this.seen : (this.seen = new Int32Array(2 * n));
+    for (let i = 0; i < n; i++) seen[i] = table[4 * (feats[i]! >>> shift)]!;
     for (let i = 0; i < n; i++) {
       const f = feats[i]!;
       let s = f >>> shift;
-      let k = table[2 * s]!;
+      let k = seen[i]!;
       while (k !== f) {
         if (k === 0) break;
         s = (s + 1) & mask;
-        k = table[2 * s]!;
+        k = table[4 * s]!;
       }
       if (k === 0) continue;
-      const v = table[2 * s + 1]!;
-      const end = (v >>> 8) + (v & 255);
-      for (let e = v >>> 8; e < end; e++) {
+      const x0 = table[4 * s + 2]!;
+      const x1 = table[4 * s + 3]!;
+      scores[x0 & 255]! += x0 >> 8;
+      scores[x1 & 255]! += x1 >> 8;
+      const v = table[4 * s + 1]!;
+      const len = v & 255;
+      if (len <= 2) continue;
+      const end = (v >>> 8) + len;
+      for (let e = (v >>> 8) + 2; e < end; e++) {
         const x = entries[e]!;
         scores[x & 255]! += x >> 8;
       }
@@ -98,11 +115,15 @@ export class LinearModel {
   private scoreInline(t: Int32Array, feats: Int32Array, n: number, scores: Int32Array): void {
     const shift = this.shift;
     const mask = this.mask;
+    // First touch every feature's home slot with loads nothing waits on, so the cache misses overlap instead of
+    // queueing behind the probe loop's branches; the loop below then mostly hits the cache.
+    const seen = this.seen.length >= n ? this.seen : (this.seen = new Int32Array(2 * n));
+    for (let i = 0; i < n; i++) seen[i] = t[4 * (feats[i]! >>> shift)]!;
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     for (let i = 0; i < n; i++) {
       const f = feats[i]!;
       let s = f >>> shift;
-      let k = t[4 * s]!;
+      let k = seen[i]!;
       while (k !== f) {
         if (k === 0) break;
         s = (s + 1) & mask;

@@ -5,7 +5,7 @@
  * relations the training data allows for the dependent's tag and side, so labels are features of later decisions.
  * One `ParseState` is reused for every sentence: no allocation per word.
  */
-import { f1, f2, f3, templateSeed } from "./hash.js";
+import { f2, FeatureProgram, templateSeed } from "./hash.js";
 import type { LinearModel } from "./linear.js";
 
 export const SHIFT = 0;
@@ -22,6 +22,56 @@ const NONE_P = 255;
 const ROOT_P = 254;
 export const PARSE_FEATS = 96;
 export const LABEL_FEATS = 48;
+
+/** Value slots of a configuration's transition features. */
+const V = {
+  s0wp: 0, s0w: 1, s0p: 2, n0wp: 3, n0w: 4, n0p: 5, n1w: 6, n1p: 7, n2w: 8, n2p: 9, dist: 10, s0vr: 11, s0vl: 12,
+  n0vl: 13, s0hw: 14, s0hp: 15, s0lb: 16, s0lw: 17, s0lp: 18, s0llb: 19, s0rw: 20, s0rp: 21, s0rlb: 22, n0lw: 23,
+  n0lp: 24, n0llb: 25, s0h2w: 26, s0h2p: 27, s0hlb: 28, s0l2w: 29, s0l2p: 30, s0l2lb: 31, s0r2w: 32, s0r2p: 33,
+  s0r2lb: 34, n0l2w: 35, n0l2p: 36, n0l2lb: 37, s0sr: 38, s0sl: 39, n0sl: 40, s1p: 41, s1w: 42, s0hasHead: 43,
+} as const;
+
+/** The transition features (Zhang & Nivre 2011): template T[k] over its values. */
+const PARSE_PROGRAM = new FeatureProgram(
+  [
+    // single words
+    [V.s0wp], [V.s0w], [V.s0p], [V.n0wp], [V.n0w], [V.n0p], [V.n1w, V.n1p], [V.n1w], [V.n1p], [V.n2w, V.n2p], [V.n2w], [V.n2p],
+    // pairs
+    [V.s0wp, V.n0wp], [V.s0wp, V.n0w], [V.s0w, V.n0wp], [V.s0wp, V.n0p], [V.s0p, V.n0wp], [V.s0w, V.n0w], [V.s0p, V.n0p], [V.n0p, V.n1p],
+    // triples of tags
+    [V.n0p, V.n1p, V.n2p], [V.s0p, V.n0p, V.n1p], [V.s0hp, V.s0p, V.n0p], [V.s0p, V.s0lp, V.n0p], [V.s0p, V.s0rp, V.n0p], [V.s0p, V.n0p, V.n0lp],
+    // distance
+    [V.s0w, V.dist], [V.s0p, V.dist], [V.n0w, V.dist], [V.n0p, V.dist], [V.s0w, V.n0w, V.dist], [V.s0p, V.n0p, V.dist],
+    // valency
+    [V.s0w, V.s0vr], [V.s0p, V.s0vr], [V.s0w, V.s0vl], [V.s0p, V.s0vl], [V.n0w, V.n0vl], [V.n0p, V.n0vl],
+    // second order: head of s0, leftmost and rightmost dependents
+    [V.s0hw], [V.s0hp], [V.s0lb], [V.s0lw], [V.s0lp], [V.s0llb], [V.s0rw], [V.s0rp], [V.s0rlb], [V.n0lw], [V.n0lp], [V.n0llb],
+    // third order
+    [V.s0h2w], [V.s0h2p], [V.s0hlb], [V.s0l2w], [V.s0l2p], [V.s0l2lb], [V.s0r2w], [V.s0r2p], [V.s0r2lb], [V.n0l2w], [V.n0l2p], [V.n0l2lb],
+    [V.s0p, V.s0lp, V.s0l2p], [V.s0p, V.s0rp, V.s0r2p], [V.s0p, V.s0hp, V.s0h2p], [V.n0p, V.n0lp, V.n0l2p],
+    // label sets
+    [V.s0w, V.s0sr], [V.s0p, V.s0sr], [V.s0w, V.s0sl], [V.s0p, V.s0sl], [V.n0w, V.n0sl], [V.n0p, V.n0sl],
+    // the stack below s0, and whether s0 already has its head
+    [V.s1p, V.s0p], [V.s1p, V.s0p, V.n0p], [V.s1w, V.n0w], [V.s0hasHead, V.s0p, V.n0p],
+  ].map((slots, k) => [T[k]!, ...slots]),
+);
+
+/** Value slots of an arc's label features. */
+const LV = {
+  hw: 0, hp: 1, dw: 2, dp: 3, dir: 4, dist: 5, dllb: 6, dlw: 7, dlp: 8, dsl: 9, drlb: 10, dsr: 11, hlb: 12, hhp: 13,
+  dprevp: 14, dnextp: 15, hsl: 16, dhasLeft: 17,
+} as const;
+
+/** The label features after the bias L[0]: template L[k + 1] over its values. */
+const LABEL_PROGRAM = new FeatureProgram(
+  [
+    [LV.dw, LV.dir], [LV.dp, LV.dir], [LV.hw, LV.dir], [LV.hp, LV.dir], [LV.hp, LV.dp, LV.dir], [LV.hw, LV.dp, LV.dir],
+    [LV.hp, LV.dw, LV.dir], [LV.hw, LV.dw, LV.dir], [LV.hp, LV.dp, LV.dist], [LV.dp, LV.dllb, LV.dir], [LV.dp, LV.dlw, LV.dir],
+    [LV.dp, LV.dlp, LV.dir], [LV.dp, LV.dsl, LV.dir], [LV.dp, LV.drlb, LV.dir], [LV.dp, LV.dsr, LV.dir], [LV.hp, LV.hlb, LV.dp],
+    [LV.hp, LV.hhp, LV.dp], [LV.dp, LV.dprevp, LV.dir], [LV.dp, LV.dnextp, LV.dir], [LV.hp, LV.hsl, LV.dir], [LV.dw, LV.dlw, LV.dir],
+    [LV.hp, LV.dp, LV.dhasLeft], [LV.hw, LV.dllb, LV.dir],
+  ].map((slots, k) => [L[k + 1]!, ...slots]),
+);
 
 export class ParseState {
   n = 0;
@@ -44,6 +94,8 @@ export class ParseState {
   /** Word hash and tag of each token, n included (the root). */
   w: Int32Array;
   p: Uint8Array;
+  /** Scratch: the values the feature templates hash. */
+  private readonly v = new Int32Array(64);
 
   constructor(cap = 256) {
     this.stack = new Int32Array(cap + 1);
@@ -164,141 +216,82 @@ export class ParseState {
     const s0r2 = s0 >= 0 ? this.r2[s0]! : -1;
     const n0l = this.l1[n0]!;
     const n0l2 = this.l2[n0]!;
+    const v = this.v;
     const s0w = this.W(s0), s0p = this.P(s0);
     const n0w = this.W(n0), n0p = this.P(n0);
-    const n1w = this.W(n1), n1p = this.P(n1);
-    const n2w = this.W(n2), n2p = this.P(n2);
-    const s0hp = this.P(s0h);
-    const s0lp = this.P(s0l), s0rp = this.P(s0r), n0lp = this.P(n0l);
-    const s0wp = f2(0x1f, s0w, s0p);
-    const n0wp = f2(0x2f, n0w, n0p);
-    const dist = s0 < 0 ? 0 : n0 === n ? 15 : Math.min(n0 - s0, 10);
-    const s0vl = s0 < 0 ? 0 : this.vl[s0]!, s0vr = s0 < 0 ? 0 : this.vr[s0]!;
-    const n0vl = this.vl[n0]!;
-    let k = 0;
-    // single words
-    out[k++] = f1(T[0]!, s0wp);
-    out[k++] = f1(T[1]!, s0w);
-    out[k++] = f1(T[2]!, s0p);
-    out[k++] = f1(T[3]!, n0wp);
-    out[k++] = f1(T[4]!, n0w);
-    out[k++] = f1(T[5]!, n0p);
-    out[k++] = f2(T[6]!, n1w, n1p);
-    out[k++] = f1(T[7]!, n1w);
-    out[k++] = f1(T[8]!, n1p);
-    out[k++] = f2(T[9]!, n2w, n2p);
-    out[k++] = f1(T[10]!, n2w);
-    out[k++] = f1(T[11]!, n2p);
-    // pairs
-    out[k++] = f2(T[12]!, s0wp, n0wp);
-    out[k++] = f2(T[13]!, s0wp, n0w);
-    out[k++] = f2(T[14]!, s0w, n0wp);
-    out[k++] = f2(T[15]!, s0wp, n0p);
-    out[k++] = f2(T[16]!, s0p, n0wp);
-    out[k++] = f2(T[17]!, s0w, n0w);
-    out[k++] = f2(T[18]!, s0p, n0p);
-    out[k++] = f2(T[19]!, n0p, n1p);
-    // triples of tags
-    out[k++] = f3(T[20]!, n0p, n1p, n2p);
-    out[k++] = f3(T[21]!, s0p, n0p, n1p);
-    out[k++] = f3(T[22]!, s0hp, s0p, n0p);
-    out[k++] = f3(T[23]!, s0p, s0lp, n0p);
-    out[k++] = f3(T[24]!, s0p, s0rp, n0p);
-    out[k++] = f3(T[25]!, s0p, n0p, n0lp);
-    // distance
-    out[k++] = f2(T[26]!, s0w, dist);
-    out[k++] = f2(T[27]!, s0p, dist);
-    out[k++] = f2(T[28]!, n0w, dist);
-    out[k++] = f2(T[29]!, n0p, dist);
-    out[k++] = f3(T[30]!, s0w, n0w, dist);
-    out[k++] = f3(T[31]!, s0p, n0p, dist);
-    // valency
-    out[k++] = f2(T[32]!, s0w, s0vr);
-    out[k++] = f2(T[33]!, s0p, s0vr);
-    out[k++] = f2(T[34]!, s0w, s0vl);
-    out[k++] = f2(T[35]!, s0p, s0vl);
-    out[k++] = f2(T[36]!, n0w, n0vl);
-    out[k++] = f2(T[37]!, n0p, n0vl);
-    // second order: head of s0, leftmost and rightmost dependents
-    out[k++] = f1(T[38]!, this.W(s0h));
-    out[k++] = f1(T[39]!, s0hp);
-    out[k++] = f1(T[40]!, this.Lb(s0));
-    out[k++] = f1(T[41]!, this.W(s0l));
-    out[k++] = f1(T[42]!, s0lp);
-    out[k++] = f1(T[43]!, this.Lb(s0l));
-    out[k++] = f1(T[44]!, this.W(s0r));
-    out[k++] = f1(T[45]!, s0rp);
-    out[k++] = f1(T[46]!, this.Lb(s0r));
-    out[k++] = f1(T[47]!, this.W(n0l));
-    out[k++] = f1(T[48]!, n0lp);
-    out[k++] = f1(T[49]!, this.Lb(n0l));
-    // third order
-    out[k++] = f1(T[50]!, this.W(s0h2));
-    out[k++] = f1(T[51]!, this.P(s0h2));
-    out[k++] = f1(T[52]!, this.Lb(s0h));
-    out[k++] = f1(T[53]!, this.W(s0l2));
-    out[k++] = f1(T[54]!, this.P(s0l2));
-    out[k++] = f1(T[55]!, this.Lb(s0l2));
-    out[k++] = f1(T[56]!, this.W(s0r2));
-    out[k++] = f1(T[57]!, this.P(s0r2));
-    out[k++] = f1(T[58]!, this.Lb(s0r2));
-    out[k++] = f1(T[59]!, this.W(n0l2));
-    out[k++] = f1(T[60]!, this.P(n0l2));
-    out[k++] = f1(T[61]!, this.Lb(n0l2));
-    out[k++] = f3(T[62]!, s0p, s0lp, this.P(s0l2));
-    out[k++] = f3(T[63]!, s0p, s0rp, this.P(s0r2));
-    out[k++] = f3(T[64]!, s0p, s0hp, this.P(s0h2));
-    out[k++] = f3(T[65]!, n0p, n0lp, this.P(n0l2));
-    // label sets
-    const s0sr = s0 < 0 ? 0 : this.sr[s0]!, s0sl = s0 < 0 ? 0 : this.sl[s0]!;
-    out[k++] = f2(T[66]!, s0w, s0sr);
-    out[k++] = f2(T[67]!, s0p, s0sr);
-    out[k++] = f2(T[68]!, s0w, s0sl);
-    out[k++] = f2(T[69]!, s0p, s0sl);
-    out[k++] = f2(T[70]!, n0w, this.sl[n0]!);
-    out[k++] = f2(T[71]!, n0p, this.sl[n0]!);
-    // the stack below s0, and whether s0 already has its head
-    out[k++] = f2(T[72]!, this.P(s1), s0p);
-    out[k++] = f3(T[73]!, this.P(s1), s0p, n0p);
-    out[k++] = f2(T[74]!, this.W(s1), n0w);
-    out[k++] = f3(T[75]!, s0h >= 0 ? 1 : 0, s0p, n0p);
-    return k;
+    v[V.s0w] = s0w;
+    v[V.s0p] = s0p;
+    v[V.n0w] = n0w;
+    v[V.n0p] = n0p;
+    v[V.n1w] = this.W(n1);
+    v[V.n1p] = this.P(n1);
+    v[V.n2w] = this.W(n2);
+    v[V.n2p] = this.P(n2);
+    v[V.s0wp] = f2(0x1f, s0w, s0p);
+    v[V.n0wp] = f2(0x2f, n0w, n0p);
+    v[V.dist] = s0 < 0 ? 0 : n0 === n ? 15 : Math.min(n0 - s0, 10);
+    v[V.s0vl] = s0 < 0 ? 0 : this.vl[s0]!;
+    v[V.s0vr] = s0 < 0 ? 0 : this.vr[s0]!;
+    v[V.n0vl] = this.vl[n0]!;
+    v[V.s0hw] = this.W(s0h);
+    v[V.s0hp] = this.P(s0h);
+    v[V.s0lb] = this.Lb(s0);
+    v[V.s0lw] = this.W(s0l);
+    v[V.s0lp] = this.P(s0l);
+    v[V.s0llb] = this.Lb(s0l);
+    v[V.s0rw] = this.W(s0r);
+    v[V.s0rp] = this.P(s0r);
+    v[V.s0rlb] = this.Lb(s0r);
+    v[V.n0lw] = this.W(n0l);
+    v[V.n0lp] = this.P(n0l);
+    v[V.n0llb] = this.Lb(n0l);
+    v[V.s0h2w] = this.W(s0h2);
+    v[V.s0h2p] = this.P(s0h2);
+    v[V.s0hlb] = this.Lb(s0h);
+    v[V.s0l2w] = this.W(s0l2);
+    v[V.s0l2p] = this.P(s0l2);
+    v[V.s0l2lb] = this.Lb(s0l2);
+    v[V.s0r2w] = this.W(s0r2);
+    v[V.s0r2p] = this.P(s0r2);
+    v[V.s0r2lb] = this.Lb(s0r2);
+    v[V.n0l2w] = this.W(n0l2);
+    v[V.n0l2p] = this.P(n0l2);
+    v[V.n0l2lb] = this.Lb(n0l2);
+    v[V.s0sr] = s0 < 0 ? 0 : this.sr[s0]!;
+    v[V.s0sl] = s0 < 0 ? 0 : this.sl[s0]!;
+    v[V.n0sl] = this.sl[n0]!;
+    v[V.s1p] = this.P(s1);
+    v[V.s1w] = this.W(s1);
+    v[V.s0hasHead] = s0h >= 0 ? 1 : 0;
+    return PARSE_PROGRAM.run(v, out, 0);
   }
 
   /** Features for labelling the arc head → dep. */
   labelFeatures(h: number, d: number, out: Int32Array): number {
     const n = this.n;
-    const hw = this.W(h), hp = this.P(h), dw = this.W(d), dp = this.P(d);
-    const dir = h === n ? 0 : d < h ? 1 : 2;
-    const dist = h === n ? 0 : Math.min(Math.abs(h - d), 8);
+    const v = this.v;
     const dl = this.l1[d]!, dr = this.r1[d]!;
     const hh = h < n ? this.head[h]! : -1;
-    let k = 0;
-    out[k++] = L[0]!;
-    out[k++] = f2(L[1]!, dw, dir);
-    out[k++] = f2(L[2]!, dp, dir);
-    out[k++] = f2(L[3]!, hw, dir);
-    out[k++] = f2(L[4]!, hp, dir);
-    out[k++] = f3(L[5]!, hp, dp, dir);
-    out[k++] = f3(L[6]!, hw, dp, dir);
-    out[k++] = f3(L[7]!, hp, dw, dir);
-    out[k++] = f3(L[8]!, hw, dw, dir);
-    out[k++] = f3(L[9]!, hp, dp, dist);
-    out[k++] = f3(L[10]!, dp, this.Lb(dl), dir);
-    out[k++] = f3(L[11]!, dp, this.W(dl), dir);
-    out[k++] = f3(L[12]!, dp, this.P(dl), dir);
-    out[k++] = f3(L[13]!, dp, this.sl[d]!, dir);
-    out[k++] = f3(L[14]!, dp, this.Lb(dr), dir);
-    out[k++] = f3(L[15]!, dp, this.sr[d]!, dir);
-    out[k++] = f3(L[16]!, hp, this.Lb(h < n ? h : -1), dp);
-    out[k++] = f3(L[17]!, hp, this.P(hh), dp);
-    out[k++] = f3(L[18]!, dp, this.P(d > 0 ? d - 1 : -1), dir);
-    out[k++] = f3(L[19]!, dp, this.P(d + 1 < n ? d + 1 : -1), dir);
-    out[k++] = f3(L[20]!, hp, this.sl[h]!, dir);
-    out[k++] = f3(L[21]!, dw, this.W(dl), dir);
-    out[k++] = f3(L[22]!, hp, dp, this.vl[d]! > 0 ? 1 : 0);
-    out[k++] = f3(L[23]!, hw, this.Lb(dl), dir);
-    return k;
+    v[LV.hw] = this.W(h);
+    v[LV.hp] = this.P(h);
+    v[LV.dw] = this.W(d);
+    v[LV.dp] = this.P(d);
+    v[LV.dir] = h === n ? 0 : d < h ? 1 : 2;
+    v[LV.dist] = h === n ? 0 : Math.min(Math.abs(h - d), 8);
+    v[LV.dllb] = this.Lb(dl);
+    v[LV.dlw] = this.W(dl);
+    v[LV.dlp] = this.P(dl);
+    v[LV.dsl] = this.sl[d]!;
+    v[LV.drlb] = this.Lb(dr);
+    v[LV.dsr] = this.sr[d]!;
+    v[LV.hlb] = this.Lb(h < n ? h : -1);
+    v[LV.hhp] = this.P(hh);
+    v[LV.dprevp] = this.P(d > 0 ? d - 1 : -1);
+    v[LV.dnextp] = this.P(d + 1 < n ? d + 1 : -1);
+    v[LV.hsl] = this.sl[h]!;
+    v[LV.dhasLeft] = this.vl[d]! > 0 ? 1 : 0;
+    out[0] = L[0]!;
+    return LABEL_PROGRAM.run(v, out, 1);
   }
 
   /**
@@ -343,10 +336,9 @@ export function parseSentence(m: ParserModel, st: ParseState, feats: Int32Array,
     m.transitions.score(feats, nf, scores);
     let best = -1;
     for (let t = 0; t < 4; t++) if (st.valid(t) && (best < 0 || scores[t]! > scores[best]!)) best = t;
-    if (best === LEFT || best === RIGHT) {
-      const [h, d] = st.arcOf(best);
-      st.apply(best, chooseLabel(m, st, h, d, feats, scores));
-    } else st.apply(best);
+    if (best === LEFT) st.apply(best, chooseLabel(m, st, st.b, st.stack[st.sp - 1]!, feats, scores));
+    else if (best === RIGHT) st.apply(best, chooseLabel(m, st, st.stack[st.sp - 1]!, st.b, feats, scores));
+    else st.apply(best);
   }
   st.finish(m.rootLabel, m.fallbackLabel);
 }
@@ -357,7 +349,8 @@ export function chooseLabel(m: ParserModel, st: ParseState, h: number, d: number
   if (!cands || cands.length === 0) return m.fallbackLabel;
   if (cands.length === 1) return cands[0]!;
   const nf = st.labelFeatures(h, d, feats);
-  scores.fill(0);
+  // Only the candidates' scores are read, so only they need zeroing (the others may hold anything).
+  for (let c = 0; c < cands.length; c++) scores[cands[c]!] = 0;
   m.labels.score(feats, nf, scores);
   let best = cands[0]!;
   for (let c = 1; c < cands.length; c++) if (scores[cands[c]!]! > scores[best]!) best = cands[c]!;

@@ -4,7 +4,7 @@
  * a word with one tag costs nothing and an ambiguous one a few dozen feature look-ups. Features: the word, its
  * affixes and shape, two words either side, the two previous tags (Collins 2002; Ratnaparkhi 1996).
  */
-import { f1, f2, f3, templateSeed } from "./hash.js";
+import { FeatureProgram, templateSeed } from "./hash.js";
 import type { LinearModel } from "./linear.js";
 import type { WordInfo } from "./words.js";
 
@@ -14,68 +14,100 @@ const END = [templateSeed(2, 2), templateSeed(2, 3)];
 /** Max features per token. */
 export const TAG_FEATS = 32;
 
-/** Fills `out` with the features of word `i` given the tags before it; returns how many. */
-export function tagFeatures(ws: readonly WordInfo[], i: number, tags: Uint8Array, out: Int32Array): number {
+/** Value slots of a word's tagging features. */
+const V = {
+  lower: 0, form: 1, suf1: 2, suf2: 3, suf3: 4, suf4: 5, pre1: 6, pre2: 7, pre3: 8, shape: 9, p1: 10, p2: 11, wm1: 12,
+  sm1: 13, wm2: 14, wp1: 15, sp1: 16, wp2: 17, shp1: 18, first: 19, shm1: 20, cluster: 21,
+} as const;
+
+/** Features of the word alone (after the bias T[0]): templates T[1]–T[10]. */
+const WORD_PROGRAM = new FeatureProgram(
+  [[V.lower], [V.form], [V.suf1], [V.suf2], [V.suf3], [V.suf4], [V.pre1], [V.pre2], [V.pre3], [V.shape]].map((slots, k) => [T[k + 1]!, ...slots]),
+);
+/** Features of the word in its context: templates T[11]–T[28]. */
+const CONTEXT_PROGRAM = new FeatureProgram(
+  [
+    [V.p1], [V.p2], [V.p1, V.p2], [V.p1, V.lower], [V.wm1], [V.sm1], [V.wm2], [V.wp1], [V.sp1], [V.wp2], [V.shp1],
+    [V.wm1, V.lower], [V.lower, V.wp1], [V.p1, V.wp1], [V.first, V.shape], [V.shm1], [V.p1, V.suf3], [V.wm1, V.lower, V.wp1],
+  ].map((slots, k) => [T[k + 11]!, ...slots]),
+);
+/** Cluster features, for words with a cluster: T[29], T[30]. */
+const CLUSTER_PROGRAM = new FeatureProgram([[T[29]!, V.cluster], [T[30]!, V.p1, V.cluster]]);
+const values = new Int32Array(32);
+
+/** The bias and the features of the word alone, into `out` from 0; returns how many. */
+function wordFeatures(w: WordInfo, out: Int32Array): number {
+  const v = values;
+  v[V.lower] = w.hLower;
+  v[V.form] = w.hForm;
+  v[V.suf1] = w.suf1;
+  v[V.suf2] = w.suf2;
+  v[V.suf3] = w.suf3;
+  v[V.suf4] = w.suf4;
+  v[V.pre1] = w.pre1;
+  v[V.pre2] = w.pre2;
+  v[V.pre3] = w.pre3;
+  v[V.shape] = w.hShape;
+  out[0] = T[0]!;
+  return WORD_PROGRAM.run(v, out, 1);
+}
+
+/** The features of word `i` that depend on its neighbours and the tags before it, into `out` from `k`. */
+function contextFeatures(ws: readonly WordInfo[], i: number, tags: Uint8Array, out: Int32Array, k: number): number {
   const w = ws[i]!;
   const n = ws.length;
-  const p1 = i > 0 ? tags[i - 1]! + 1 : 0;
-  const p2 = i > 1 ? tags[i - 2]! + 1 : 0;
-  const wm1 = i > 0 ? ws[i - 1]!.hLower : START[0]!;
-  const wm2 = i > 1 ? ws[i - 2]!.hLower : START[1]!;
-  const wp1 = i + 1 < n ? ws[i + 1]!.hLower : END[0]!;
-  const wp2 = i + 2 < n ? ws[i + 2]!.hLower : END[1]!;
-  const sm1 = i > 0 ? ws[i - 1]!.suf3 : START[0]!;
-  const sp1 = i + 1 < n ? ws[i + 1]!.suf3 : END[0]!;
-  const shm1 = i > 0 ? ws[i - 1]!.hShape : START[0]!;
-  const shp1 = i + 1 < n ? ws[i + 1]!.hShape : END[0]!;
-  let k = 0;
-  out[k++] = T[0]!;
-  out[k++] = f1(T[1]!, w.hLower);
-  out[k++] = f1(T[2]!, w.hForm);
-  out[k++] = f1(T[3]!, w.suf1);
-  out[k++] = f1(T[4]!, w.suf2);
-  out[k++] = f1(T[5]!, w.suf3);
-  out[k++] = f1(T[6]!, w.suf4);
-  out[k++] = f1(T[7]!, w.pre1);
-  out[k++] = f1(T[8]!, w.pre2);
-  out[k++] = f1(T[9]!, w.pre3);
-  out[k++] = f1(T[10]!, w.hShape);
-  out[k++] = f1(T[11]!, p1);
-  out[k++] = f1(T[12]!, p2);
-  out[k++] = f2(T[13]!, p1, p2);
-  out[k++] = f2(T[14]!, p1, w.hLower);
-  out[k++] = f1(T[15]!, wm1);
-  out[k++] = f1(T[16]!, sm1);
-  out[k++] = f1(T[17]!, wm2);
-  out[k++] = f1(T[18]!, wp1);
-  out[k++] = f1(T[19]!, sp1);
-  out[k++] = f1(T[20]!, wp2);
-  out[k++] = f1(T[21]!, shp1);
-  out[k++] = f2(T[22]!, wm1, w.hLower);
-  out[k++] = f2(T[23]!, w.hLower, wp1);
-  out[k++] = f2(T[24]!, p1, wp1);
-  out[k++] = f2(T[25]!, i === 0 ? 1 : 2, w.hShape);
-  out[k++] = f1(T[26]!, shm1);
-  out[k++] = f2(T[27]!, p1, w.suf3);
-  out[k++] = f3(T[28]!, wm1, w.hLower, wp1);
+  const v = values;
+  v[V.lower] = w.hLower;
+  v[V.suf3] = w.suf3;
+  v[V.shape] = w.hShape;
+  v[V.p1] = i > 0 ? tags[i - 1]! + 1 : 0;
+  v[V.p2] = i > 1 ? tags[i - 2]! + 1 : 0;
+  v[V.wm1] = i > 0 ? ws[i - 1]!.hLower : START[0]!;
+  v[V.wm2] = i > 1 ? ws[i - 2]!.hLower : START[1]!;
+  v[V.wp1] = i + 1 < n ? ws[i + 1]!.hLower : END[0]!;
+  v[V.wp2] = i + 2 < n ? ws[i + 2]!.hLower : END[1]!;
+  v[V.sm1] = i > 0 ? ws[i - 1]!.suf3 : START[0]!;
+  v[V.sp1] = i + 1 < n ? ws[i + 1]!.suf3 : END[0]!;
+  v[V.shm1] = i > 0 ? ws[i - 1]!.hShape : START[0]!;
+  v[V.shp1] = i + 1 < n ? ws[i + 1]!.hShape : END[0]!;
+  v[V.first] = i === 0 ? 1 : 2;
+  k = CONTEXT_PROGRAM.run(v, out, k);
   if (w.cluster) {
-    out[k++] = f1(T[29]!, w.cluster);
-    out[k++] = f2(T[30]!, p1, w.cluster);
+    v[V.cluster] = w.cluster;
+    k = CLUSTER_PROGRAM.run(v, out, k);
   }
   return k;
 }
 
-/** Tags a sentence (tag ids into `tags`); `scores` and `feats` are scratch buffers. */
+/** Fills `out` with the features of word `i` given the tags before it; returns how many. */
+export function tagFeatures(ws: readonly WordInfo[], i: number, tags: Uint8Array, out: Int32Array): number {
+  return contextFeatures(ws, i, tags, out, wordFeatures(ws[i]!, out));
+}
+
+/**
+ * Tags a sentence (tag ids into `tags`); `scores` and `feats` are scratch buffers. A word's own features score the
+ * same wherever it occurs, so their candidate scores are kept on the (cached) WordInfo, for this model.
+ */
 export function tagSentence(model: LinearModel, ws: readonly WordInfo[], tags: Uint8Array, feats: Int32Array, scores: Int32Array): void {
   for (let i = 0; i < ws.length; i++) {
-    const cands = ws[i]!.cands;
+    const w = ws[i]!;
+    const cands = w.cands;
     if (cands.length === 1) {
       tags[i] = cands[0]!;
       continue;
     }
-    const n = tagFeatures(ws, i, tags, feats);
-    scores.fill(0);
-    model.score(feats, n, scores);
+    // Only the candidates' scores are read, so only they need zeroing (the others may hold anything).
+    if (w.tagModel !== model) {
+      for (let c = 0; c < cands.length; c++) scores[cands[c]!] = 0;
+      model.score(feats, wordFeatures(w, feats), scores);
+      const own = new Int32Array(cands.length);
+      for (let c = 0; c < cands.length; c++) own[c] = scores[cands[c]!]!;
+      w.tagScores = own;
+      w.tagModel = model;
+    }
+    const own = w.tagScores!;
+    for (let c = 0; c < cands.length; c++) scores[cands[c]!] = own[c]!;
+    model.score(feats, contextFeatures(ws, i, tags, feats, 0), scores);
     let best = cands[0]!;
     for (let c = 1; c < cands.length; c++) if (scores[cands[c]!]! > scores[best]!) best = cands[c]!;
     tags[i] = best;

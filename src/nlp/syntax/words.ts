@@ -25,6 +25,9 @@ export interface WordInfo {
   /** The last lemma computed for this form, and for which tag (-1: none yet). */
   lemmaTag: number;
   lemma: string;
+  /** The tagger whose scores of this word's own features (bias included) `tagScores` holds, by candidate. */
+  tagModel: object | null;
+  tagScores: Int32Array | null;
 }
 
 /** "Putin" → "Xx", "U.S." → "X.X.", "1956" → "d", "well-known" → "x-x"; runs of one class collapse. */
@@ -90,6 +93,8 @@ export class WordCache {
       cluster: this.clusters?.get(form) ?? this.clusters?.get(lower) ?? 0,
       lemmaTag: -1,
       lemma: "",
+      tagModel: null,
+      tagScores: null,
     };
     if (this.cache.size >= this.limit) this.cache.clear();
     this.cache.set(form, w);
