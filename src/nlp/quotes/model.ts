@@ -37,6 +37,14 @@ export class AttributionModel {
   /** Transition weights, (n + 1) × n: a row per previous tag and a last one for the start. */
   readonly trans: Float32Array;
   private readonly allowed: boolean[][];
+  /** For each tag, the tags that may precede it, in increasing order (the BIO constraint as lists). */
+  private readonly preds: Int8Array[];
+  /**
+   * A frozen (loaded) model's weights, packed: slot → 1 + its row in `packed` (0 for a slot whose weights are all
+   * zero), so scoring reads a small table instead of the sparse 2^bits × n one. Null while training.
+   */
+  private rowOf: Uint16Array | null = null;
+  private packed: Float32Array | null = null;
   constructor(
     readonly header: ModelHeader,
     weights?: Float32Array,
@@ -47,17 +55,65 @@ export class AttributionModel {
     this.weights = weights ?? new Float32Array((1 << header.bits) * this.n);
     this.trans = trans ?? new Float32Array((this.n + 1) * this.n);
     this.allowed = allowedTransitions(header.tags);
+    this.preds = header.tags.map((_, t) => Int8Array.from(header.tags.map((_, p) => p).filter((p) => this.allowed[p]![t])));
+  }
+
+  /**
+   * Packs the non-zero weight rows for fast scoring; the weights must not change afterwards (a loaded model).
+   * Scores are the same float32 sums in the same order, as only all-zero rows are skipped.
+   */
+  freeze(): this {
+    const N = this.n;
+    const w = this.weights;
+    const slots = this.mask + 1;
+    let rows = 0;
+    for (let s = 0; s < slots; s++) {
+      for (let t = 0; t < N; t++)
+        if (w[s * N + t] !== 0) {
+          rows++;
+          break;
+        }
+    }
+    if (rows >= 0xffff) return this; // too many rows for the 16-bit table: the dense path serves
+    const rowOf = new Uint16Array(slots);
+    const packed = new Float32Array(rows * N);
+    for (let s = 0, r = 0; s < slots; s++) {
+      let any = false;
+      for (let t = 0; t < N; t++) if (w[s * N + t] !== 0) any = true;
+      if (!any) continue;
+      rowOf[s] = ++r;
+      for (let t = 0; t < N; t++) packed[(r - 1) * N + t] = w[s * N + t]!;
+    }
+    this.rowOf = rowOf;
+    this.packed = packed;
+    return this;
   }
 
   /** Emission scores: n × N, row-major. */
   emissions(features: readonly (readonly number[])[]): Float32Array {
     const N = this.n;
     const out = new Float32Array(features.length * N);
+    const mask = this.mask;
+    const rowOf = this.rowOf;
+    const packed = this.packed;
+    if (rowOf && packed) {
+      for (let i = 0; i < features.length; i++) {
+        const row = i * N;
+        const fs = features[i]!;
+        for (let j = 0; j < fs.length; j++) {
+          const r = rowOf[fs[j]! & mask]!;
+          if (r === 0) continue;
+          const base = (r - 1) * N;
+          for (let t = 0; t < N; t++) out[row + t]! += packed[base + t]!;
+        }
+      }
+      return out;
+    }
     const w = this.weights;
     for (let i = 0; i < features.length; i++) {
       const row = i * N;
       for (const f of features[i]!) {
-        const base = (f & this.mask) * N;
+        const base = (f & mask) * N;
         for (let t = 0; t < N; t++) out[row + t]! += w[base + t]!;
       }
     }
@@ -69,26 +125,32 @@ export class AttributionModel {
     const N = this.n;
     const START = N;
     const ALLOWED = this.allowed;
+    const preds = this.preds;
+    const trans = this.trans;
     const n = features.length;
     if (n === 0) return [];
     const e = this.emissions(features);
     const score = new Float64Array(n * N);
     const back = new Int8Array(n * N);
-    for (let t = 0; t < N; t++) score[t] = ALLOWED[START]![t] ? e[t]! + this.trans[START * N + t]! : -Infinity;
+    for (let t = 0; t < N; t++) score[t] = ALLOWED[START]![t] ? e[t]! + trans[START * N + t]! : -Infinity;
     for (let i = 1; i < n; i++) {
+      const prev = (i - 1) * N;
+      const cur = i * N;
       for (let t = 0; t < N; t++) {
+        // The allowed predecessors in increasing order, a strict > : the same argmax (first best) as over all tags.
+        const ps = preds[t]!;
         let best = -Infinity;
         let arg = 0;
-        for (let p = 0; p < N; p++) {
-          if (!ALLOWED[p]![t]) continue;
-          const s = score[(i - 1) * N + p]! + this.trans[p * N + t]!;
+        for (let k = 0; k < ps.length; k++) {
+          const p = ps[k]!;
+          const s = score[prev + p]! + trans[p * N + t]!;
           if (s > best) {
             best = s;
             arg = p;
           }
         }
-        score[i * N + t] = best + e[i * N + t]!;
-        back[i * N + t] = arg;
+        score[cur + t] = best + e[cur + t]!;
+        back[cur + t] = arg;
       }
     }
     const tags = new Array<number>(n);
@@ -132,7 +194,7 @@ export class AttributionModel {
     let off = nl + 1;
     for (let k = 0; k < m.trans.length; k++, off += 4) m.trans[k] = buf.readFloatLE(off);
     for (; off + 6 <= buf.length; off += 6) m.weights[buf.readUInt32LE(off)] = buf.readInt16LE(off + 4) * header.scale;
-    return m;
+    return m.freeze();
   }
 }
 
