@@ -40,8 +40,8 @@ export class AttributionModel {
   /** For each tag, the tags that may precede it, in increasing order (the BIO constraint as lists). */
   private readonly preds: Int8Array[];
   /**
-   * A frozen (loaded) model's weights, packed: slot → 1 + its row in `packed` (0 for a slot whose weights are all
-   * zero), so scoring reads a small table instead of the sparse 2^bits × n one. Null while training.
+   * A frozen (loaded) model's weights, packed: slot → its row in `packed`, where row 0 is all zeros and stands for
+   * every slot without weights, so scoring reads a small table instead of the sparse 2^bits × n one. Null while training.
    */
   private rowOf: Uint16Array | null = null;
   private packed: Float32Array | null = null;
@@ -60,7 +60,7 @@ export class AttributionModel {
 
   /**
    * Packs the non-zero weight rows for fast scoring; the weights must not change afterwards (a loaded model).
-   * Scores are the same float32 sums in the same order, as only all-zero rows are skipped.
+   * Scores are the same float32 sums in the same order (a slot without weights adds row 0's zeros).
    */
   freeze(): this {
     const N = this.n;
@@ -76,13 +76,13 @@ export class AttributionModel {
     }
     if (rows >= 0xffff) return this; // too many rows for the 16-bit table: the dense path serves
     const rowOf = new Uint16Array(slots);
-    const packed = new Float32Array(rows * N);
+    const packed = new Float32Array((rows + 1) * N);
     for (let s = 0, r = 0; s < slots; s++) {
       let any = false;
       for (let t = 0; t < N; t++) if (w[s * N + t] !== 0) any = true;
       if (!any) continue;
       rowOf[s] = ++r;
-      for (let t = 0; t < N; t++) packed[(r - 1) * N + t] = w[s * N + t]!;
+      for (let t = 0; t < N; t++) packed[r * N + t] = w[s * N + t]!;
     }
     this.rowOf = rowOf;
     this.packed = packed;
@@ -97,13 +97,62 @@ export class AttributionModel {
     const rowOf = this.rowOf;
     const packed = this.packed;
     if (rowOf && packed) {
+      // Every slot has a row (row 0 is all zeros), so there is no branch on whether a feature has weights; the
+      // sums are float32 (Math.fround) in feature order, as when accumulated in the Float32Array itself.
+      if (N === 3) {
+        for (let i = 0; i < features.length; i++) {
+          const fs = features[i]!;
+          let a0 = 0;
+          let a1 = 0;
+          let a2 = 0;
+          for (let j = 0; j < fs.length; j++) {
+            const base = rowOf[fs[j]! & mask]! * 3;
+            a0 = Math.fround(a0 + packed[base]!);
+            a1 = Math.fround(a1 + packed[base + 1]!);
+            a2 = Math.fround(a2 + packed[base + 2]!);
+          }
+          out[i * 3] = a0;
+          out[i * 3 + 1] = a1;
+          out[i * 3 + 2] = a2;
+        }
+        return out;
+      }
+      if (N === 7) {
+        for (let i = 0; i < features.length; i++) {
+          const fs = features[i]!;
+          let a0 = 0;
+          let a1 = 0;
+          let a2 = 0;
+          let a3 = 0;
+          let a4 = 0;
+          let a5 = 0;
+          let a6 = 0;
+          for (let j = 0; j < fs.length; j++) {
+            const base = rowOf[fs[j]! & mask]! * 7;
+            a0 = Math.fround(a0 + packed[base]!);
+            a1 = Math.fround(a1 + packed[base + 1]!);
+            a2 = Math.fround(a2 + packed[base + 2]!);
+            a3 = Math.fround(a3 + packed[base + 3]!);
+            a4 = Math.fround(a4 + packed[base + 4]!);
+            a5 = Math.fround(a5 + packed[base + 5]!);
+            a6 = Math.fround(a6 + packed[base + 6]!);
+          }
+          const row = i * 7;
+          out[row] = a0;
+          out[row + 1] = a1;
+          out[row + 2] = a2;
+          out[row + 3] = a3;
+          out[row + 4] = a4;
+          out[row + 5] = a5;
+          out[row + 6] = a6;
+        }
+        return out;
+      }
       for (let i = 0; i < features.length; i++) {
         const row = i * N;
         const fs = features[i]!;
         for (let j = 0; j < fs.length; j++) {
-          const r = rowOf[fs[j]! & mask]!;
-          if (r === 0) continue;
-          const base = (r - 1) * N;
+          const base = rowOf[fs[j]! & mask]! * N;
           for (let t = 0; t < N; t++) out[row + t]! += packed[base + t]!;
         }
       }
