@@ -9,6 +9,7 @@
 import type { SyntaxLayer } from "../../pipeline/types.js";
 import { hash } from "../ner/hashing.js";
 import type { TokenSpan } from "./assemble.js";
+import { FeatureRows } from "./model.js";
 import { bucket, type DocContext } from "./features.js";
 
 /** Tokens either side of the cue a source or content is looked for in (within the cue's sentence). */
@@ -127,8 +128,13 @@ function pathHash(h: number, rel: string, up: number, down: number): number {
   return step(step(step(step(h, PIPE), 48 + up), PIPE), 48 + down);
 }
 
-/** Features of each token of `win` for the source and content of `cue`. */
+/** Features of each token of `win` for the source and content of `cue` (as lists, for training). */
 export function cueFeatures(ctx: DocContext, cue: TokenSpan, win: TokenSpan): number[][] {
+  return cueFeatureRows(ctx, cue, win).toArrays();
+}
+
+/** Features of each token of `win` for the source and content of `cue`. */
+export function cueFeatureRows(ctx: DocContext, cue: TokenSpan, win: TokenSpan): FeatureRows {
   const { lower, inQ, isCue, commaBefore, sentStart, sentEnd } = ctx;
   const { syntax } = ctx.inp;
   const parts = tokenParts(ctx);
@@ -156,7 +162,7 @@ export function cueFeatures(ctx: DocContext, cue: TokenSpan, win: TokenSpan): nu
     cuesBefore[at + 1] = cuesBefore[at]! + (isCue[k] && (k < cue.from || k >= cue.to) ? 1 : 0);
     quotesBefore[at + 1] = quotesBefore[at]! + parts.quote[k]!;
   }
-  const out: number[][] = [];
+  const f = new FeatureRows();
   for (let i = win.from; i < win.to; i++) {
     const side = i < cue.from ? 0 : i >= cue.to ? 1 : 2;
     const sc = SIDE_CODE[side]!;
@@ -170,32 +176,32 @@ export function cueFeatures(ctx: DocContext, cue: TokenSpan, win: TokenSpan): nu
     const commas = Math.min(2, Math.max(0, commaBefore[to]! - commaBefore[lo]!));
     const cues = Math.min(2, cuesBefore[to - win.from]! - cuesBefore[lo - win.from]!);
     const quotes = Math.min(2, quotesBefore[to - win.from]! - quotesBefore[lo - win.from]!);
-    const f = [
-      F.bias,
-      SIDE_H[side]![bi]!,
-      step(parts.wSep[i]!, sc),
-      parts.w[i]!,
-      step(parts.wm1[i]!, sc),
-      step(parts.wp1[i]!, sc),
-      hash(b, step(parts.shape[i]!, sc)),
-      step(parts.ent[i]!, sc),
-      hash(b, step(parts.entd[i]!, sc)),
-      cwS[side]!,
-      cwdS[side]![bi]!,
-      hash(parts.entText[i]!, cweS[side]!),
-      BETWEEN_H[side]![commas * 9 + cues * 3 + quotes]!,
-      Q_H[side]![inQ[i]!]!,
-    ];
+    f.push(F.bias);
+    f.push(SIDE_H[side]![bi]!);
+    f.push(step(parts.wSep[i]!, sc));
+    f.push(parts.w[i]!);
+    f.push(step(parts.wm1[i]!, sc));
+    f.push(step(parts.wp1[i]!, sc));
+    f.push(hash(b, step(parts.shape[i]!, sc)));
+    f.push(step(parts.ent[i]!, sc));
+    f.push(hash(b, step(parts.entd[i]!, sc)));
+    f.push(cwS[side]!);
+    f.push(cwdS[side]![bi]!);
+    f.push(hash(parts.entText[i]!, cweS[side]!));
+    f.push(BETWEEN_H[side]![commas * 9 + cues * 3 + quotes]!);
+    f.push(Q_H[side]![inQ[i]!]!);
     if (i === sentStart[i]) f.push(FIRST_H[side]!);
     if (i === sentEnd[i]! - 1) f.push(LAST_H[side]!);
-    f.push(restS[side]![commas]!, nextS[side]![bi]!);
+    f.push(restS[side]![commas]!);
+    f.push(nextS[side]![bi]!);
     if (syntax && cueUp) {
-      f.push(step(parts.rel![i]!, sc), hash(b, step(parts.up![i]!, sc)));
+      f.push(step(parts.rel![i]!, sc));
+      f.push(hash(b, step(parts.up![i]!, sc)));
       pathFeatures(syntax, i, cueUp, pathw, f);
     }
-    out.push(f);
+    f.end();
   }
-  return out;
+  return f;
 }
 
 /** The token of the cue whose head lies outside it (the first such). */
@@ -219,13 +225,14 @@ function ancestors(sx: SyntaxLayer, t: number): number[] {
  * hangs there and the steps on each side ("nsubj|1|0": the cue's subject; "nsubj|1|1": the subject of the verb the
  * cue depends on), as the features path=… and path|cuew=…; none beyond 4 steps up from the token.
  */
-function pathFeatures(sx: SyntaxLayer, i: number, cueUp: readonly number[], pathw: number, f: number[]): void {
+function pathFeatures(sx: SyntaxLayer, i: number, cueUp: readonly number[], pathw: number, f: FeatureRows): void {
   let child = -1;
   for (let a = i, up = 0; a >= 0 && up <= 4; child = a, a = sx.head[a]!, up++) {
     const down = cueUp.indexOf(a);
     if (down < 0) continue;
     const rel = child < 0 ? "self" : sx.deprel[child]!;
-    f.push(pathHash(F.path, rel, up, down), pathHash(pathw, rel, up, down));
+    f.push(pathHash(F.path, rel, up, down));
+    f.push(pathHash(pathw, rel, up, down));
     return;
   }
 }

@@ -10,6 +10,7 @@ import { tokenIndexAt, type Token } from "../../pipeline/tokens.js";
 import type { SyntaxLayer } from "../../pipeline/types.js";
 import { shape } from "../ner/features.js";
 import { hash } from "../ner/hashing.js";
+import { FeatureRows } from "./model.js";
 
 export interface FeatureInput {
   text: string;
@@ -209,8 +210,13 @@ const commaQ = (seed: number) => [0, 1].map((c) => Uint32Array.from({ length: 3 
 const LCC_H = commaQ(F.lcc);
 const RCC_H = commaQ(F.rcc);
 
-/** Features of every token of the document, in token order. */
+/** Features of every token of the document, in token order (as lists, for training). */
 export function documentFeatures(ctx: DocContext): number[][] {
+  return documentFeatureRows(ctx).toArrays();
+}
+
+/** Features of every token of the document, in token order. */
+export function documentFeatureRows(ctx: DocContext): FeatureRows {
   const { inp, n, lower, inQ, sentStart, sentEnd, ent, isCue, commaBefore } = ctx;
   const { text, tokens, syntax } = inp;
   // Nearest cue candidate to the left and right within the sentence (not the token itself).
@@ -240,27 +246,25 @@ export function documentFeatures(ctx: DocContext): number[][] {
   wm1H[0] = hash("<s>", F.wm1);
   wp1H[n] = hash("</s>", F.wp1);
   bmLeft[0] = hash("|", hash("<s>", F.bm));
-  const out: number[][] = [];
+  const f = new FeatureRows();
   for (let i = 0; i < n; i++) {
     const w = lower[i]!;
     const q = inQ[i]!;
-    const f = [
-      F.bias,
-      wH[i]!,
-      hash(ctx.shapes[i]!, F.s),
-      hash(w.slice(-3), F.x3),
-      wm1H[i]!,
-      wp1H[i + 1]!,
-      hash(word(i - 2), F.wm2),
-      hash(word(i + 2), F.wp2),
-      hash(w, bmLeft[i]!),
-      h2(F.bp, w, word(i + 1)),
-      Q_H[q]!,
-      QM1_H[i > 0 ? inQ[i - 1]! : 9]!,
-      QP1_H[i + 1 < n ? inQ[i + 1]! : 9]!,
-      SP_H[bucketIndex(i - sentStart[i]!)]!,
-      SEND_H[bucketIndex(sentEnd[i]! - 1 - i)]!,
-    ];
+    f.push(F.bias);
+    f.push(wH[i]!);
+    f.push(hash(ctx.shapes[i]!, F.s));
+    f.push(hash(w.slice(-3), F.x3));
+    f.push(wm1H[i]!);
+    f.push(wp1H[i + 1]!);
+    f.push(hash(word(i - 2), F.wm2));
+    f.push(hash(word(i + 2), F.wp2));
+    f.push(hash(w, bmLeft[i]!));
+    f.push(h2(F.bp, w, word(i + 1)));
+    f.push(Q_H[q]!);
+    f.push(QM1_H[i > 0 ? inQ[i - 1]! : 9]!);
+    f.push(QP1_H[i + 1 < n ? inQ[i + 1]! : 9]!);
+    f.push(SP_H[bucketIndex(i - sentStart[i]!)]!);
+    f.push(SEND_H[bucketIndex(sentEnd[i]! - 1 - i)]!);
     if (lComma[i]! >= 0) f.push(LCOMMA_H[bucketIndex(i - lComma[i]!)]!);
     if (rComma[i]! >= 0) f.push(RCOMMA_H[bucketIndex(rComma[i]! - i)]!);
     if (i === sentStart[i]) f.push(F.first);
@@ -272,34 +276,46 @@ export function documentFeatures(ctx: DocContext): number[][] {
     const l = left[i]!;
     if (l >= 0) {
       const c = commaBefore[i]! > commaBefore[l + 1]! ? 1 : 0;
-      f.push(LC_H[bucketIndex(i - l)]!, hash(lower[l]!, F.lcw), LCC_H[c]![q]!, LCS_H[c]![bucketIndex(sentEnd[i]! - 1 - l)]!);
+      f.push(LC_H[bucketIndex(i - l)]!);
+      f.push(hash(lower[l]!, F.lcw));
+      f.push(LCC_H[c]![q]!);
+      f.push(LCS_H[c]![bucketIndex(sentEnd[i]! - 1 - l)]!);
     }
     const r = right[i]!;
     if (r >= 0) {
       const c = commaBefore[r]! > commaBefore[i + 1]! ? 1 : 0;
-      f.push(RC_H[bucketIndex(r - i)]!, hash(lower[r]!, F.rcw), RCC_H[c]![q]!, RCS_H[c]![bucketIndex(sentEnd[i]! - 1 - r)]!);
+      f.push(RC_H[bucketIndex(r - i)]!);
+      f.push(hash(lower[r]!, F.rcw));
+      f.push(RCC_H[c]![q]!);
+      f.push(RCS_H[c]![bucketIndex(sentEnd[i]! - 1 - r)]!);
     }
     if (syntax) syntaxFeatures(syntax, ctx.lemmas!, i, n, isCue, f);
-    out.push(f);
+    f.end();
   }
-  return out;
+  return f;
 }
 const COMMA_LIKE = /^[,:;]$/;
 const KID_RELS = ["nsubj", "ccomp", "parataxis", "obj", "xcomp", "obl", "advcl"];
 const KID_H = KID_RELS.map((r) => hash(r, F.kids));
 
 /** Part of speech, relation, head, and the relation by which the token hangs (through any path) from a cue word. */
-function syntaxFeatures(sx: SyntaxLayer, lemmas: readonly string[], i: number, n: number, isCue: Uint8Array, f: number[]): void {
+function syntaxFeatures(sx: SyntaxLayer, lemmas: readonly string[], i: number, n: number, isCue: Uint8Array, f: FeatureRows): void {
   const up = (k: number) => (k < 0 || k >= n ? "<s>" : sx.upos[k]!);
   const h = sx.head[i]!;
-  f.push(hash(sx.upos[i]!, F.up), hash(up(i - 1), F.upm1), hash(up(i + 1), F.upp1), hash(lemmas[i]!, F.lem), hash(sx.deprel[i]!, F.rel));
-  f.push(h2(F.hrel, h >= 0 ? lemmas[h]! : "<root>", sx.deprel[i]!), hash(h >= 0 ? sx.upos[h]! : "<root>", F.hup));
+  f.push(hash(sx.upos[i]!, F.up));
+  f.push(hash(up(i - 1), F.upm1));
+  f.push(hash(up(i + 1), F.upp1));
+  f.push(hash(lemmas[i]!, F.lem));
+  f.push(hash(sx.deprel[i]!, F.rel));
+  f.push(h2(F.hrel, h >= 0 ? lemmas[h]! : "<root>", sx.deprel[i]!));
+  f.push(hash(h >= 0 ? sx.upos[h]! : "<root>", F.hup));
   // Walk up at most 8 heads to the first cue word: the relation of the child on the path says source or content.
   let child = i;
   for (let a = h, depth = 1; a >= 0 && depth <= 8; child = a, a = sx.head[a]!, depth++) {
     if (!isCue[a]) continue;
     const rel = sx.deprel[child]!;
-    f.push(hash(`${rel}|${bucket(depth)}`, F.anc), h2(F.ancw, lemmas[a]!, rel));
+    f.push(hash(`${rel}|${bucket(depth)}`, F.anc));
+    f.push(h2(F.ancw, lemmas[a]!, rel));
     break;
   }
   if (isCue[i]) {

@@ -90,7 +90,11 @@ export class AttributionModel {
   }
 
   /** Emission scores: n × N, row-major. */
-  emissions(features: readonly (readonly number[])[]): Float32Array {
+  emissions(features: readonly (readonly number[])[] | FeatureRows): Float32Array {
+    if (features instanceof FeatureRows) {
+      if (!this.rowOf) return this.emissions(features.toArrays());
+      return this.packedEmissions(features);
+    }
     const N = this.n;
     const out = new Float32Array(features.length * N);
     const mask = this.mask;
@@ -169,8 +173,74 @@ export class AttributionModel {
     return out;
   }
 
+  /** Emission scores of a frozen model over flat feature rows: the same float32 sums as `emissions`. */
+  private packedEmissions(rows: FeatureRows): Float32Array {
+    const N = this.n;
+    const n = rows.length;
+    const out = new Float32Array(n * N);
+    const mask = this.mask;
+    const rowOf = this.rowOf!;
+    const packed = this.packed!;
+    const data = rows.data;
+    const ends = rows.ends;
+    if (N === 3) {
+      for (let i = 0, j = 0; i < n; i++) {
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        for (const end = ends[i]!; j < end; j++) {
+          const base = rowOf[data[j]! & mask]! * 3;
+          a0 = Math.fround(a0 + packed[base]!);
+          a1 = Math.fround(a1 + packed[base + 1]!);
+          a2 = Math.fround(a2 + packed[base + 2]!);
+        }
+        out[i * 3] = a0;
+        out[i * 3 + 1] = a1;
+        out[i * 3 + 2] = a2;
+      }
+      return out;
+    }
+    if (N === 7) {
+      for (let i = 0, j = 0; i < n; i++) {
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        let a4 = 0;
+        let a5 = 0;
+        let a6 = 0;
+        for (const end = ends[i]!; j < end; j++) {
+          const base = rowOf[data[j]! & mask]! * 7;
+          a0 = Math.fround(a0 + packed[base]!);
+          a1 = Math.fround(a1 + packed[base + 1]!);
+          a2 = Math.fround(a2 + packed[base + 2]!);
+          a3 = Math.fround(a3 + packed[base + 3]!);
+          a4 = Math.fround(a4 + packed[base + 4]!);
+          a5 = Math.fround(a5 + packed[base + 5]!);
+          a6 = Math.fround(a6 + packed[base + 6]!);
+        }
+        const row = i * 7;
+        out[row] = a0;
+        out[row + 1] = a1;
+        out[row + 2] = a2;
+        out[row + 3] = a3;
+        out[row + 4] = a4;
+        out[row + 5] = a5;
+        out[row + 6] = a6;
+      }
+      return out;
+    }
+    for (let i = 0, j = 0; i < n; i++) {
+      for (const end = ends[i]!; j < end; j++) {
+        const base = rowOf[data[j]! & mask]! * N;
+        for (let t = 0; t < N; t++) out[i * N + t]! += packed[base + t]!;
+      }
+    }
+    return out;
+  }
+
   /** The best tag sequence (Viterbi, first order, with the BIO constraint). */
-  decode(features: readonly (readonly number[])[]): number[] {
+  decode(features: readonly (readonly number[])[] | FeatureRows): number[] {
     const N = this.n;
     const START = N;
     const ALLOWED = this.allowed;
@@ -309,5 +379,41 @@ export class AttributionTrainer {
       return out;
     };
     return new AttributionModel(this.model.header, avg(this.model.weights, this.totals, this.stamps, threshold), avg(this.model.trans, this.transTotals, this.transStamps, 0));
+  }
+}
+
+/**
+ * Feature hashes of a token sequence in one growing typed array (token i's are data[ends[i-1]..ends[i]]): the
+ * taggers' features without an array per token. `toArrays` gives the per-token lists training works on.
+ */
+export class FeatureRows {
+  data = new Uint32Array(1024);
+  ends = new Int32Array(64);
+  length = 0;
+  private size = 0;
+
+  push(h: number): void {
+    if (this.size === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.size++] = h;
+  }
+
+  /** Closes the current token's features. */
+  end(): void {
+    if (this.length === this.ends.length) {
+      const grown = new Int32Array(this.ends.length * 2);
+      grown.set(this.ends);
+      this.ends = grown;
+    }
+    this.ends[this.length++] = this.size;
+  }
+
+  toArrays(): number[][] {
+    const out: number[][] = [];
+    for (let i = 0, from = 0; i < this.length; from = this.ends[i++]!) out.push(Array.from(this.data.subarray(from, this.ends[i]!)));
+    return out;
   }
 }

@@ -13,9 +13,9 @@ import type { Token } from "../../pipeline/tokens.js";
 import type { SyntaxLayer } from "../../pipeline/types.js";
 import { assemble, tagSpans, type TaggedAttribution, type TokenSpan } from "./assemble.js";
 import { CHAIN_MARKERS, PARTICIPLES, SOURCE_NOUNS, handCueMask } from "./cues.js";
-import { docContext, documentFeatures, type DocContext } from "./features.js";
-import { AttributionModel, CONTENT_TAGS, SOURCE_TAGS, TAGS, type ModelHeader } from "./model.js";
-import { cueFeatures, cueWindow } from "./cue-features.js";
+import { docContext, documentFeatureRows, type DocContext } from "./features.js";
+import { AttributionModel, CONTENT_TAGS, SOURCE_TAGS, TAGS, type FeatureRows, type ModelHeader } from "./model.js";
+import { cueFeatureRows, cueWindow } from "./cue-features.js";
 
 export const ATTRIBUTION_MODEL_PATH = join(REPO_ROOT, "data", "models", "attribution-polnear.bin");
 export const SOURCE_MODEL_PATH = join(REPO_ROOT, "data", "models", "attribution-source-polnear.bin");
@@ -46,7 +46,7 @@ export function contextFor(header: Pick<ModelHeader, "syntax">, inp: TaggerInput
 }
 
 /** Spans a cue tagger finds in one cue's window (features computed once for both cue taggers). */
-function cueSpans(model: AttributionModel, feats: readonly number[][], win: TokenSpan): TokenSpan[] {
+function cueSpans(model: AttributionModel, feats: FeatureRows, win: TokenSpan): TokenSpan[] {
   return tagSpans(model.decode(feats)).map((s) => ({ from: s.from + win.from, to: s.to + win.from }));
 }
 
@@ -55,7 +55,7 @@ const gap = (s: TokenSpan, cue: TokenSpan) => (s.to <= cue.from ? cue.from - s.t
 /** Attributions of one document, as token spans. */
 export function tagAttributions(models: Models, inp: TaggerInput): FoundAttribution[] {
   const ctx = contextFor(models.doc.header, inp, models.cueWords);
-  const found = assemble(models.doc.decode(documentFeatures(ctx)), inp.tokens, ctx.sentStart);
+  const found = assemble(models.doc.decode(documentFeatureRows(ctx)), inp.tokens, ctx.sentStart);
   const reported = reportedReports(inp.tokens, found);
   found.push(...reported);
   // A cue holds a word seen as a cue in train (or on the hand list): the tagger alone also takes nouns and
@@ -76,7 +76,7 @@ export function tagAttributions(models: Models, inp: TaggerInput): FoundAttribut
       continue;
     }
     const win = cueWindow(ctx, a.cue);
-    const feats = cueFeatures(ctx, a.cue, win);
+    const feats = cueFeatureRows(ctx, a.cue, win);
     // The source nearest the cue wins over the document tagger's.
     const sources = models.source ? cueSpans(models.source, feats, win).sort((x, y) => gap(x, a.cue) - gap(y, a.cue)) : [];
     if (sources.length && !reported.includes(a)) a.source = sources[0]!;
