@@ -113,8 +113,15 @@ const SIDES = ["L", "R", "C"] as const;
 const SIDE_CODE = SIDES.map((x) => x.charCodeAt(0));
 const BUCKETS = ["0", "1", "2", "3", "4-5", "6-10", "11-20", ">20"];
 const bucketIndex = (d: number) => (d <= 3 ? d : d <= 5 ? 4 : d <= 10 ? 5 : d <= 20 ? 6 : 7);
-/** hash(`${side}${bucket}`, seed) for every side and bucket. */
-const sideBucket = (seed: number) => SIDES.map((x) => Uint32Array.from(BUCKETS, (b) => hash(`${x}${b}`, seed)));
+/** hash(`${side}${bucket}`, seed) for every side and bucket, indexed side * 8 + bucket index (made per cue). */
+function sideBucket(seed: number): Uint32Array {
+  const out = new Uint32Array(24);
+  for (let x = 0; x < 3; x++) {
+    const h = step(seed, SIDE_CODE[x]!);
+    for (let b = 0; b < 8; b++) out[x * 8 + b] = hash(BUCKETS[b]!, h);
+  }
+  return out;
+}
 const SIDE_H = sideBucket(F.side);
 /** hash(`${side}${commas}${cues}${quotes}`, F.between), indexed [side][commas * 9 + cues * 3 + quotes]. */
 const BETWEEN_H = SIDES.map((x) => Uint32Array.from({ length: 27 }, (_, k) => hash(`${x}${Math.floor(k / 9)}${Math.floor(k / 3) % 3}${k % 3}`, F.between)));
@@ -177,7 +184,7 @@ export function cueFeatureRows(ctx: DocContext, cue: TokenSpan, win: TokenSpan):
     const cues = Math.min(2, cuesBefore[to - win.from]! - cuesBefore[lo - win.from]!);
     const quotes = Math.min(2, quotesBefore[to - win.from]! - quotesBefore[lo - win.from]!);
     f.push(F.bias);
-    f.push(SIDE_H[side]![bi]!);
+    f.push(SIDE_H[side * 8 + bi]!);
     f.push(step(parts.wSep[i]!, sc));
     f.push(parts.w[i]!);
     f.push(step(parts.wm1[i]!, sc));
@@ -186,14 +193,14 @@ export function cueFeatureRows(ctx: DocContext, cue: TokenSpan, win: TokenSpan):
     f.push(step(parts.ent[i]!, sc));
     f.push(hash(b, step(parts.entd[i]!, sc)));
     f.push(cwS[side]!);
-    f.push(cwdS[side]![bi]!);
+    f.push(cwdS[side * 8 + bi]!);
     f.push(hash(parts.entText[i]!, cweS[side]!));
     f.push(BETWEEN_H[side]![commas * 9 + cues * 3 + quotes]!);
     f.push(Q_H[side]![inQ[i]!]!);
     if (i === sentStart[i]) f.push(FIRST_H[side]!);
     if (i === sentEnd[i]! - 1) f.push(LAST_H[side]!);
     f.push(restS[side]![commas]!);
-    f.push(nextS[side]![bi]!);
+    f.push(nextS[side * 8 + bi]!);
     if (syntax && cueUp) {
       f.push(step(parts.rel![i]!, sc));
       f.push(hash(b, step(parts.up![i]!, sc)));
