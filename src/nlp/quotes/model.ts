@@ -40,10 +40,12 @@ export class AttributionModel {
   /** For each tag, the tags that may precede it, in increasing order (the BIO constraint as lists). */
   private readonly preds: Int8Array[];
   /**
-   * A frozen (loaded) model's weights, packed: slot → its row in `packed`, where row 0 is all zeros and stands for
-   * every slot without weights, so scoring reads a small table instead of the sparse 2^bits × n one. Null while training.
+   * A frozen (loaded) model's weights, packed: `packed` holds the rows of the slots with any non-zero weight, in
+   * slot order, after an all-zero row 0 that stands for every other slot. `rank` finds a slot's row: per 32 slots,
+   * a bit mask of those with a row and the number of rows before them (interleaved), so the index is 2^bits / 8
+   * bytes and stays in cache where a table per slot would not. Null while training.
    */
-  private rowOf: Uint16Array | null = null;
+  private rank: Uint32Array | null = null;
   private packed: Float32Array | null = null;
   constructor(
     readonly header: ModelHeader,
@@ -74,17 +76,18 @@ export class AttributionModel {
           break;
         }
     }
-    if (rows >= 0xffff) return this; // too many rows for the 16-bit table: the dense path serves
-    const rowOf = new Uint16Array(slots);
+    const rank = new Uint32Array(2 * Math.ceil(slots / 32));
     const packed = new Float32Array((rows + 1) * N);
     for (let s = 0, r = 0; s < slots; s++) {
+      if ((s & 31) === 0) rank[2 * (s >>> 5) + 1] = r;
       let any = false;
       for (let t = 0; t < N; t++) if (w[s * N + t] !== 0) any = true;
       if (!any) continue;
-      rowOf[s] = ++r;
+      rank[2 * (s >>> 5)]! |= 1 << (s & 31);
+      r++;
       for (let t = 0; t < N; t++) packed[r * N + t] = w[s * N + t]!;
     }
-    this.rowOf = rowOf;
+    this.rank = rank;
     this.packed = packed;
     return this;
   }
@@ -92,76 +95,20 @@ export class AttributionModel {
   /** Emission scores: n × N, row-major. */
   emissions(features: readonly (readonly number[])[] | FeatureRows): Float32Array {
     if (features instanceof FeatureRows) {
-      if (!this.rowOf) return this.emissions(features.toArrays());
+      if (!this.rank) return this.emissions(features.toArrays());
       return this.packedEmissions(features);
+    }
+    if (this.rank) {
+      const rows = new FeatureRows();
+      for (const fs of features) {
+        for (const f of fs) rows.push(f);
+        rows.end();
+      }
+      return this.packedEmissions(rows);
     }
     const N = this.n;
     const out = new Float32Array(features.length * N);
     const mask = this.mask;
-    const rowOf = this.rowOf;
-    const packed = this.packed;
-    if (rowOf && packed) {
-      // Every slot has a row (row 0 is all zeros), so there is no branch on whether a feature has weights; the
-      // sums are float32 (Math.fround) in feature order, as when accumulated in the Float32Array itself.
-      if (N === 3) {
-        for (let i = 0; i < features.length; i++) {
-          const fs = features[i]!;
-          let a0 = 0;
-          let a1 = 0;
-          let a2 = 0;
-          for (let j = 0; j < fs.length; j++) {
-            const base = rowOf[fs[j]! & mask]! * 3;
-            a0 = Math.fround(a0 + packed[base]!);
-            a1 = Math.fround(a1 + packed[base + 1]!);
-            a2 = Math.fround(a2 + packed[base + 2]!);
-          }
-          out[i * 3] = a0;
-          out[i * 3 + 1] = a1;
-          out[i * 3 + 2] = a2;
-        }
-        return out;
-      }
-      if (N === 7) {
-        for (let i = 0; i < features.length; i++) {
-          const fs = features[i]!;
-          let a0 = 0;
-          let a1 = 0;
-          let a2 = 0;
-          let a3 = 0;
-          let a4 = 0;
-          let a5 = 0;
-          let a6 = 0;
-          for (let j = 0; j < fs.length; j++) {
-            const base = rowOf[fs[j]! & mask]! * 7;
-            a0 = Math.fround(a0 + packed[base]!);
-            a1 = Math.fround(a1 + packed[base + 1]!);
-            a2 = Math.fround(a2 + packed[base + 2]!);
-            a3 = Math.fround(a3 + packed[base + 3]!);
-            a4 = Math.fround(a4 + packed[base + 4]!);
-            a5 = Math.fround(a5 + packed[base + 5]!);
-            a6 = Math.fround(a6 + packed[base + 6]!);
-          }
-          const row = i * 7;
-          out[row] = a0;
-          out[row + 1] = a1;
-          out[row + 2] = a2;
-          out[row + 3] = a3;
-          out[row + 4] = a4;
-          out[row + 5] = a5;
-          out[row + 6] = a6;
-        }
-        return out;
-      }
-      for (let i = 0; i < features.length; i++) {
-        const row = i * N;
-        const fs = features[i]!;
-        for (let j = 0; j < fs.length; j++) {
-          const base = rowOf[fs[j]! & mask]! * N;
-          for (let t = 0; t < N; t++) out[row + t]! += packed[base + t]!;
-        }
-      }
-      return out;
-    }
     const w = this.weights;
     for (let i = 0; i < features.length; i++) {
       const row = i * N;
@@ -179,7 +126,7 @@ export class AttributionModel {
     const n = rows.length;
     const out = new Float32Array(n * N);
     const mask = this.mask;
-    const rowOf = this.rowOf!;
+    const rank = this.rank!;
     const packed = this.packed!;
     const data = rows.data;
     const ends = rows.ends;
@@ -189,7 +136,7 @@ export class AttributionModel {
         let a1 = 0;
         let a2 = 0;
         for (const end = ends[i]!; j < end; j++) {
-          const base = rowOf[data[j]! & mask]! * 3;
+          const base = rowAt(rank, data[j]! & mask) * 3;
           a0 = Math.fround(a0 + packed[base]!);
           a1 = Math.fround(a1 + packed[base + 1]!);
           a2 = Math.fround(a2 + packed[base + 2]!);
@@ -210,7 +157,7 @@ export class AttributionModel {
         let a5 = 0;
         let a6 = 0;
         for (const end = ends[i]!; j < end; j++) {
-          const base = rowOf[data[j]! & mask]! * 7;
+          const base = rowAt(rank, data[j]! & mask) * 7;
           a0 = Math.fround(a0 + packed[base]!);
           a1 = Math.fround(a1 + packed[base + 1]!);
           a2 = Math.fround(a2 + packed[base + 2]!);
@@ -232,7 +179,7 @@ export class AttributionModel {
     }
     for (let i = 0, j = 0; i < n; i++) {
       for (const end = ends[i]!; j < end; j++) {
-        const base = rowOf[data[j]! & mask]! * N;
+        const base = rowAt(rank, data[j]! & mask) * N;
         for (let t = 0; t < N; t++) out[i * N + t]! += packed[base + t]!;
       }
     }
@@ -315,6 +262,18 @@ export class AttributionModel {
     for (; off + 6 <= buf.length; off += 6) m.weights[buf.readUInt32LE(off)] = buf.readInt16LE(off + 4) * header.scale;
     return m.freeze();
   }
+}
+
+/** The packed row of a slot (0 when it has no weights): its word's rows before it plus those below it in the word. */
+function rowAt(rank: Uint32Array, slot: number): number {
+  const word = rank[2 * (slot >>> 5)]!;
+  const bit = slot & 31;
+  let x = word & ((1 << bit) - 1);
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  const below = Math.imul(x, 0x01010101) >>> 24;
+  return ((word >>> bit) & 1) * (rank[2 * (slot >>> 5) + 1]! + below + 1);
 }
 
 /** Structured-perceptron training with averaging (lazy: each weight keeps its running total and last change). */
