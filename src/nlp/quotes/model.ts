@@ -45,8 +45,8 @@ export class AttributionModel {
    * a bit mask of those with a row and the number of rows before them (interleaved), so the index is 2^bits / 8
    * bytes and stays in cache where a table per slot would not. Null while training.
    */
-  private rank: Uint32Array | null = null;
-  private packed: Float32Array | null = null;
+  rank: Uint32Array | null = null;
+  packed: Float32Array | null = null;
   constructor(
     readonly header: ModelHeader,
     weights?: Float32Array,
@@ -188,14 +188,18 @@ export class AttributionModel {
 
   /** The best tag sequence (Viterbi, first order, with the BIO constraint). */
   decode(features: readonly (readonly number[])[] | FeatureRows): number[] {
+    if (features.length === 0) return [];
+    return this.viterbi(this.emissions(features), features.length);
+  }
+
+  /** The best tag sequence of n tokens from their emission scores (n × N, as `emissions` gives). */
+  viterbi(e: Float32Array, n: number): number[] {
     const N = this.n;
     const START = N;
     const ALLOWED = this.allowed;
     const preds = this.preds;
     const trans = this.trans;
-    const n = features.length;
     if (n === 0) return [];
-    const e = this.emissions(features);
     const score = new Float64Array(n * N);
     const back = new Int8Array(n * N);
     for (let t = 0; t < N; t++) score[t] = ALLOWED[START]![t] ? e[t]! + trans[START * N + t]! : -Infinity;
@@ -374,5 +378,74 @@ export class FeatureRows {
     const out: number[][] = [];
     for (let i = 0, from = 0; i < this.length; from = this.ends[i++]!) out.push(Array.from(this.data.subarray(from, this.ends[i]!)));
     return out;
+  }
+}
+
+/**
+ * Two frozen models over the same features (the source and content cue taggers) scored in one pass: one rank
+ * lookup per feature finds both models' rows side by side. Each model's sums are its own, in feature order, so
+ * the scores equal each model's `emissions`.
+ */
+export class JointScorer {
+  private readonly rank: Uint32Array;
+  private readonly packed: Float32Array;
+  private readonly mask: number;
+  constructor(
+    readonly a: AttributionModel,
+    readonly b: AttributionModel,
+  ) {
+    if (a.mask !== b.mask || a.n !== 3 || b.n !== 3) throw new Error("joint scorer: models of 3 tags over the same feature table");
+    const wa = a.weights;
+    const wb = b.weights;
+    const slots = a.mask + 1;
+    const has = (s: number) => wa[3 * s] !== 0 || wa[3 * s + 1] !== 0 || wa[3 * s + 2] !== 0 || wb[3 * s] !== 0 || wb[3 * s + 1] !== 0 || wb[3 * s + 2] !== 0;
+    let rows = 0;
+    for (let s = 0; s < slots; s++) if (has(s)) rows++;
+    this.mask = a.mask;
+    this.rank = new Uint32Array(2 * Math.ceil(slots / 32));
+    this.packed = new Float32Array((rows + 1) * 6);
+    for (let s = 0, r = 0; s < slots; s++) {
+      if ((s & 31) === 0) this.rank[2 * (s >>> 5) + 1] = r;
+      if (!has(s)) continue;
+      this.rank[2 * (s >>> 5)]! |= 1 << (s & 31);
+      r++;
+      for (let t = 0; t < 3; t++) {
+        this.packed[r * 6 + t] = wa[3 * s + t]!;
+        this.packed[r * 6 + 3 + t] = wb[3 * s + t]!;
+      }
+    }
+  }
+
+  /** Both models' emission scores (n × 3 each). */
+  emissions(rows: FeatureRows): [Float32Array, Float32Array] {
+    const n = rows.length;
+    const ea = new Float32Array(n * 3);
+    const eb = new Float32Array(n * 3);
+    const { rank, packed, mask } = this;
+    const { data, ends } = rows;
+    for (let i = 0, j = 0; i < n; i++) {
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let b0 = 0;
+      let b1 = 0;
+      let b2 = 0;
+      for (const end = ends[i]!; j < end; j++) {
+        const base = rowAt(rank, data[j]! & mask) * 6;
+        a0 = Math.fround(a0 + packed[base]!);
+        a1 = Math.fround(a1 + packed[base + 1]!);
+        a2 = Math.fround(a2 + packed[base + 2]!);
+        b0 = Math.fround(b0 + packed[base + 3]!);
+        b1 = Math.fround(b1 + packed[base + 4]!);
+        b2 = Math.fround(b2 + packed[base + 5]!);
+      }
+      ea[i * 3] = a0;
+      ea[i * 3 + 1] = a1;
+      ea[i * 3 + 2] = a2;
+      eb[i * 3] = b0;
+      eb[i * 3 + 1] = b1;
+      eb[i * 3 + 2] = b2;
+    }
+    return [ea, eb];
   }
 }
