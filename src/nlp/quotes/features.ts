@@ -210,6 +210,20 @@ const commaQ = (seed: number) => [0, 1].map((c) => Uint32Array.from({ length: 3 
 const LCC_H = commaQ(F.lcc);
 const RCC_H = commaQ(F.rcc);
 
+// A word's hashes, by index: F.w, F.wm1, F.wp1, F.wm2, F.wp2, hash("|", hash(w, F.bm)), F.cue, F.lcw, F.rcw, and its last
+// three characters with F.x3.
+const [W, WM1, WP1, WM2, WP2, BM, CUE, LCW, RCW, X3] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
+const wordCache = new Map<string, Uint32Array>();
+function wordHashes(w: string): Uint32Array {
+  let h = wordCache.get(w);
+  if (h === undefined) {
+    h = Uint32Array.of(hash(w, F.w), hash(w, F.wm1), hash(w, F.wp1), hash(w, F.wm2), hash(w, F.wp2), hash("|", hash(w, F.bm)), hash(w, F.cue), hash(w, F.lcw), hash(w, F.rcw), hash(w.slice(-3), F.x3));
+    if (wordCache.size >= 200_000) wordCache.clear();
+    wordCache.set(w, h);
+  }
+  return h;
+}
+
 /** Features of every token of the document, in token order (as lists, for training). */
 export function documentFeatures(ctx: DocContext): number[][] {
   return documentFeatureRows(ctx).toArrays();
@@ -232,32 +246,42 @@ export function documentFeatureRows(ctx: DocContext): FeatureRows {
   for (let i = 0; i < n; i++) if (i > sentStart[i]!) lComma[i] = comma[i - 1] ? i - 1 : lComma[i - 1]!;
   for (let i = n - 1; i >= 0; i--) if (i + 1 < sentEnd[i]!) rComma[i] = comma[i + 1] ? i + 1 : rComma[i + 1]!;
   const word = (k: number) => (k < 0 ? "<s>" : k >= n ? "</s>" : lower[k]!);
-  // Each word hashed once per prefix it is used with: as itself, as the previous/next word, as a bigram's half.
-  const wH = new Uint32Array(n);
+  // Each word's hashes with the prefixes it is used with (itself, a neighbour, a bigram's half, a cue word), kept
+  // per distinct word across documents, as words repeat.
+  const wh: Uint32Array[] = new Array<Uint32Array>(n);
+  for (let k = 0; k < n; k++) wh[k] = wordHashes(lower[k]!);
   const wm1H = new Uint32Array(n + 1); // [k + 1]: word k as the previous word (k = -1: "<s>")
   const wp1H = new Uint32Array(n + 1); // [k]: word k as the next word (k = n: "</s>")
+  const wm2H = new Uint32Array(n + 2); // [k + 2]: word k two before (k < 0: "<s>")
+  const wp2H = new Uint32Array(n + 2); // [k]: word k two after (k >= n: "</s>")
   const bmLeft = new Uint32Array(n + 1); // [k + 1]: hash("|", hash(word k, F.bm))
   for (let k = 0; k < n; k++) {
-    wH[k] = hash(lower[k]!, F.w);
-    wm1H[k + 1] = hash(lower[k]!, F.wm1);
-    wp1H[k] = hash(lower[k]!, F.wp1);
-    bmLeft[k + 1] = hash("|", hash(lower[k]!, F.bm));
+    const h = wh[k]!;
+    wm1H[k + 1] = h[WM1]!;
+    wp1H[k] = h[WP1]!;
+    wm2H[k + 2] = h[WM2]!;
+    wp2H[k] = h[WP2]!;
+    bmLeft[k + 1] = h[BM]!;
   }
-  wm1H[0] = hash("<s>", F.wm1);
-  wp1H[n] = hash("</s>", F.wp1);
-  bmLeft[0] = hash("|", hash("<s>", F.bm));
+  const start = wordHashes("<s>");
+  const end = wordHashes("</s>");
+  wm1H[0] = start[WM1]!;
+  wm2H[0] = wm2H[1] = start[WM2]!;
+  bmLeft[0] = start[BM]!;
+  wp1H[n] = end[WP1]!;
+  wp2H[n] = wp2H[n + 1] = end[WP2]!;
   const f = new FeatureRows();
   for (let i = 0; i < n; i++) {
     const w = lower[i]!;
     const q = inQ[i]!;
     f.push(F.bias);
-    f.push(wH[i]!);
+    f.push(wh[i]![W]!);
     f.push(hash(ctx.shapes[i]!, F.s));
-    f.push(hash(w.slice(-3), F.x3));
+    f.push(wh[i]![X3]!);
     f.push(wm1H[i]!);
     f.push(wp1H[i + 1]!);
-    f.push(hash(word(i - 2), F.wm2));
-    f.push(hash(word(i + 2), F.wp2));
+    f.push(wm2H[i]!);
+    f.push(wp2H[i + 2]!);
     f.push(hash(w, bmLeft[i]!));
     f.push(h2(F.bp, w, word(i + 1)));
     f.push(Q_H[q]!);
@@ -271,13 +295,13 @@ export function documentFeatureRows(ctx: DocContext): FeatureRows {
     if (i === sentEnd[i]! - 1) f.push(F.last);
     if (i > 0 && text.slice(tokens[i - 1]!.end, tokens[i]!.start).includes("\n")) f.push(F.para);
     if (ent[i]) f.push(hash(ent[i]!, F.ent));
-    if (isCue[i]) f.push(hash(w, F.cue));
+    if (isCue[i]) f.push(wh[i]![CUE]!);
     if (inp.handCue(i)) f.push(F.hand);
     const l = left[i]!;
     if (l >= 0) {
       const c = commaBefore[i]! > commaBefore[l + 1]! ? 1 : 0;
       f.push(LC_H[bucketIndex(i - l)]!);
-      f.push(hash(lower[l]!, F.lcw));
+      f.push(wh[l]![LCW]!);
       f.push(LCC_H[c]![q]!);
       f.push(LCS_H[c]![bucketIndex(sentEnd[i]! - 1 - l)]!);
     }
@@ -285,7 +309,7 @@ export function documentFeatureRows(ctx: DocContext): FeatureRows {
     if (r >= 0) {
       const c = commaBefore[r]! > commaBefore[i + 1]! ? 1 : 0;
       f.push(RC_H[bucketIndex(r - i)]!);
-      f.push(hash(lower[r]!, F.rcw));
+      f.push(wh[r]![RCW]!);
       f.push(RCC_H[c]![q]!);
       f.push(RCS_H[c]![bucketIndex(sentEnd[i]! - 1 - r)]!);
     }
