@@ -9,6 +9,7 @@
 import type { SyntaxLayer } from "../../pipeline/types.js";
 import { hash } from "../ner/hashing.js";
 import type { TokenSpan } from "./assemble.js";
+import { FeatureRows } from "./model.js";
 import { bucket, type DocContext } from "./features.js";
 
 /** Tokens either side of the cue a source or content is looked for in (within the cue's sentence). */
@@ -53,59 +54,111 @@ interface TokenParts {
   shape: Uint32Array;
   ent: Uint32Array;
   entd: Uint32Array;
+  /** hash(ent, ·) continued from the "cuew|ent" seed is per cue; the entity string is kept for it. */
+  entText: string[];
+  /** 1 for a double quote mark (counted between a token and the cue). */
+  quote: Uint8Array;
   rel: Uint32Array | null;
   up: Uint32Array | null;
 }
 const partsCache = new WeakMap<DocContext, TokenParts>();
 /** hash(a, prefix) continued over "|": h2(prefix, a, b) is then hash(b, sep(prefix, a)). */
 const sep = (prefix: number, a: string) => hash("|", hash(a, prefix));
+/** One FNV-1a step: hash(String.fromCharCode(c), h), without the string. */
+const step = (h: number, c: number) => Math.imul(h ^ c, 0x01000193) >>> 0;
+const PIPE = "|".charCodeAt(0);
 
 function tokenParts(ctx: DocContext): TokenParts {
   const hit = partsCache.get(ctx);
   if (hit) return hit;
   const { n, lower, ent, shapes } = ctx;
-  const sx = ctx.inp.syntax;
-  const make = (f: (i: number) => number) => Uint32Array.from({ length: n }, (_, i) => f(i));
+  const { syntax: sx, tokens } = ctx.inp;
   const parts: TokenParts = {
-    w: make((i) => hash(lower[i]!, F.w)),
-    wSep: make((i) => sep(F.w, lower[i]!)),
-    wm1: make((i) => sep(F.wm1, i > 0 ? lower[i - 1]! : "<s>")),
-    wp1: make((i) => sep(F.wp1, i + 1 < n ? lower[i + 1]! : "</s>")),
-    shape: make((i) => sep(F.s, shapes[i]!)),
-    ent: make((i) => sep(F.ent, ent[i] ?? "-")),
-    entd: make((i) => sep(F.entd, ent[i] ?? "-")),
-    rel: sx ? make((i) => sep(F.rel, sx.deprel[i]!)) : null,
-    up: sx ? make((i) => sep(F.up, sx.upos[i]!)) : null,
+    w: new Uint32Array(n),
+    wSep: new Uint32Array(n),
+    wm1: new Uint32Array(n),
+    wp1: new Uint32Array(n),
+    shape: new Uint32Array(n),
+    ent: new Uint32Array(n),
+    entd: new Uint32Array(n),
+    entText: new Array<string>(n),
+    quote: new Uint8Array(n),
+    rel: sx ? new Uint32Array(n) : null,
+    up: sx ? new Uint32Array(n) : null,
   };
+  for (let i = 0; i < n; i++) {
+    const w = hash(lower[i]!, F.w);
+    parts.w[i] = w;
+    parts.wSep[i] = step(w, PIPE);
+    parts.wm1[i] = sep(F.wm1, i > 0 ? lower[i - 1]! : "<s>");
+    parts.wp1[i] = sep(F.wp1, i + 1 < n ? lower[i + 1]! : "</s>");
+    parts.shape[i] = sep(F.s, shapes[i]!);
+    const e = ent[i] ?? "-";
+    parts.entText[i] = e;
+    parts.ent[i] = sep(F.ent, e);
+    parts.entd[i] = sep(F.entd, e);
+    parts.quote[i] = QUOTE_MARK.test(tokens[i]!.text) ? 1 : 0;
+    if (sx) {
+      parts.rel![i] = sep(F.rel, sx.deprel[i]!);
+      parts.up![i] = sep(F.up, sx.upos[i]!);
+    }
+  }
   partsCache.set(ctx, parts);
   return parts;
 }
+const QUOTE_MARK = /^["“”«»]$/;
 
-/** Hashes of short keys (side, distance, counts), shared by every document. */
-const small = new Map<string, number>();
-function memo(prefix: number, key: string): number {
-  const k = `${prefix}:${key}`;
-  let h = small.get(k);
-  if (h === undefined) {
-    h = hash(key, prefix);
-    if (small.size < 100_000) small.set(k, h);
+// The sides of a token from the cue, as the feature strings spell them, and the distance buckets (features.ts).
+const SIDES = ["L", "R", "C"] as const;
+const SIDE_CODE = SIDES.map((x) => x.charCodeAt(0));
+const BUCKETS = ["0", "1", "2", "3", "4-5", "6-10", "11-20", ">20"];
+const bucketIndex = (d: number) => (d <= 3 ? d : d <= 5 ? 4 : d <= 10 ? 5 : d <= 20 ? 6 : 7);
+/** hash(`${side}${bucket}`, seed) for every side and bucket, indexed side * 8 + bucket index (made per cue). */
+function sideBucket(seed: number): Uint32Array {
+  const out = new Uint32Array(24);
+  for (let x = 0; x < 3; x++) {
+    const h = step(seed, SIDE_CODE[x]!);
+    for (let b = 0; b < 8; b++) out[x * 8 + b] = hash(BUCKETS[b]!, h);
   }
-  return h;
+  return out;
+}
+const SIDE_H = sideBucket(F.side);
+/** hash(`${side}${commas}${cues}${quotes}`, F.between), indexed [side][commas * 9 + cues * 3 + quotes]. */
+const BETWEEN_H = SIDES.map((x) => Uint32Array.from({ length: 27 }, (_, k) => hash(`${x}${Math.floor(k / 9)}${Math.floor(k / 3) % 3}${k % 3}`, F.between)));
+const Q_H = SIDES.map((x) => Uint32Array.from({ length: 3 }, (_, q) => hash(`${x}${q}`, F.q)));
+const FIRST_H = SIDES.map((x) => hash(x, F.first));
+const LAST_H = SIDES.map((x) => hash(x, F.last));
+
+/** Continues FNV-1a from h over `${rel}|${up}|${down}` (up and down single digits), without the string. */
+function pathHash(h: number, rel: string, up: number, down: number): number {
+  h = hash(rel, h);
+  return step(step(step(step(h, PIPE), 48 + up), PIPE), 48 + down);
+}
+
+/** Features of each token of `win` for the source and content of `cue` (as lists, for training). */
+export function cueFeatures(ctx: DocContext, cue: TokenSpan, win: TokenSpan): number[][] {
+  return cueFeatureRows(ctx, cue, win).toArrays();
 }
 
 /** Features of each token of `win` for the source and content of `cue`. */
-export function cueFeatures(ctx: DocContext, cue: TokenSpan, win: TokenSpan): number[][] {
-  const { lower, inQ, ent, isCue, commaBefore, inp } = ctx;
-  const { tokens, syntax } = inp;
+export function cueFeatureRows(ctx: DocContext, cue: TokenSpan, win: TokenSpan): FeatureRows {
+  const { lower, inQ, isCue, commaBefore, sentStart, sentEnd } = ctx;
+  const { syntax } = ctx.inp;
   const parts = tokenParts(ctx);
   const cueWord = lower[cue.from]!;
+  // Per side (L, R, C): the cue's own seeds continued over the side letter, then each token's value from there.
   const cw = sep(F.cw, cueWord);
   const cwd = sep(F.cwd, cueWord);
   const cwe = sep(F.cwe, cueWord);
   const pathw = sep(F.pathw, cueWord);
+  const cwS = SIDE_CODE.map((c) => step(cw, c));
+  const cwdS = sideBucket(cwd);
+  const cweS = SIDE_CODE.map((c) => step(cwe, c));
   // How much of the sentence follows the cue ("…, Kyodo said on Tuesday." has the content before), what comes next.
-  const rest = bucket(ctx.sentEnd[cue.from]! - cue.to);
+  const rest = bucket(sentEnd[cue.from]! - cue.to);
+  const restS = SIDES.map((x) => Uint32Array.from({ length: 3 }, (_, c) => hash(`${x}${rest}${c}`, F.rest)));
   const next = sep(F.next, cue.to < ctx.n ? lower[cue.to]! : "</s>");
+  const nextS = sideBucket(next);
   const cueHead = syntax ? headOf(syntax, cue) : -1;
   const cueUp = syntax && cueHead >= 0 ? ancestors(syntax, cueHead) : null;
   // Cue candidates and quote marks before each token of the window, to count those between a token and the cue.
@@ -114,45 +167,48 @@ export function cueFeatures(ctx: DocContext, cue: TokenSpan, win: TokenSpan): nu
   for (let k = win.from; k < win.to; k++) {
     const at = k - win.from;
     cuesBefore[at + 1] = cuesBefore[at]! + (isCue[k] && (k < cue.from || k >= cue.to) ? 1 : 0);
-    quotesBefore[at + 1] = quotesBefore[at]! + (/^["“”«»]$/.test(tokens[k]!.text) ? 1 : 0);
+    quotesBefore[at + 1] = quotesBefore[at]! + parts.quote[k]!;
   }
-  const out: number[][] = [];
+  const f = new FeatureRows();
   for (let i = win.from; i < win.to; i++) {
-    const side = i < cue.from ? "L" : i >= cue.to ? "R" : "C";
-    const d = side === "L" ? cue.from - i : side === "R" ? i - cue.to + 1 : 0;
-    const sd = `${side}${bucket(d)}`;
+    const side = i < cue.from ? 0 : i >= cue.to ? 1 : 2;
+    const sc = SIDE_CODE[side]!;
+    const d = side === 0 ? cue.from - i : side === 1 ? i - cue.to + 1 : 0;
+    const bi = bucketIndex(d);
+    const b = BUCKETS[bi]!;
     // What lies between the token and the cue: commas, other cue words, quote marks (capped at 2).
-    const [a, b] = side === "L" ? [i + 1, cue.from] : side === "R" ? [cue.to, i] : [i, i];
-    const commas = Math.min(2, Math.max(0, commaBefore[b]! - commaBefore[Math.min(a, b)]!));
-    const cues = Math.min(2, cuesBefore[b - win.from]! - cuesBefore[Math.min(a, b) - win.from]!);
-    const quotes = Math.min(2, quotesBefore[b - win.from]! - quotesBefore[Math.min(a, b) - win.from]!);
-    const f = [
-      F.bias,
-      memo(F.side, sd),
-      hash(side, parts.wSep[i]!),
-      parts.w[i]!,
-      hash(side, parts.wm1[i]!),
-      hash(side, parts.wp1[i]!),
-      hash(sd, parts.shape[i]!),
-      hash(side, parts.ent[i]!),
-      hash(sd, parts.entd[i]!),
-      hash(side, cw),
-      hash(sd, cwd),
-      hash(`${side}${ent[i] ?? "-"}`, cwe),
-      memo(F.between, `${side}${commas}${cues}${quotes}`),
-      memo(F.q, `${side}${inQ[i]}`),
-    ];
-    if (i === ctx.sentStart[i]) f.push(memo(F.first, side));
-    if (i === ctx.sentEnd[i]! - 1) f.push(memo(F.last, side));
-    f.push(memo(F.rest, `${side}${rest}${commas}`), hash(sd, next));
+    const from = side === 0 ? i + 1 : side === 1 ? cue.to : i;
+    const to = side === 0 ? cue.from : i;
+    const lo = Math.min(from, to);
+    const commas = Math.min(2, Math.max(0, commaBefore[to]! - commaBefore[lo]!));
+    const cues = Math.min(2, cuesBefore[to - win.from]! - cuesBefore[lo - win.from]!);
+    const quotes = Math.min(2, quotesBefore[to - win.from]! - quotesBefore[lo - win.from]!);
+    f.push(F.bias);
+    f.push(SIDE_H[side * 8 + bi]!);
+    f.push(step(parts.wSep[i]!, sc));
+    f.push(parts.w[i]!);
+    f.push(step(parts.wm1[i]!, sc));
+    f.push(step(parts.wp1[i]!, sc));
+    f.push(hash(b, step(parts.shape[i]!, sc)));
+    f.push(step(parts.ent[i]!, sc));
+    f.push(hash(b, step(parts.entd[i]!, sc)));
+    f.push(cwS[side]!);
+    f.push(cwdS[side * 8 + bi]!);
+    f.push(hash(parts.entText[i]!, cweS[side]!));
+    f.push(BETWEEN_H[side]![commas * 9 + cues * 3 + quotes]!);
+    f.push(Q_H[side]![inQ[i]!]!);
+    if (i === sentStart[i]) f.push(FIRST_H[side]!);
+    if (i === sentEnd[i]! - 1) f.push(LAST_H[side]!);
+    f.push(restS[side]![commas]!);
+    f.push(nextS[side * 8 + bi]!);
     if (syntax && cueUp) {
-      f.push(hash(side, parts.rel![i]!), hash(sd, parts.up![i]!));
-      const p = path(syntax, i, cueUp);
-      if (p) f.push(memo(F.path, p), hash(p, pathw));
+      f.push(step(parts.rel![i]!, sc));
+      f.push(hash(b, step(parts.up![i]!, sc)));
+      pathFeatures(syntax, i, cueUp, pathw, f);
     }
-    out.push(f);
+    f.end();
   }
-  return out;
+  return f;
 }
 
 /** The token of the cue whose head lies outside it (the first such). */
@@ -174,15 +230,16 @@ function ancestors(sx: SyntaxLayer, t: number): number[] {
 /**
  * The path from token i up to the lowest ancestor it shares with the cue head: the relation by which i's branch
  * hangs there and the steps on each side ("nsubj|1|0": the cue's subject; "nsubj|1|1": the subject of the verb the
- * cue depends on). Null beyond 4 steps up from the token.
+ * cue depends on), as the features path=… and path|cuew=…; none beyond 4 steps up from the token.
  */
-function path(sx: SyntaxLayer, i: number, cueUp: readonly number[]): string | null {
+function pathFeatures(sx: SyntaxLayer, i: number, cueUp: readonly number[], pathw: number, f: FeatureRows): void {
   let child = -1;
   for (let a = i, up = 0; a >= 0 && up <= 4; child = a, a = sx.head[a]!, up++) {
     const down = cueUp.indexOf(a);
     if (down < 0) continue;
     const rel = child < 0 ? "self" : sx.deprel[child]!;
-    return `${rel}|${up}|${down}`;
+    f.push(pathHash(F.path, rel, up, down));
+    f.push(pathHash(pathw, rel, up, down));
+    return;
   }
-  return null;
 }

@@ -10,6 +10,7 @@ import { tokenIndexAt, type Token } from "../../pipeline/tokens.js";
 import type { SyntaxLayer } from "../../pipeline/types.js";
 import { shape } from "../ner/features.js";
 import { hash } from "../ner/hashing.js";
+import { FeatureRows } from "./model.js";
 
 export interface FeatureInput {
   text: string;
@@ -159,6 +160,8 @@ export interface DocContext {
   commaBefore: Int32Array;
   /** Word shape of each token ("Xx", "d"). */
   shapes: string[];
+  /** Lower-case lemma of each token, when the features use the parse. */
+  lemmas: string[] | null;
 }
 
 export function docContext(inp: FeatureInput): DocContext {
@@ -170,9 +173,10 @@ export function docContext(inp: FeatureInput): DocContext {
   for (const m of inp.mentions) {
     for (let k = tokenIndexAt(tokens, m.start); k < n && tokens[k]!.start < m.end; k++) ent[k] = `${k > 0 && tokens[k - 1]!.start >= m.start ? "I" : "B"}-${m.type}`;
   }
+  const lemmas = syntax ? syntax.lemma.map((l) => l.toLowerCase()) : null;
   const isCue = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    if (cueWords.has(lower[i]!) || (syntax && cueWords.has(syntax.lemma[i]!.toLowerCase())) || inp.handCue(i)) isCue[i] = 1;
+    if (cueWords.has(lower[i]!) || (lemmas && cueWords.has(lemmas[i]!)) || inp.handCue(i)) isCue[i] = 1;
   }
   const commaBefore = new Int32Array(n);
   for (let i = 0, c = 0; i < n; i++) {
@@ -180,11 +184,53 @@ export function docContext(inp: FeatureInput): DocContext {
     if (tokens[i]!.text === ",") c++;
   }
   const shapes = tokens.map((t) => shapeOf(t.text));
-  return { inp, n, lower, inQ: quoteState(text, tokens), sentStart, sentEnd, ent, isCue, commaBefore, shapes };
+  return { inp, n, lower, inQ: quoteState(text, tokens), sentStart, sentEnd, ent, isCue, commaBefore, shapes, lemmas };
+}
+
+const BUCKETS = ["0", "1", "2", "3", "4-5", "6-10", "11-20", ">20"];
+const bucketIndex = (d: number) => (d <= 3 ? d : d <= 5 ? 4 : d <= 10 ? 5 : d <= 20 ? 6 : 7);
+/** hash(bucket(d), seed) for each bucket, by bucketIndex(d); d < 0 only where bucket(d) is String(d) (never here). */
+const byBucket = (seed: number, suffix = "") => Uint32Array.from(BUCKETS, (b) => hash(`${b}${suffix}`, seed));
+const SP_H = byBucket(F.sp);
+const SEND_H = byBucket(F.send);
+const LCOMMA_H = byBucket(F.lcomma);
+const RCOMMA_H = byBucket(F.rcomma);
+const LC_H = byBucket(F.lc);
+const RC_H = byBucket(F.rc);
+/** [comma ? 1 : 0][bucket]: hash(`${bucket}${comma}`, seed). */
+const LCS_H = [byBucket(F.lcs), byBucket(F.lcs, ",")];
+const RCS_H = [byBucket(F.rcs), byBucket(F.rcs, ",")];
+/** Quote states 0–2 and 9 (no neighbour), hashed with their prefixes. */
+const qTable = (seed: number) => Uint32Array.from({ length: 10 }, (_, v) => hash(String(v), seed));
+const Q_H = qTable(F.q);
+const QM1_H = qTable(F.qm1);
+const QP1_H = qTable(F.qp1);
+/** [comma ? 1 : 0][quote state]: hash(`${comma}${q}`, seed). */
+const commaQ = (seed: number) => [0, 1].map((c) => Uint32Array.from({ length: 3 }, (_, q) => hash(`${c ? "," : ""}${q}`, seed)));
+const LCC_H = commaQ(F.lcc);
+const RCC_H = commaQ(F.rcc);
+
+// A word's hashes, by index: F.w, F.wm1, F.wp1, F.wm2, F.wp2, hash("|", hash(w, F.bm)), F.cue, F.lcw, F.rcw, and its last
+// three characters with F.x3.
+const [W, WM1, WP1, WM2, WP2, BM, CUE, LCW, RCW, X3] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
+const wordCache = new Map<string, Uint32Array>();
+function wordHashes(w: string): Uint32Array {
+  let h = wordCache.get(w);
+  if (h === undefined) {
+    h = Uint32Array.of(hash(w, F.w), hash(w, F.wm1), hash(w, F.wp1), hash(w, F.wm2), hash(w, F.wp2), hash("|", hash(w, F.bm)), hash(w, F.cue), hash(w, F.lcw), hash(w, F.rcw), hash(w.slice(-3), F.x3));
+    if (wordCache.size >= 200_000) wordCache.clear();
+    wordCache.set(w, h);
+  }
+  return h;
+}
+
+/** Features of every token of the document, in token order (as lists, for training). */
+export function documentFeatures(ctx: DocContext): number[][] {
+  return documentFeatureRows(ctx).toArrays();
 }
 
 /** Features of every token of the document, in token order. */
-export function documentFeatures(ctx: DocContext): number[][] {
+export function documentFeatureRows(ctx: DocContext): FeatureRows {
   const { inp, n, lower, inQ, sentStart, sentEnd, ent, isCue, commaBefore } = ctx;
   const { text, tokens, syntax } = inp;
   // Nearest cue candidate to the left and right within the sentence (not the token itself).
@@ -195,72 +241,111 @@ export function documentFeatures(ctx: DocContext): number[][] {
   // Nearest comma (or colon) to the left and right within the sentence.
   const lComma = new Int32Array(n).fill(-1);
   const rComma = new Int32Array(n).fill(-1);
-  const isComma = (k: number) => /^[,:;]$/.test(tokens[k]!.text);
-  for (let i = 0; i < n; i++) if (i > sentStart[i]!) lComma[i] = isComma(i - 1) ? i - 1 : lComma[i - 1]!;
-  for (let i = n - 1; i >= 0; i--) if (i + 1 < sentEnd[i]!) rComma[i] = isComma(i + 1) ? i + 1 : rComma[i + 1]!;
+  const comma = new Uint8Array(n);
+  for (let k = 0; k < n; k++) comma[k] = COMMA_LIKE.test(tokens[k]!.text) ? 1 : 0;
+  for (let i = 0; i < n; i++) if (i > sentStart[i]!) lComma[i] = comma[i - 1] ? i - 1 : lComma[i - 1]!;
+  for (let i = n - 1; i >= 0; i--) if (i + 1 < sentEnd[i]!) rComma[i] = comma[i + 1] ? i + 1 : rComma[i + 1]!;
   const word = (k: number) => (k < 0 ? "<s>" : k >= n ? "</s>" : lower[k]!);
-  const out: number[][] = [];
+  // Each word's hashes with the prefixes it is used with (itself, a neighbour, a bigram's half, a cue word), kept
+  // per distinct word across documents, as words repeat.
+  const wh: Uint32Array[] = new Array<Uint32Array>(n);
+  for (let k = 0; k < n; k++) wh[k] = wordHashes(lower[k]!);
+  const wm1H = new Uint32Array(n + 1); // [k + 1]: word k as the previous word (k = -1: "<s>")
+  const wp1H = new Uint32Array(n + 1); // [k]: word k as the next word (k = n: "</s>")
+  const wm2H = new Uint32Array(n + 2); // [k + 2]: word k two before (k < 0: "<s>")
+  const wp2H = new Uint32Array(n + 2); // [k]: word k two after (k >= n: "</s>")
+  const bmLeft = new Uint32Array(n + 1); // [k + 1]: hash("|", hash(word k, F.bm))
+  for (let k = 0; k < n; k++) {
+    const h = wh[k]!;
+    wm1H[k + 1] = h[WM1]!;
+    wp1H[k] = h[WP1]!;
+    wm2H[k + 2] = h[WM2]!;
+    wp2H[k] = h[WP2]!;
+    bmLeft[k + 1] = h[BM]!;
+  }
+  const start = wordHashes("<s>");
+  const end = wordHashes("</s>");
+  wm1H[0] = start[WM1]!;
+  wm2H[0] = wm2H[1] = start[WM2]!;
+  bmLeft[0] = start[BM]!;
+  wp1H[n] = end[WP1]!;
+  wp2H[n] = wp2H[n + 1] = end[WP2]!;
+  const f = new FeatureRows();
   for (let i = 0; i < n; i++) {
     const w = lower[i]!;
-    const f = [
-      F.bias,
-      hash(w, F.w),
-      hash(ctx.shapes[i]!, F.s),
-      hash(w.slice(-3), F.x3),
-      hash(word(i - 1), F.wm1),
-      hash(word(i + 1), F.wp1),
-      hash(word(i - 2), F.wm2),
-      hash(word(i + 2), F.wp2),
-      h2(F.bm, word(i - 1), w),
-      h2(F.bp, w, word(i + 1)),
-      hash(String(inQ[i]), F.q),
-      hash(String(i > 0 ? inQ[i - 1] : 9), F.qm1),
-      hash(String(i + 1 < n ? inQ[i + 1] : 9), F.qp1),
-      hash(bucket(i - sentStart[i]!), F.sp),
-      hash(bucket(sentEnd[i]! - 1 - i), F.send),
-    ];
-    if (lComma[i]! >= 0) f.push(hash(bucket(i - lComma[i]!), F.lcomma));
-    if (rComma[i]! >= 0) f.push(hash(bucket(rComma[i]! - i), F.rcomma));
+    const q = inQ[i]!;
+    f.push(F.bias);
+    f.push(wh[i]![W]!);
+    f.push(hash(ctx.shapes[i]!, F.s));
+    f.push(wh[i]![X3]!);
+    f.push(wm1H[i]!);
+    f.push(wp1H[i + 1]!);
+    f.push(wm2H[i]!);
+    f.push(wp2H[i + 2]!);
+    f.push(hash(w, bmLeft[i]!));
+    f.push(h2(F.bp, w, word(i + 1)));
+    f.push(Q_H[q]!);
+    f.push(QM1_H[i > 0 ? inQ[i - 1]! : 9]!);
+    f.push(QP1_H[i + 1 < n ? inQ[i + 1]! : 9]!);
+    f.push(SP_H[bucketIndex(i - sentStart[i]!)]!);
+    f.push(SEND_H[bucketIndex(sentEnd[i]! - 1 - i)]!);
+    if (lComma[i]! >= 0) f.push(LCOMMA_H[bucketIndex(i - lComma[i]!)]!);
+    if (rComma[i]! >= 0) f.push(RCOMMA_H[bucketIndex(rComma[i]! - i)]!);
     if (i === sentStart[i]) f.push(F.first);
     if (i === sentEnd[i]! - 1) f.push(F.last);
     if (i > 0 && text.slice(tokens[i - 1]!.end, tokens[i]!.start).includes("\n")) f.push(F.para);
     if (ent[i]) f.push(hash(ent[i]!, F.ent));
-    if (isCue[i]) f.push(hash(w, F.cue));
+    if (isCue[i]) f.push(wh[i]![CUE]!);
     if (inp.handCue(i)) f.push(F.hand);
     const l = left[i]!;
     if (l >= 0) {
-      const comma = commaBefore[i]! > commaBefore[l + 1]! ? "," : "";
-      f.push(hash(bucket(i - l), F.lc), hash(lower[l]!, F.lcw), hash(`${comma}${inQ[i]}`, F.lcc), hash(`${bucket(sentEnd[i]! - 1 - l)}${comma}`, F.lcs));
+      const c = commaBefore[i]! > commaBefore[l + 1]! ? 1 : 0;
+      f.push(LC_H[bucketIndex(i - l)]!);
+      f.push(wh[l]![LCW]!);
+      f.push(LCC_H[c]![q]!);
+      f.push(LCS_H[c]![bucketIndex(sentEnd[i]! - 1 - l)]!);
     }
     const r = right[i]!;
     if (r >= 0) {
-      const comma = commaBefore[r]! > commaBefore[i + 1]! ? "," : "";
-      f.push(hash(bucket(r - i), F.rc), hash(lower[r]!, F.rcw), hash(`${comma}${inQ[i]}`, F.rcc), hash(`${bucket(sentEnd[i]! - 1 - r)}${comma}`, F.rcs));
+      const c = commaBefore[r]! > commaBefore[i + 1]! ? 1 : 0;
+      f.push(RC_H[bucketIndex(r - i)]!);
+      f.push(wh[r]![RCW]!);
+      f.push(RCC_H[c]![q]!);
+      f.push(RCS_H[c]![bucketIndex(sentEnd[i]! - 1 - r)]!);
     }
-    if (syntax) syntaxFeatures(syntax, i, n, isCue, f);
-    out.push(f);
+    if (syntax) syntaxFeatures(syntax, ctx.lemmas!, i, n, isCue, f);
+    f.end();
   }
-  return out;
+  return f;
 }
+const COMMA_LIKE = /^[,:;]$/;
+const KID_RELS = ["nsubj", "ccomp", "parataxis", "obj", "xcomp", "obl", "advcl"];
+const KID_H = KID_RELS.map((r) => hash(r, F.kids));
 
 /** Part of speech, relation, head, and the relation by which the token hangs (through any path) from a cue word. */
-function syntaxFeatures(sx: SyntaxLayer, i: number, n: number, isCue: Uint8Array, f: number[]): void {
+function syntaxFeatures(sx: SyntaxLayer, lemmas: readonly string[], i: number, n: number, isCue: Uint8Array, f: FeatureRows): void {
   const up = (k: number) => (k < 0 || k >= n ? "<s>" : sx.upos[k]!);
   const h = sx.head[i]!;
-  f.push(hash(sx.upos[i]!, F.up), hash(up(i - 1), F.upm1), hash(up(i + 1), F.upp1), hash(sx.lemma[i]!.toLowerCase(), F.lem), hash(sx.deprel[i]!, F.rel));
-  f.push(h2(F.hrel, h >= 0 ? sx.lemma[h]!.toLowerCase() : "<root>", sx.deprel[i]!), hash(h >= 0 ? sx.upos[h]! : "<root>", F.hup));
+  f.push(hash(sx.upos[i]!, F.up));
+  f.push(hash(up(i - 1), F.upm1));
+  f.push(hash(up(i + 1), F.upp1));
+  f.push(hash(lemmas[i]!, F.lem));
+  f.push(hash(sx.deprel[i]!, F.rel));
+  f.push(h2(F.hrel, h >= 0 ? lemmas[h]! : "<root>", sx.deprel[i]!));
+  f.push(hash(h >= 0 ? sx.upos[h]! : "<root>", F.hup));
   // Walk up at most 8 heads to the first cue word: the relation of the child on the path says source or content.
   let child = i;
   for (let a = h, depth = 1; a >= 0 && depth <= 8; child = a, a = sx.head[a]!, depth++) {
     if (!isCue[a]) continue;
     const rel = sx.deprel[child]!;
-    f.push(hash(`${rel}|${bucket(depth)}`, F.anc), h2(F.ancw, sx.lemma[a]!.toLowerCase(), rel));
+    f.push(hash(`${rel}|${bucket(depth)}`, F.anc));
+    f.push(h2(F.ancw, lemmas[a]!, rel));
     break;
   }
   if (isCue[i]) {
     // Which dependents a cue word has (a subject, a clause, an object): whether it reports something.
     const kids = new Set<string>();
     for (let k = Math.max(0, i - 30); k < Math.min(n, i + 30); k++) if (sx.head[k] === i) kids.add(sx.deprel[k]!.split(":")[0]!);
-    for (const r of ["nsubj", "ccomp", "parataxis", "obj", "xcomp", "obl", "advcl"]) if (kids.has(r)) f.push(hash(r, F.kids));
+    for (let r = 0; r < KID_RELS.length; r++) if (kids.has(KID_RELS[r]!)) f.push(KID_H[r]!);
   }
 }

@@ -37,6 +37,16 @@ export class AttributionModel {
   /** Transition weights, (n + 1) × n: a row per previous tag and a last one for the start. */
   readonly trans: Float32Array;
   private readonly allowed: boolean[][];
+  /** For each tag, the tags that may precede it, in increasing order (the BIO constraint as lists). */
+  private readonly preds: Int8Array[];
+  /**
+   * A frozen (loaded) model's weights, packed: `packed` holds the rows of the slots with any non-zero weight, in
+   * slot order, after an all-zero row 0 that stands for every other slot. `rank` finds a slot's row: per 32 slots,
+   * a bit mask of those with a row and the number of rows before them (interleaved), so the index is 2^bits / 8
+   * bytes and stays in cache where a table per slot would not. Null while training.
+   */
+  rank: Uint32Array | null = null;
+  packed: Float32Array | null = null;
   constructor(
     readonly header: ModelHeader,
     weights?: Float32Array,
@@ -47,48 +57,170 @@ export class AttributionModel {
     this.weights = weights ?? new Float32Array((1 << header.bits) * this.n);
     this.trans = trans ?? new Float32Array((this.n + 1) * this.n);
     this.allowed = allowedTransitions(header.tags);
+    this.preds = header.tags.map((_, t) => Int8Array.from(header.tags.map((_, p) => p).filter((p) => this.allowed[p]![t])));
+  }
+
+  /**
+   * Packs the non-zero weight rows for fast scoring; the weights must not change afterwards (a loaded model).
+   * Scores are the same float32 sums in the same order (a slot without weights adds row 0's zeros).
+   */
+  freeze(): this {
+    const N = this.n;
+    const w = this.weights;
+    const slots = this.mask + 1;
+    let rows = 0;
+    for (let s = 0; s < slots; s++) {
+      for (let t = 0; t < N; t++)
+        if (w[s * N + t] !== 0) {
+          rows++;
+          break;
+        }
+    }
+    const rank = new Uint32Array(2 * Math.ceil(slots / 32));
+    const packed = new Float32Array((rows + 1) * N);
+    for (let s = 0, r = 0; s < slots; s++) {
+      if ((s & 31) === 0) rank[2 * (s >>> 5) + 1] = r;
+      let any = false;
+      for (let t = 0; t < N; t++) if (w[s * N + t] !== 0) any = true;
+      if (!any) continue;
+      rank[2 * (s >>> 5)]! |= 1 << (s & 31);
+      r++;
+      for (let t = 0; t < N; t++) packed[r * N + t] = w[s * N + t]!;
+    }
+    this.rank = rank;
+    this.packed = packed;
+    return this;
   }
 
   /** Emission scores: n × N, row-major. */
-  emissions(features: readonly (readonly number[])[]): Float32Array {
+  emissions(features: readonly (readonly number[])[] | FeatureRows): Float32Array {
+    if (features instanceof FeatureRows) {
+      if (!this.rank) return this.emissions(features.toArrays());
+      return this.packedEmissions(features);
+    }
+    if (this.rank) {
+      const rows = new FeatureRows();
+      for (const fs of features) {
+        for (const f of fs) rows.push(f);
+        rows.end();
+      }
+      return this.packedEmissions(rows);
+    }
     const N = this.n;
     const out = new Float32Array(features.length * N);
+    const mask = this.mask;
     const w = this.weights;
     for (let i = 0; i < features.length; i++) {
       const row = i * N;
       for (const f of features[i]!) {
-        const base = (f & this.mask) * N;
+        const base = (f & mask) * N;
         for (let t = 0; t < N; t++) out[row + t]! += w[base + t]!;
       }
     }
     return out;
   }
 
+  /** Emission scores of a frozen model over flat feature rows: the same float32 sums as `emissions`. */
+  private packedEmissions(rows: FeatureRows): Float32Array {
+    const N = this.n;
+    const n = rows.length;
+    const out = new Float32Array(n * N);
+    const mask = this.mask;
+    const rank = this.rank!;
+    const packed = this.packed!;
+    const data = rows.data;
+    const ends = rows.ends;
+    if (N === 3) {
+      for (let i = 0, j = 0; i < n; i++) {
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        for (const end = ends[i]!; j < end; j++) {
+          const base = rowAt(rank, data[j]! & mask) * 3;
+          a0 = Math.fround(a0 + packed[base]!);
+          a1 = Math.fround(a1 + packed[base + 1]!);
+          a2 = Math.fround(a2 + packed[base + 2]!);
+        }
+        out[i * 3] = a0;
+        out[i * 3 + 1] = a1;
+        out[i * 3 + 2] = a2;
+      }
+      return out;
+    }
+    if (N === 7) {
+      for (let i = 0, j = 0; i < n; i++) {
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        let a4 = 0;
+        let a5 = 0;
+        let a6 = 0;
+        for (const end = ends[i]!; j < end; j++) {
+          const base = rowAt(rank, data[j]! & mask) * 7;
+          a0 = Math.fround(a0 + packed[base]!);
+          a1 = Math.fround(a1 + packed[base + 1]!);
+          a2 = Math.fround(a2 + packed[base + 2]!);
+          a3 = Math.fround(a3 + packed[base + 3]!);
+          a4 = Math.fround(a4 + packed[base + 4]!);
+          a5 = Math.fround(a5 + packed[base + 5]!);
+          a6 = Math.fround(a6 + packed[base + 6]!);
+        }
+        const row = i * 7;
+        out[row] = a0;
+        out[row + 1] = a1;
+        out[row + 2] = a2;
+        out[row + 3] = a3;
+        out[row + 4] = a4;
+        out[row + 5] = a5;
+        out[row + 6] = a6;
+      }
+      return out;
+    }
+    for (let i = 0, j = 0; i < n; i++) {
+      for (const end = ends[i]!; j < end; j++) {
+        const base = rowAt(rank, data[j]! & mask) * N;
+        for (let t = 0; t < N; t++) out[i * N + t]! += packed[base + t]!;
+      }
+    }
+    return out;
+  }
+
   /** The best tag sequence (Viterbi, first order, with the BIO constraint). */
-  decode(features: readonly (readonly number[])[]): number[] {
+  decode(features: readonly (readonly number[])[] | FeatureRows): number[] {
+    if (features.length === 0) return [];
+    return this.viterbi(this.emissions(features), features.length);
+  }
+
+  /** The best tag sequence of n tokens from their emission scores (n × N, as `emissions` gives). */
+  viterbi(e: Float32Array, n: number): number[] {
     const N = this.n;
     const START = N;
     const ALLOWED = this.allowed;
-    const n = features.length;
+    const preds = this.preds;
+    const trans = this.trans;
     if (n === 0) return [];
-    const e = this.emissions(features);
     const score = new Float64Array(n * N);
     const back = new Int8Array(n * N);
-    for (let t = 0; t < N; t++) score[t] = ALLOWED[START]![t] ? e[t]! + this.trans[START * N + t]! : -Infinity;
+    for (let t = 0; t < N; t++) score[t] = ALLOWED[START]![t] ? e[t]! + trans[START * N + t]! : -Infinity;
     for (let i = 1; i < n; i++) {
+      const prev = (i - 1) * N;
+      const cur = i * N;
       for (let t = 0; t < N; t++) {
+        // The allowed predecessors in increasing order, a strict > : the same argmax (first best) as over all tags.
+        const ps = preds[t]!;
         let best = -Infinity;
         let arg = 0;
-        for (let p = 0; p < N; p++) {
-          if (!ALLOWED[p]![t]) continue;
-          const s = score[(i - 1) * N + p]! + this.trans[p * N + t]!;
+        for (let k = 0; k < ps.length; k++) {
+          const p = ps[k]!;
+          const s = score[prev + p]! + trans[p * N + t]!;
           if (s > best) {
             best = s;
             arg = p;
           }
         }
-        score[i * N + t] = best + e[i * N + t]!;
-        back[i * N + t] = arg;
+        score[cur + t] = best + e[cur + t]!;
+        back[cur + t] = arg;
       }
     }
     const tags = new Array<number>(n);
@@ -132,8 +264,20 @@ export class AttributionModel {
     let off = nl + 1;
     for (let k = 0; k < m.trans.length; k++, off += 4) m.trans[k] = buf.readFloatLE(off);
     for (; off + 6 <= buf.length; off += 6) m.weights[buf.readUInt32LE(off)] = buf.readInt16LE(off + 4) * header.scale;
-    return m;
+    return m.freeze();
   }
+}
+
+/** The packed row of a slot (0 when it has no weights): its word's rows before it plus those below it in the word. */
+function rowAt(rank: Uint32Array, slot: number): number {
+  const word = rank[2 * (slot >>> 5)]!;
+  const bit = slot & 31;
+  let x = word & ((1 << bit) - 1);
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  const below = Math.imul(x, 0x01010101) >>> 24;
+  return ((word >>> bit) & 1) * (rank[2 * (slot >>> 5) + 1]! + below + 1);
 }
 
 /** Structured-perceptron training with averaging (lazy: each weight keeps its running total and last change). */
@@ -198,5 +342,110 @@ export class AttributionTrainer {
       return out;
     };
     return new AttributionModel(this.model.header, avg(this.model.weights, this.totals, this.stamps, threshold), avg(this.model.trans, this.transTotals, this.transStamps, 0));
+  }
+}
+
+/**
+ * Feature hashes of a token sequence in one growing typed array (token i's are data[ends[i-1]..ends[i]]): the
+ * taggers' features without an array per token. `toArrays` gives the per-token lists training works on.
+ */
+export class FeatureRows {
+  data = new Uint32Array(1024);
+  ends = new Int32Array(64);
+  length = 0;
+  private size = 0;
+
+  push(h: number): void {
+    if (this.size === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.size++] = h;
+  }
+
+  /** Closes the current token's features. */
+  end(): void {
+    if (this.length === this.ends.length) {
+      const grown = new Int32Array(this.ends.length * 2);
+      grown.set(this.ends);
+      this.ends = grown;
+    }
+    this.ends[this.length++] = this.size;
+  }
+
+  toArrays(): number[][] {
+    const out: number[][] = [];
+    for (let i = 0, from = 0; i < this.length; from = this.ends[i++]!) out.push(Array.from(this.data.subarray(from, this.ends[i]!)));
+    return out;
+  }
+}
+
+/**
+ * Two frozen models over the same features (the source and content cue taggers) scored in one pass: one rank
+ * lookup per feature finds both models' rows side by side. Each model's sums are its own, in feature order, so
+ * the scores equal each model's `emissions`.
+ */
+export class JointScorer {
+  private readonly rank: Uint32Array;
+  private readonly packed: Float32Array;
+  private readonly mask: number;
+  constructor(
+    readonly a: AttributionModel,
+    readonly b: AttributionModel,
+  ) {
+    if (a.mask !== b.mask || a.n !== 3 || b.n !== 3) throw new Error("joint scorer: models of 3 tags over the same feature table");
+    const wa = a.weights;
+    const wb = b.weights;
+    const slots = a.mask + 1;
+    const has = (s: number) => wa[3 * s] !== 0 || wa[3 * s + 1] !== 0 || wa[3 * s + 2] !== 0 || wb[3 * s] !== 0 || wb[3 * s + 1] !== 0 || wb[3 * s + 2] !== 0;
+    let rows = 0;
+    for (let s = 0; s < slots; s++) if (has(s)) rows++;
+    this.mask = a.mask;
+    this.rank = new Uint32Array(2 * Math.ceil(slots / 32));
+    this.packed = new Float32Array((rows + 1) * 6);
+    for (let s = 0, r = 0; s < slots; s++) {
+      if ((s & 31) === 0) this.rank[2 * (s >>> 5) + 1] = r;
+      if (!has(s)) continue;
+      this.rank[2 * (s >>> 5)]! |= 1 << (s & 31);
+      r++;
+      for (let t = 0; t < 3; t++) {
+        this.packed[r * 6 + t] = wa[3 * s + t]!;
+        this.packed[r * 6 + 3 + t] = wb[3 * s + t]!;
+      }
+    }
+  }
+
+  /** Both models' emission scores (n × 3 each). */
+  emissions(rows: FeatureRows): [Float32Array, Float32Array] {
+    const n = rows.length;
+    const ea = new Float32Array(n * 3);
+    const eb = new Float32Array(n * 3);
+    const { rank, packed, mask } = this;
+    const { data, ends } = rows;
+    for (let i = 0, j = 0; i < n; i++) {
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let b0 = 0;
+      let b1 = 0;
+      let b2 = 0;
+      for (const end = ends[i]!; j < end; j++) {
+        const base = rowAt(rank, data[j]! & mask) * 6;
+        a0 = Math.fround(a0 + packed[base]!);
+        a1 = Math.fround(a1 + packed[base + 1]!);
+        a2 = Math.fround(a2 + packed[base + 2]!);
+        b0 = Math.fround(b0 + packed[base + 3]!);
+        b1 = Math.fround(b1 + packed[base + 4]!);
+        b2 = Math.fround(b2 + packed[base + 5]!);
+      }
+      ea[i * 3] = a0;
+      ea[i * 3 + 1] = a1;
+      ea[i * 3 + 2] = a2;
+      eb[i * 3] = b0;
+      eb[i * 3 + 1] = b1;
+      eb[i * 3 + 2] = b2;
+    }
+    return [ea, eb];
   }
 }

@@ -13,9 +13,9 @@ import type { Token } from "../../pipeline/tokens.js";
 import type { SyntaxLayer } from "../../pipeline/types.js";
 import { assemble, tagSpans, type TaggedAttribution, type TokenSpan } from "./assemble.js";
 import { CHAIN_MARKERS, PARTICIPLES, SOURCE_NOUNS, handCueMask } from "./cues.js";
-import { docContext, documentFeatures, type DocContext } from "./features.js";
-import { AttributionModel, CONTENT_TAGS, SOURCE_TAGS, TAGS, type ModelHeader } from "./model.js";
-import { cueFeatures, cueWindow } from "./cue-features.js";
+import { docContext, documentFeatureRows, type DocContext } from "./features.js";
+import { AttributionModel, CONTENT_TAGS, JointScorer, SOURCE_TAGS, TAGS, type FeatureRows, type ModelHeader } from "./model.js";
+import { cueFeatureRows, cueWindow } from "./cue-features.js";
 
 export const ATTRIBUTION_MODEL_PATH = join(REPO_ROOT, "data", "models", "attribution-polnear.bin");
 export const SOURCE_MODEL_PATH = join(REPO_ROOT, "data", "models", "attribution-source-polnear.bin");
@@ -36,6 +36,8 @@ export interface Models {
   doc: AttributionModel;
   source: AttributionModel | null;
   content: AttributionModel | null;
+  /** The source and content models scored together (both loaded), as they read the same features. */
+  cueScorer?: JointScorer | null;
   cueWords: ReadonlySet<string>;
 }
 
@@ -46,8 +48,9 @@ export function contextFor(header: Pick<ModelHeader, "syntax">, inp: TaggerInput
 }
 
 /** Spans a cue tagger finds in one cue's window (features computed once for both cue taggers). */
-function cueSpans(model: AttributionModel, feats: readonly number[][], win: TokenSpan): TokenSpan[] {
-  return tagSpans(model.decode(feats)).map((s) => ({ from: s.from + win.from, to: s.to + win.from }));
+function cueSpans(model: AttributionModel, feats: FeatureRows, win: TokenSpan, scores?: Float32Array): TokenSpan[] {
+  const tags = scores ? model.viterbi(scores, feats.length) : model.decode(feats);
+  return tagSpans(tags).map((s) => ({ from: s.from + win.from, to: s.to + win.from }));
 }
 
 const gap = (s: TokenSpan, cue: TokenSpan) => (s.to <= cue.from ? cue.from - s.to : s.from >= cue.to ? s.from - cue.to : 0);
@@ -55,7 +58,7 @@ const gap = (s: TokenSpan, cue: TokenSpan) => (s.to <= cue.from ? cue.from - s.t
 /** Attributions of one document, as token spans. */
 export function tagAttributions(models: Models, inp: TaggerInput): FoundAttribution[] {
   const ctx = contextFor(models.doc.header, inp, models.cueWords);
-  const found = assemble(models.doc.decode(documentFeatures(ctx)), inp.tokens, ctx.sentStart);
+  const found = assemble(models.doc.decode(documentFeatureRows(ctx)), inp.tokens, ctx.sentStart);
   const reported = reportedReports(inp.tokens, found);
   found.push(...reported);
   // A cue holds a word seen as a cue in train (or on the hand list): the tagger alone also takes nouns and
@@ -76,12 +79,13 @@ export function tagAttributions(models: Models, inp: TaggerInput): FoundAttribut
       continue;
     }
     const win = cueWindow(ctx, a.cue);
-    const feats = cueFeatures(ctx, a.cue, win);
+    const feats = cueFeatureRows(ctx, a.cue, win);
     // The source nearest the cue wins over the document tagger's.
-    const sources = models.source ? cueSpans(models.source, feats, win).sort((x, y) => gap(x, a.cue) - gap(y, a.cue)) : [];
+    const [srcScores, cntScores] = models.cueScorer ? models.cueScorer.emissions(feats) : [undefined, undefined];
+    const sources = models.source ? cueSpans(models.source, feats, win, srcScores).sort((x, y) => gap(x, a.cue) - gap(y, a.cue)) : [];
     if (sources.length && !reported.includes(a)) a.source = sources[0]!;
     // The content within the window is the content tagger's; the document tagger's runs on beyond it.
-    const contents = models.content ? cueSpans(models.content, feats, win).filter((s) => s.to <= a.cue.from || s.from >= a.cue.to) : [];
+    const contents = models.content ? cueSpans(models.content, feats, win, cntScores).filter((s) => s.to <= a.cue.from || s.from >= a.cue.to) : [];
     if (contents.length) {
       let from = Math.min(...contents.map((s) => s.from));
       let to = Math.max(...contents.map((s) => s.to));
@@ -144,6 +148,9 @@ export function loadAttributionModels(): Models | null {
   if (!existsSync(ATTRIBUTION_MODEL_PATH)) return null;
   const doc = AttributionModel.fromBuffer(readFileSync(ATTRIBUTION_MODEL_PATH), TAGS);
   const load = (path: string, tags: readonly string[]) => (existsSync(path) ? AttributionModel.fromBuffer(readFileSync(path), tags) : null);
-  cached = { doc, source: load(SOURCE_MODEL_PATH, SOURCE_TAGS), content: load(CONTENT_MODEL_PATH, CONTENT_TAGS), cueWords: new Set(doc.header.cueWords) };
+  const source = load(SOURCE_MODEL_PATH, SOURCE_TAGS);
+  const content = load(CONTENT_MODEL_PATH, CONTENT_TAGS);
+  const cueScorer = source && content && source.mask === content.mask ? new JointScorer(source, content) : null;
+  cached = { doc, source, content, cueScorer, cueWords: new Set(doc.header.cueWords) };
   return cached;
 }
