@@ -25,7 +25,7 @@ const AGENCIES = ["TASS", "Xinhua", "AFP", "Reuters", "Kyodo", "Anadolu"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -159,4 +159,22 @@ CREATE TABLE feeds (
 );
 `,
   },
+  {
+    version: 6,
+    name: "story event indexes by precision and date",
+    // An event's date interval is one whole calendar unit of its precision (story/dates.ts `interval`), so the events
+    // of one precision that overlap [from, to] are those whose date_from lies in [start of from's unit, to]: one index
+    // range per precision, in date order (store/date-ranges.ts). Parties carry their event's precision and date_from
+    // so an actor's events in a period are one such range too, without visiting the events.
+    sql: `
+ALTER TABLE story_event_parties ADD COLUMN precision TEXT NOT NULL DEFAULT 'unknown';
+ALTER TABLE story_event_parties ADD COLUMN date_from TEXT;
+UPDATE story_event_parties SET (precision, date_from) = (SELECT e.precision, e.date_from FROM story_events e WHERE e.id = story_event_parties.event_id);
+DROP INDEX story_event_parties_code;
+CREATE INDEX story_event_parties_dated ON story_event_parties(code, role, precision, date_from, event_id);
+DROP INDEX story_events_type;
+CREATE INDEX story_events_type_dated ON story_events(type, precision, date_from);
+CREATE INDEX story_events_dated ON story_events(precision, date_from);
+`,
+  },
 ];

@@ -160,4 +160,21 @@ CREATE INDEX story_merges_target ON story_merges(target);
     name: "feed validators",
     sql: `CREATE TABLE feeds (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT NOT NULL);`,
   },
+  {
+    version: 6,
+    name: "story event indexes by precision and date",
+    // As in SQLite (migrations.ts, version 6): one index range per precision finds the events of a period, and
+    // parties carry their event's precision and date_from so an actor's events in a period are one range too.
+    // The event id ends each index so a range comes out in (date_from, id) order for a merge with a LIMIT.
+    sql: `
+ALTER TABLE story_event_parties ADD COLUMN precision TEXT COLLATE "C" NOT NULL DEFAULT 'unknown';
+ALTER TABLE story_event_parties ADD COLUMN date_from TEXT COLLATE "C";
+UPDATE story_event_parties p SET precision = e.precision, date_from = e.date_from FROM story_events e WHERE e.id = p.event_id;
+DROP INDEX story_event_parties_code;
+CREATE INDEX story_event_parties_dated ON story_event_parties(code, role, precision, date_from, event_id);
+DROP INDEX story_events_type;
+CREATE INDEX story_events_type_dated ON story_events(type, precision, date_from, id);
+CREATE INDEX story_events_dated ON story_events(precision, date_from, id);
+`,
+  },
 ];
