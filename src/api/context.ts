@@ -7,4 +7,6 @@ export interface ApiContext {
   token: string | undefined;
   /** Largest ingest body, in bytes. */
   ingestLimit: number;
+  /** Fetch URLs given to ingest even when they resolve to private or loopback addresses (refused by default). */
+  allowPrivate: boolean;
 }

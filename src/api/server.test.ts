@@ -266,9 +266,16 @@ describe("HTTP API", () => {
     await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
     try {
       const { port } = site.address() as { port: number };
-      const res = await call("/api/ingest", json({ url: `http://127.0.0.1:${port}/talks.html` }));
-      expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ new: 1, articles: [{ title: "Talks resume" }] });
+      const url = `http://127.0.0.1:${port}/talks.html`;
+      // A loopback address is refused unless the server was started to allow it (serve --allow-private).
+      const refused = await call("/api/ingest", json({ url }));
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toMatch(/private|loopback|refused/i);
+      const local = await buildServer({ store, token: TOKEN, webRoot: null, allowPrivate: true });
+      const res = await local.inject({ method: "POST", url: "/api/ingest", headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }, payload: { url } });
+      await local.close();
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ new: 1, articles: [{ title: "Talks resume" }] });
       expect((await call(`/api/ingest`, json({ url: "ftp://example.org/x" }))).status).toBe(400);
     } finally {
       site.close();

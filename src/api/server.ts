@@ -32,6 +32,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** Largest ingest body (default 10 MiB); other requests may carry at most 64 KiB. */
   ingestLimit?: number;
+  /** Let `POST /api/ingest {url}` fetch private and loopback addresses (`serve --allow-private`). */
+  allowPrivate?: boolean;
 }
 
 /** The page's scripts and styles come from this server only; article text can never become script (it is never HTML either). */
@@ -48,7 +50,8 @@ const CSP = [
 ].join("; ");
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const ctx: ApiContext = { store: options.store, token: options.token || undefined, ingestLimit: options.ingestLimit ?? 10 * 2 ** 20 };
+  const ctx: ApiContext = { store: options.store, token: options.token || undefined, ingestLimit: options.ingestLimit ?? 10 * 2 ** 20,
+    allowPrivate: options.allowPrivate === true };
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024, routerOptions: { maxParamLength: 500 } }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // Requests are validated by zod. Responses are typed against the same schemas at compile time (and the story

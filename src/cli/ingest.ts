@@ -6,7 +6,7 @@
  */
 import cliProgress from "cli-progress";
 import type { Validators } from "../ingest/fetch.js";
-import { readSources, type FeedCache } from "../ingest/sources.js";
+import { readSources, type FeedCache, type SourceItem } from "../ingest/sources.js";
 import { runPool } from "../pipeline/pool.js";
 import type { StageEnv } from "../pipeline/types.js";
 import type { ArticleRecord } from "../record/schema.js";
@@ -42,21 +42,62 @@ function feedCache(store: Store): { cache: FeedCache; save(): Promise<void> } {
   };
 }
 
+export const emptySummary = (): IngestSummary => ({ read: 0, new: 0, updated: 0, unchanged: 0, skipped: [], warnings: new Map(), notices: [] });
+
 export async function ingestInto(store: Store, inputs: string[], pipeline: Pipeline, io: CliIo, env: StageEnv = {}): Promise<IngestSummary> {
-  const sum: IngestSummary = { read: 0, new: 0, updated: 0, unchanged: 0, skipped: [], warnings: new Map(), notices: [] };
+  const sum = emptySummary();
   const feeds = feedCache(store);
-  const bar = io.stderr.isTTY
+  const sources = readSources(inputs, { ...pipeline.ingest, feedCache: feeds.cache, onNotice: (origin, message) => sum.notices.push({ origin, message }) });
+  await ingestSources(store, sources, pipeline, io, env, { summary: sum, progress: true });
+  await feeds.save();
+  return sum;
+}
+
+/** What one source became in the store, in source order: stored (new or updated), already there, or skipped. */
+export type IngestOutcome = { kind: "stored"; id: string; result: "new" | "updated" } | { kind: "unchanged"; id: string } | { kind: "skip"; origin: string; reason: string };
+
+export interface IngestRun {
+  /** Counts are added to this summary (default: a fresh one). */
+  summary?: IngestSummary;
+  /** A progress bar on a terminal. */
+  progress?: boolean;
+  /** Stops after the article in hand: what was read so far is stored, the rest is not read. */
+  signal?: AbortSignal;
+  /** Told each source's outcome, in order, once it is stored. */
+  onOutcome?: (outcome: IngestOutcome) => void;
+}
+
+/**
+ * Sources through the pipeline into the store, as `ingest` does: worker threads, batches of up to BATCH_SIZE records
+ * or BATCH_MS per transaction, stories updated with each batch.
+ */
+export async function ingestSources(store: Store, sources: AsyncIterable<SourceItem>, pipeline: Pipeline, io: CliIo, env: StageEnv = {}, run: IngestRun = {}): Promise<IngestSummary> {
+  const sum = run.summary ?? emptySummary();
+  const bar = run.progress && io.stderr.isTTY
     ? new cliProgress.SingleBar({ stream: io.stderr, format: "ingest {bar} {value} read | {new} new, {unchanged} unchanged, {skipped} skipped", hideCursor: true }, cliProgress.Presets.shades_classic)
     : null;
   bar?.start(0, 0, { new: 0, unchanged: 0, skipped: 0 });
 
   let batch: ArticleRecord[] = [];
+  // Outcomes wait for their batch: a record is told stored only once it is.
+  let told: IngestOutcome[] = [];
+  const tell = () => {
+    for (const o of told) run.onOutcome?.(o);
+    told = [];
+  };
   let since = Date.now();
   const flush = async () => {
-    if (!batch.length) return;
+    if (!batch.length) return tell();
     const records = batch;
     batch = [];
     const results = await store.putMany(records);
+    let k = 0;
+    for (const [j, o] of told.entries()) {
+      if (o.kind !== "stored") continue;
+      const r = results[k++]!;
+      told[j] = r === "unchanged" ? { kind: "unchanged", id: o.id } : { ...o, result: r };
+    }
+    tell();
     results.forEach((r, i) => {
       sum[r]++;
       if (r === "unchanged") return;
@@ -68,7 +109,6 @@ export async function ingestInto(store: Store, inputs: string[], pipeline: Pipel
     });
   };
 
-  const sources = readSources(inputs, { ...pipeline.ingest, feedCache: feeds.cache, onNotice: (origin, message) => sum.notices.push({ origin, message }) });
   for await (const r of runPool(sources, {
     jobs: pipeline.jobs,
     timeLimitMs: pipeline.timeLimitMs,
@@ -78,18 +118,25 @@ export async function ingestInto(store: Store, inputs: string[], pipeline: Pipel
     isCurrent: (id, hash) => store.isCurrent(id, hash),
   })) {
     sum.read++;
-    if (r.kind === "skip") sum.skipped.push({ origin: r.origin, reason: r.reason });
-    else if (r.kind === "unchanged") sum.unchanged++;
-    else {
+    if (r.kind === "skip") {
+      sum.skipped.push({ origin: r.origin, reason: r.reason });
+      told.push(r);
+    } else if (r.kind === "unchanged") {
+      sum.unchanged++;
+      told.push({ kind: "unchanged", id: r.id });
+    } else {
       if (!batch.length) since = Date.now();
       batch.push(JSON.parse(r.json) as ArticleRecord);
+      told.push({ kind: "stored", id: r.id, result: "new" });
       if (batch.length >= BATCH_SIZE || Date.now() - since >= BATCH_MS) await flush();
     }
+    if (!batch.length) tell();
     bar?.setTotal(sum.read);
     bar?.update(sum.read, { new: sum.new, unchanged: sum.unchanged, skipped: sum.skipped.length });
+    // Breaking out ends the pool (its finally stops the workers); what was read is stored below.
+    if (run.signal?.aborted) break;
   }
   await flush();
-  await feeds.save();
   bar?.stop();
   return sum;
 }

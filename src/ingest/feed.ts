@@ -3,6 +3,7 @@
  * FULL_TEXT_WORDS words) is read from the feed; otherwise its link is fetched as a page, when allowed. Atom content
  * of `type="xhtml"` (inline XHTML, which the XML parser would break into objects) is passed on as HTML.
  */
+import { createHash } from "node:crypto";
 import type { FeedEntry } from "@extractus/feed-extractor";
 import { IngestSkip } from "./skip.js";
 
@@ -10,6 +11,11 @@ export const FULL_TEXT_WORDS = 150;
 
 export interface FeedItem {
   origin: string;
+  /**
+   * What the item is known by from one read of the feed to the next: its RSS guid or Atom id, else its link, else a
+   * hash of its title, date and content. `parley watch` keeps the keys it has read.
+   */
+  key: string;
   /** The item's own content (HTML), when it is full text. */
   html?: string;
   /** The page to fetch instead. */
@@ -18,13 +24,16 @@ export interface FeedItem {
   published?: string;
 }
 
-const contentOf = (e: Record<string, unknown>): string => {
-  // RSS content:encoded, Atom content (string or {#text}), then the description.
-  const c = e["content:encoded"] ?? e["content"] ?? e["description"] ?? e["summary"];
+/** A string, or the text of a parsed element with attributes ({#text}); else "". */
+const textOf = (c: unknown): string => {
   if (typeof c === "string") return c;
+  if (typeof c === "number") return String(c);
   if (c && typeof c === "object" && typeof (c as Record<string, unknown>)["#text"] === "string") return (c as Record<string, string>)["#text"]!;
   return "";
 };
+
+// RSS content:encoded, Atom content (string or {#text}), then the description.
+const contentOf = (e: Record<string, unknown>): string => textOf(e["content:encoded"] ?? e["content"] ?? e["description"] ?? e["summary"]);
 
 /** True when the first element, after an XML declaration, comments and a doctype, is <rss>, <feed> or <rdf:RDF>. */
 export function looksLikeFeed(text: string): boolean {
@@ -88,18 +97,21 @@ export async function feedItems(xml: string, origin: string): Promise<FeedItem[]
   try {
     const data = extractFromXml(xhtmlAsHtml(xml), {
       descriptionMaxLen: 0,
-      getExtraEntryFields: (raw) => ({ content: contentOf(raw) }),
+      // The raw guid / Atom id: the parser's own `id` falls back to a hash of link and date, which we do not want as a key.
+      getExtraEntryFields: (raw) => ({ content: contentOf(raw), guid: textOf(raw["guid"] ?? raw["id"]).trim() }),
     });
     entries = data.entries ?? [];
   } catch (err) {
     throw new IngestSkip(`invalid feed XML: ${(err as Error).message.split("\n")[0]}`);
   }
   return entries.map((e, i) => {
-    const item: FeedItem = { origin: `${origin}#item${i + 1}` };
+    const html = typeof e["content"] === "string" && e["content"] ? e["content"] : (e.description ?? "");
+    const guid = typeof e["guid"] === "string" ? e["guid"] : "";
+    const key = guid || e.link || `sha256:${createHash("sha256").update([e.title ?? "", e.published ?? "", html].join("\u0000")).digest("hex")}`;
+    const item: FeedItem = { origin: `${origin}#item${i + 1}`, key };
     if (e.link) item.link = e.link;
     if (e.title) item.title = e.title;
     if (e.published) item.published = e.published;
-    const html = typeof e["content"] === "string" && e["content"] ? e["content"] : (e.description ?? "");
     if (html && roughWords(html) >= FULL_TEXT_WORDS) item.html = html;
     return item;
   });

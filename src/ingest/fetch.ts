@@ -52,6 +52,17 @@ export interface Fetched {
   notModified: boolean;
 }
 
+/** An HTTP error status, with the server's Retry-After (as sent) for a caller that polls: `parley watch` backs off. */
+export class HttpStatusError extends IngestSkip {
+  constructor(
+    readonly status: number,
+    statusMessage: string | undefined,
+    readonly retryAfter: string | null,
+  ) {
+    super(`HTTP ${status}${statusMessage ? ` ${statusMessage}` : ""}`);
+  }
+}
+
 const agents = new Map<string, RequestFilteringHttpAgent | RequestFilteringHttpsAgent>();
 function agentFor(protocol: string, allowPrivate: boolean, allowAddresses: string[]) {
   const key = `${protocol}${allowPrivate}${allowAddresses.join(",")}`;
@@ -147,7 +158,8 @@ export async function fetchBytes(url: string, opts: FetchOptions): Promise<Fetch
     }
     if (status < 200 || status >= 300) {
       res.resume();
-      throw new IngestSkip(`HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ""}`);
+      const retryAfter = res.headers["retry-after"];
+      throw new HttpStatusError(status, res.statusMessage, typeof retryAfter === "string" ? retryAfter : null);
     }
     const declared = Number(res.headers["content-length"] ?? 0);
     if (declared > opts.maxBytes) {

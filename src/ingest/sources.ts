@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Warning } from "../record/schema.js";
 import type { Source } from "./convert.js";
 import { decodeBytes } from "./decode.js";
-import { feedItems, looksLikeFeed } from "./feed.js";
+import { feedItems, looksLikeFeed, type FeedItem } from "./feed.js";
 import { fetchBytes, USER_AGENT, type FetchOptions, type Validators } from "./fetch.js";
 import { decodedLines, peek } from "./lines.js";
 import { RobotsCache } from "./robots.js";
@@ -91,7 +91,13 @@ async function* fromFeed(xml: string, origin: string, opts: Options, warning?: W
     return yield skip(origin, reasonOf(err));
   }
   if (items.length === 0) return yield skip(origin, "feed has no items");
-  const limit = deadline ?? { signal: AbortSignal.timeout(opts.feedDeadlineMs), reason: `feed deadline of ${opts.feedDeadlineMs / 1000} s passed` };
+  yield* itemSources(items, opts, deadline ?? feedDeadline(opts), warning);
+}
+
+const feedDeadline = (opts: Options) => ({ signal: AbortSignal.timeout(opts.feedDeadlineMs), reason: `feed deadline of ${opts.feedDeadlineMs / 1000} s passed` });
+
+/** Exactly one item per feed item, in order: its own content, its linked page (fetched), or a skip with the reason. */
+async function* itemSources(items: readonly FeedItem[], opts: Options, limit: { signal: AbortSignal; reason: string }, warning?: Warning): AsyncGenerator<SourceItem> {
   for (const item of items) {
     const meta = { ...(item.title ? { title: item.title } : {}), ...(item.published ? { published: item.published } : {}) };
     if (item.html) {
@@ -252,12 +258,26 @@ export function resolveOptions(options: IngestOptions): Options {
   return o;
 }
 
-/** Sources of all inputs, in order. Never throws for bad input. */
+/**
+ * The sources of some items of a feed already read (`parley watch` passes the ones it has not seen), exactly one per
+ * item and in order. `deadline` is the one the feed was fetched under (default: `feedDeadlineMs` from now);
+ * `warning` is the feed's decoding warning.
+ */
+export function feedItemSources(
+  items: readonly FeedItem[],
+  options: IngestOptions = {},
+  extra: { deadline?: { signal: AbortSignal; reason: string }; warning?: Warning } = {},
+): AsyncGenerator<SourceItem> {
+  const opts = resolveOptions(options);
+  return itemSources(items, opts, extra.deadline ?? feedDeadline(opts), extra.warning);
+}
+
 /** One document already in memory (an HTTP request body), read like a file: `hint` is its content type or file name. */
 export function contentSources(text: string, origin: string, hint = "", options: IngestOptions = {}): AsyncGenerator<SourceItem> {
   return fromContent(text, origin, resolveOptions(options), hint);
 }
 
+/** Sources of all inputs, in order. Never throws for bad input. */
 export async function* readSources(inputs: string[], options: IngestOptions = {}): AsyncGenerator<SourceItem> {
   const opts = resolveOptions(options);
   for (const input of inputs) {

@@ -121,6 +121,47 @@ export function storeContract(name: string, newStore: NewStore): void {
       expect(await store.feedValidators(url)).toEqual({ etag: '"v2"' });
     });
 
+    it("remembers the items of a watched feed: done stays done, attempts count, feeds apart", async () => {
+      const feed = "https://example.org/feed.xml";
+      expect(await store.feedItemStates(feed, ["a", "b"])).toEqual([]);
+      expect(await store.feedItemStates(feed, [])).toEqual([]);
+      await store.putFeedItems(feed, [
+        { key: "a", done: true, articleId: "art-a" },
+        { key: "b", done: false, reason: "timeout after 15 s" },
+        { key: "q", done: true },
+      ]);
+      const first = await store.feedItemStates(feed, ["a", "b", "q", "never"]);
+      expect(first).toEqual([
+        { key: "a", articleId: "art-a", done: true, attempts: 1, reason: null, firstSeen: expect.any(String) },
+        { key: "b", articleId: null, done: false, attempts: 1, reason: "timeout after 15 s", firstSeen: expect.any(String) },
+        { key: "q", articleId: null, done: true, attempts: 1, reason: null, firstSeen: expect.any(String) },
+      ]);
+      // A later failure never undoes a done item or forgets its article; a retried item counts its attempts.
+      await store.putFeedItems(feed, [{ key: "a", done: false, reason: "HTTP 404" }, { key: "b", done: false, reason: "HTTP 503" }, { key: "b", done: true, articleId: "art-b" }]);
+      const second = await store.feedItemStates(feed, ["a", "b"]);
+      expect(second).toEqual([
+        { key: "a", articleId: "art-a", done: true, attempts: 2, reason: "HTTP 404", firstSeen: first[0]!.firstSeen },
+        { key: "b", articleId: "art-b", done: true, attempts: 2, reason: null, firstSeen: first[1]!.firstSeen },
+      ]);
+      expect(await store.feedItemStates("https://example.org/other.xml", ["a", "b"])).toEqual([]);
+      // Any number of keys in one look-up (more than SQLite's or PostgreSQL's bound-parameter limits).
+      const many = Array.from({ length: 70_000 }, (_, i) => `k${i}`);
+      await store.putFeedItems(feed, many.slice(0, 3).map((key) => ({ key, done: true })));
+      expect((await store.feedItemStates(feed, many)).map((s) => s.key)).toEqual(["k0", "k1", "k2"]);
+    });
+
+    it("keeps a watched feed's poll schedule", async () => {
+      const url = "https://example.org/feed.xml";
+      expect(await store.feedPoll(url)).toBeNull();
+      const poll = { checkedAt: "2024-05-01T10:00:00.000Z", nextAt: "2024-05-01T10:15:00.000Z", failures: 0, lastError: null };
+      await store.putFeedPoll(url, poll);
+      expect(await store.feedPoll(url)).toEqual(poll);
+      const failed = { checkedAt: "2024-05-01T10:15:00.000Z", nextAt: "2024-05-01T10:45:00.000Z", failures: 1, lastError: "HTTP 500 Internal Server Error" };
+      await store.putFeedPoll(url, failed);
+      expect(await store.feedPoll(url)).toEqual(failed);
+      expect(await store.feedPoll("https://example.org/other.xml")).toBeNull();
+    });
+
     it("writes an article in one transaction: a failure leaves nothing behind", async () => {
       const r = sampleRecord();
       // A time without a type breaks a NOT NULL column: the insert fails after the article row and earlier layers went in.

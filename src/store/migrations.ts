@@ -160,6 +160,30 @@ CREATE TABLE feeds (
 `,
   },
   {
+    version: 5,
+    name: "watched feeds: items seen, poll schedule",
+    sql: `
+CREATE TABLE feed_items (
+  feed_url TEXT NOT NULL,
+  item_key TEXT NOT NULL,
+  article_id TEXT,
+  done INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  reason TEXT,
+  first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL,
+  PRIMARY KEY (feed_url, item_key)
+) WITHOUT ROWID;
+CREATE TABLE feed_polls (
+  url TEXT PRIMARY KEY,
+  checked_at TEXT NOT NULL,
+  next_at TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  last_error TEXT
+);
+`,
+  },
+  {
     version: 6,
     name: "story event indexes by precision and date",
     // An event's date interval is one whole calendar unit of its precision (story/dates.ts `interval`), so the events

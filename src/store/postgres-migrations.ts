@@ -161,6 +161,17 @@ CREATE INDEX story_merges_target ON story_merges(target);
     sql: `CREATE TABLE feeds (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT NOT NULL);`,
   },
   {
+    version: 5,
+    name: "watched feeds: items seen, poll schedule",
+    sql: `
+CREATE TABLE feed_items (
+  feed_url TEXT NOT NULL, item_key TEXT NOT NULL, article_id TEXT, done BOOLEAN NOT NULL, attempts INTEGER NOT NULL,
+  reason TEXT, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, PRIMARY KEY (feed_url, item_key)
+);
+CREATE TABLE feed_polls (url TEXT PRIMARY KEY, checked_at TEXT NOT NULL, next_at TEXT NOT NULL, failures INTEGER NOT NULL, last_error TEXT);
+`,
+  },
+  {
     version: 6,
     name: "story event indexes by precision and date",
     // As in SQLite (migrations.ts, version 6): one index range per precision finds the events of a period, and

@@ -6,6 +6,9 @@
  */
 import pg from "pg";
 import type { ArticleRecord } from "../record/schema.js";
+import { addArticle, mergeStories, unmergeStories, type EngineOptions } from "../story/engine.js";
+import { pgFeedMethods } from "./pg-feeds.js";
+import { pgStoryQueries, pgStoryRepo } from "./pg-stories.js";
 import { PG_MIGRATIONS } from "./postgres-migrations.js";
 import { ARTICLE_COLUMNS, articleRow, assembleRecord, layerRows, type LayerRows, type StoredLayers } from "./rows.js";
 import { searchTerms } from "./search-terms.js";
@@ -17,6 +20,12 @@ type Row = Record<string, unknown>;
 /** PostgreSQL allows 65,535 parameters per statement: multi-row inserts are cut below that. */
 const MAX_PARAMS = 60_000;
 const MIGRATION_LOCK = 7_470_511; // an arbitrary constant: the advisory lock id of Parley's migrations
+/**
+ * Every write transaction takes this lock first: story updates read and rewrite shared rows (document frequencies,
+ * story centroids), so writers take turns, as SQLite's single writer does. Taken before any row lock, so two
+ * writers never wait on each other in opposite orders. The NLP work, the expensive part, runs before, in parallel.
+ */
+const WRITE_LOCK = 7_470_512;
 
 const LAYER_COLUMNS: Record<keyof LayerRows, string> = {
   sentences: `article_id, seq, start, "end"`,
@@ -30,7 +39,8 @@ const LAYER_COLUMNS: Record<keyof LayerRows, string> = {
 const LAYER_ORDER: Record<keyof LayerRows, string> = {
   sentences: "seq", entities: "seq", mentions: "entity_seq, seq", times: "seq", quotes: "seq", events: "seq",
 };
-const TABLES = ["articles", "article_versions", "sentences", "entities", "mentions", "times", "quotes", "events"];
+const TABLES = ["articles", "article_versions", "sentences", "entities", "mentions", "times", "quotes", "events",
+  "stories", "story_members", "story_events", "story_event_mentions", "copies"];
 
 export interface PostgresStore extends Store {
   readonly pool: pg.Pool;
@@ -43,6 +53,8 @@ export interface PostgresOptions {
   schema?: string;
   /** Most connections this process opens. */
   max?: number;
+  /** Story engine settings (the scorers try others); the bundled data/story/settings.json by default. */
+  stories?: EngineOptions;
 }
 
 /** Multi-row INSERT of `rows` into `table`, in statements under the parameter limit. */
@@ -132,37 +144,62 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     return assembleRecord(a, layers);
   }
 
-  async function putOnce(r: ArticleRecord): Promise<PutResult> {
+  /** A write transaction: the write lock, then `fn` with the story repo on the same connection and one timestamp. */
+  function write<T>(fn: (c: pg.PoolClient, repo: ReturnType<typeof pgStoryRepo>) => Promise<T>): Promise<T> {
     return transaction(async (c) => {
-      const head = (await c.query<{ hash: string; version: number }>("SELECT hash, version FROM articles WHERE id = $1 FOR UPDATE", [r.id])).rows[0];
-      if (head?.hash === r.hash) return "unchanged";
-      if (head) {
-        // A changed article under the same id (same URL): keep the old version, replace the current one.
-        const old = await get(c, r.id);
-        await c.query("INSERT INTO article_versions VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id, version) DO UPDATE SET record_json = EXCLUDED.record_json",
-          [r.id, head.version, head.hash, JSON.stringify(old), new Date().toISOString()]);
-        await c.query("DELETE FROM articles WHERE id = $1", [r.id]);
-      }
-      await insertRows(c, "articles", ARTICLE_COLUMNS.join(", "), [articleRow(r, head ? head.version + 1 : 1, new Date().toISOString())]);
-      const rows = layerRows(r);
-      for (const t of Object.keys(LAYER_COLUMNS) as (keyof LayerRows)[]) await insertRows(c, t, LAYER_COLUMNS[t], rows[t]);
-      return head ? "updated" : "new";
+      await c.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK]);
+      const at = new Date().toISOString();
+      return fn(c, pgStoryRepo(c, () => at));
     });
   }
+
+  async function putIn(c: pg.PoolClient, repo: ReturnType<typeof pgStoryRepo>, r: ArticleRecord): Promise<PutResult> {
+    const result = await putArticle(c, r);
+    if (result !== "unchanged") await addArticle(repo, r, options.stories);
+    return result;
+  }
+
+  async function putArticle(c: pg.PoolClient, r: ArticleRecord): Promise<PutResult> {
+    const head = (await c.query<{ hash: string; version: number }>("SELECT hash, version FROM articles WHERE id = $1 FOR UPDATE", [r.id])).rows[0];
+    if (head?.hash === r.hash) return "unchanged";
+    if (head) {
+      // A changed article under the same id (same URL): keep the old version, replace the current one.
+      const old = await get(c, r.id);
+      await c.query("INSERT INTO article_versions VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id, version) DO UPDATE SET record_json = EXCLUDED.record_json",
+        [r.id, head.version, head.hash, JSON.stringify(old), new Date().toISOString()]);
+      await c.query("DELETE FROM articles WHERE id = $1", [r.id]);
+    }
+    await insertRows(c, "articles", ARTICLE_COLUMNS.join(", "), [articleRow(r, head ? head.version + 1 : 1, new Date().toISOString())]);
+    const rows = layerRows(r);
+    for (const t of Object.keys(LAYER_COLUMNS) as (keyof LayerRows)[]) await insertRows(c, t, LAYER_COLUMNS[t], rows[t]);
+    return head ? "updated" : "new";
+  }
+
+  /** Runs a write once more after a unique violation: another process inserted the same new row first. */
+  async function retryingConflict<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if ((err as { code?: string }).code === "23505") return fn();
+      throw err;
+    }
+  }
+
+  const queries = pgStoryQueries(pool);
 
   return {
     kind: "postgres",
     pool,
     transaction,
-    async put(r) {
-      try {
-        return await putOnce(r);
-      } catch (err) {
-        // Another writer inserted the same new article first: once more, now that its row is there.
-        if ((err as { code?: string }).code === "23505") return putOnce(r);
-        throw err;
-      }
-    },
+    put: (r) => retryingConflict(() => write((c, repo) => putIn(c, repo, r))),
+    putMany: (records) =>
+      retryingConflict(() =>
+        write(async (c, repo) => {
+          const results: PutResult[] = [];
+          for (const r of records) results.push(await putIn(c, repo, r));
+          return results;
+        }),
+      ),
     async isCurrent(id, hash) {
       return (await pool.query<{ hash: string }>("SELECT hash FROM articles WHERE id = $1", [id])).rows[0]?.hash === hash;
     },
@@ -211,6 +248,30 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     async versions(id) {
       return (await pool.query<{ version: number; hash: string; replacedAt: string }>(
         `SELECT version, hash, replaced_at AS "replacedAt" FROM article_versions WHERE id = $1 ORDER BY version`, [id])).rows;
+    },
+    ...queries,
+    ...pgFeedMethods(pool),
+    mergeStories: (target, merged) =>
+      write(async (c, repo) => {
+        const merge = await mergeStories(repo, target, merged);
+        return { merge, story: (await pgStoryQueries(c).story(target))! };
+      }),
+    unmergeStories: (merge) =>
+      write(async (c, repo) => {
+        const { target, merged } = await unmergeStories(repo, merge);
+        const q = pgStoryQueries(c);
+        return [(await q.story(target))!, (await q.story(merged))!];
+      }),
+    async feedValidators(url) {
+      const row = (await pool.query<{ etag: string | null; last_modified: string | null }>("SELECT etag, last_modified FROM feeds WHERE url = $1", [url])).rows[0];
+      if (!row) return null;
+      return { ...(row.etag !== null ? { etag: row.etag } : {}), ...(row.last_modified !== null ? { lastModified: row.last_modified } : {}) };
+    },
+    async putFeedValidators(url, v) {
+      await pool.query(
+        `INSERT INTO feeds VALUES ($1, $2, $3, $4) ON CONFLICT (url) DO UPDATE SET etag = $2, last_modified = $3, checked_at = $4`,
+        [url, v.etag ?? null, v.lastModified ?? null, new Date().toISOString()],
+      );
     },
     close: () => pool.end(),
   };

@@ -10,6 +10,7 @@ import type { ArticleRecord, Entity, Event, Quote, Time } from "../record/schema
 import { addArticle, mergeStories, unmergeStories, type EngineOptions } from "../story/engine.js";
 import { ftsQuery } from "./fts.js";
 import { MIGRATIONS } from "./migrations.js";
+import { sqliteFeedMethods } from "./sqlite-feeds.js";
 import { sqliteStoryQueries, sqliteStoryRepo } from "./sqlite-stories.js";
 import type { PutResult, SearchHit, Store } from "./store.js";
 
@@ -331,6 +332,7 @@ export function openSqliteStore(path: string, options: SqliteOptions = {}): Sqli
     },
     putFeedValidators: (url, v) =>
       transaction(() => void s.putFeed.run(url, v.etag ?? null, v.lastModified ?? null, new Date().toISOString())),
+    ...sqliteFeedMethods(db, transaction),
     close: async () => {
       await queue;
       db.close();

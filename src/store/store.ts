@@ -31,6 +31,40 @@ export interface FeedValidators {
   lastModified?: string;
 }
 
+/**
+ * What `parley watch` knows of one item of a feed, by the item's key (its guid or Atom id, else its link, else a hash
+ * of its content): an item that is done is never fetched or ingested again.
+ */
+export interface FeedItemState {
+  key: string;
+  /** The article it became, when it was stored in this process's store (null: queued, or no article). */
+  articleId: string | null;
+  /** Stored, queued, or given up on after too many attempts. */
+  done: boolean;
+  /** Polls that tried it. */
+  attempts: number;
+  /** Why the last attempt gave no article (null when it did). */
+  reason: string | null;
+  /** When it was first seen (ISO timestamp). */
+  firstSeen: string;
+}
+
+/** One poll's outcome for one item: done (stored, queued, given up on) or not yet (tried again at the next poll). */
+export interface FeedItemUpdate {
+  key: string;
+  done: boolean;
+  articleId?: string | null;
+  reason?: string | null;
+}
+
+/** A watched feed's schedule: the last poll, when the next is due, and how many polls in a row have failed. */
+export interface FeedPoll {
+  checkedAt: string;
+  nextAt: string;
+  failures: number;
+  lastError: string | null;
+}
+
 export interface Store {
   /** Which implementation this is ("sqlite", "postgres"): for messages and tests, never for branching callers. */
   readonly kind: string;
@@ -76,6 +110,18 @@ export interface Store {
   feedValidators(url: string): Promise<FeedValidators | null>;
   /** Keeps a feed's validators, replacing earlier ones. */
   putFeedValidators(url: string, validators: FeedValidators): Promise<void>;
+  /** What is known of these items of a feed (`parley watch`); keys never seen are left out. Any number of keys. */
+  feedItemStates(url: string, keys: readonly string[]): Promise<FeedItemState[]>;
+  /**
+   * Records one poll's outcome for items of a feed, in one transaction: each counts an attempt; `done` and an article
+   * id, once recorded, stay (a later failed attempt does not undo them); the reason is the latest one. A key given
+   * twice in one call counts once, as the last one given.
+   */
+  putFeedItems(url: string, items: readonly FeedItemUpdate[]): Promise<void>;
+  /** A watched feed's schedule; null before its first poll. */
+  feedPoll(url: string): Promise<FeedPoll | null>;
+  /** Keeps a watched feed's schedule, replacing the earlier one. */
+  putFeedPoll(url: string, poll: FeedPoll): Promise<void>;
   /** Older versions kept for an article id. */
   versions(id: string): Promise<{ version: number; hash: string; replacedAt: string }[]>;
   close(): Promise<void>;

@@ -85,6 +85,9 @@ export interface StoryEventLocation {
   lon?: number;
   geonameId?: number;
   featureType?: string;
+  /** As in the record: where the place was read ("text" or "dateline") and how it was put on the map. */
+  from?: NonNullable<Event["location"]>["from"];
+  resolvedBy?: NonNullable<Event["location"]>["resolvedBy"];
 }
 
 /** An event of a story: all mentions of one happening merged, across articles. */

@@ -12,6 +12,7 @@ import { build } from "vite";
 import { buildServer } from "../../src/api/server.js";
 import { ingestInto } from "../../src/cli/ingest.js";
 import type { CliIo } from "../../src/cli/io.js";
+import { pipelineFrom } from "../../src/cli/pipeline-flags.js";
 import { SAMPLES_DIR } from "../../src/eval/datasets.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite.js";
 
@@ -38,7 +39,7 @@ export async function startWorld(): Promise<World> {
   const webRoot = join(dir, "web");
   await build({ configFile: join(ROOT, "web", "vite.config.ts"), logLevel: "silent", build: { outDir: webRoot, emptyOutDir: true } });
   const store = openSqliteStore(join(dir, "parley.db"));
-  await ingestInto(store, [SAMPLES_DIR], {}, quietIo());
+  await ingestInto(store, [SAMPLES_DIR], pipelineFrom({ jobs: "0" }, process.stdin), quietIo());
   const app: FastifyInstance = await buildServer({ store, token: TOKEN, webRoot });
   const base = await app.listen({ port: 0, host: "127.0.0.1" });
   const browser = await chromium.launch({

@@ -17,14 +17,14 @@ import { IngestJson, IngestQuery, IngestResult } from "./ingest.schema.js";
 const TEXT_TYPES = ["text/plain", "text/html", "application/x-ndjson", "application/jsonl", "application/x-jsonlines"];
 const ORIGIN = "api";
 
-function itemsOf(body: unknown, contentType: string, maxBytes: number): AsyncGenerator<IngestItem> {
+function itemsOf(body: unknown, contentType: string, maxBytes: number, allowPrivate: boolean): AsyncGenerator<IngestItem> {
   if (typeof body === "string") {
     // The content type decides the reader; JSONL is named by a file-like hint so every line is one article.
     const hint = contentType.includes("html") ? "text/html" : /ndjson|jsonl|jsonlines/.test(contentType) ? "body.jsonl" : "body.txt";
     return readContent(body, ORIGIN, hint, { maxBytes });
   }
   const json = body as z.infer<typeof IngestJson>;
-  if ("url" in json && Object.keys(json).length === 1) return readInputs([json.url as string], { maxBytes });
+  if ("url" in json && Object.keys(json).length === 1) return readInputs([json.url as string], { maxBytes, allowPrivate });
   const articles = "articles" in json ? (json.articles as object[]) : [json];
   return readContent(articles.map((a) => JSON.stringify(a)).join("\n"), ORIGIN, "body.jsonl", { maxBytes });
 }
@@ -68,7 +68,7 @@ export const ingestRoutes =
         extractor ??= createExtractor();
         const options: ExtractOptions = { ...(req.query.published ? { published: req.query.published } : {}), ...(req.query.source ? { source: req.query.source } : {}) };
         const out: z.infer<typeof IngestResult> = { read: 0, new: 0, updated: 0, unchanged: 0, skipped: [], articles: [] };
-        for await (const item of itemsOf(req.body, req.headers["content-type"] ?? "", ctx.ingestLimit)) {
+        for await (const item of itemsOf(req.body, req.headers["content-type"] ?? "", ctx.ingestLimit, ctx.allowPrivate)) {
           out.read++;
           if (item.kind === "skip") {
             out.skipped.push({ origin: item.origin, reason: item.reason });

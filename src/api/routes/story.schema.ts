@@ -57,6 +57,8 @@ export const StoryEventLocation = z.object({
   lon: z.number().optional(),
   geonameId: int.optional(),
   featureType: z.string().optional(),
+  from: z.enum(["text", "dateline"]).optional(),
+  resolvedBy: z.enum(["country", "city:entity-country", "city:article-country", "city:population"]).optional(),
 });
 
 export const StoryEvent = z

@@ -15,5 +15,6 @@ import { serve } from "./serve.js";
 import { show } from "./show.js";
 import { stories } from "./stories.js";
 import { timeline } from "./timeline.js";
+import { watch } from "./watch.js";
 
-export const COMMANDS: readonly CommandModule[] = [extract, parse, ingest, show, search, stories, timeline, events, exportCmd, queue, serve, demo];
+export const COMMANDS: readonly CommandModule[] = [extract, parse, ingest, show, search, stories, timeline, events, exportCmd, queue, watch, serve, demo];

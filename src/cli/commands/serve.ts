@@ -13,6 +13,7 @@ export interface ServeFlags {
   port: string;
   host: string;
   public?: boolean;
+  allowPrivate?: boolean;
 }
 
 /** Starts the server and resolves once it listens, with the URL and a way to stop it. */
@@ -23,7 +24,7 @@ export async function startServer(store: Store, flags: ServeFlags, io: CliIo): P
   const loopback = isLoopback(flags.host);
   if (!loopback && !flags.public && !token)
     throw new CliError(`--host ${flags.host} is reachable from other machines: set PARLEY_TOKEN (reads and writes need it) or pass --public (reads open to all)`);
-  const app = await buildServer({ store, token, readsNeedToken: !loopback && !flags.public });
+  const app = await buildServer({ store, token, readsNeedToken: !loopback && !flags.public, allowPrivate: flags.allowPrivate === true });
   let address: string;
   try {
     address = await app.listen({ port, host: flags.host });
@@ -56,6 +57,7 @@ export const SERVE_OPTIONS = {
   port: ["--port <n>", "port to listen on (0: any free port)", "8080"],
   host: ["--host <address>", "address to listen on", "127.0.0.1"],
   public: ["--public", "open the read endpoints to every client when --host is not loopback"],
+  allowPrivate: ["--allow-private", "let POST /api/ingest {url} fetch private and loopback addresses (refused by default)"],
 } as const;
 
 export const serve: CommandModule = (cli, { io }) => {
@@ -66,6 +68,7 @@ export const serve: CommandModule = (cli, { io }) => {
     .option(...SERVE_OPTIONS.port)
     .option(...SERVE_OPTIONS.host)
     .option(...SERVE_OPTIONS.public)
+    .option(...SERVE_OPTIONS.allowPrivate)
     .action(async (flags: ServeFlags) => {
       const store = await openStore(flags.db, io);
       try {
