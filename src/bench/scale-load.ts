@@ -27,6 +27,7 @@ const COLUMNS = {
   story_events: ["id", "story_id", "date", "date_from", "date_to", "precision", "type", "mode", "cameo", "modality", "background", "future",
     "articles", "sources", "mention_count", "contradictions", "first_seen", "updated_at", "detail_json"],
   story_event_parties: ["event_id", "role", "code", "precision", "date_from"],
+  story_event_dyads: ["event_id", "actor", "recipient", "actor_root", "recipient_root", "precision", "date_from"],
   story_event_contexts: ["event_id", "context"],
   story_event_mentions: ["event_id", "seq", "article_id", "article_event", "kind", "start", "end"],
 } as const;
@@ -36,12 +37,13 @@ const PG_TYPES: Record<keyof typeof COLUMNS, string[]> = {
   story_members: ["text", "int4", "int4", "text", "text", "text", "text", "text", "float8", "text", "text"],
   story_events: ["int4", "int4", "text", "text", "text", "text", "text", "text", "text", "text", "int4", "int4", "int4", "int4", "int4", "int4", "text", "text", "text"],
   story_event_parties: ["int4", "text", "text", "text", "text"],
+  story_event_dyads: ["int4", "text", "text", "text", "text", "text", "text"],
   story_event_contexts: ["int4", "text"],
   story_event_mentions: ["int4", "int4", "text", "text", "text", "int4", "int4"],
 };
 
 function rowsOf(batch: ScaleStory[], counts: LoadCounts): Tables {
-  const t: Tables = { stories: [], story_members: [], story_events: [], story_event_parties: [], story_event_contexts: [], story_event_mentions: [] };
+  const t: Tables = { stories: [], story_members: [], story_events: [], story_event_parties: [], story_event_dyads: [], story_event_contexts: [], story_event_mentions: [] };
   const json = JSON.stringify;
   for (const s of batch) {
     counts.stories++;
@@ -57,6 +59,7 @@ function rowsOf(batch: ScaleStory[], counts: LoadCounts): Tables {
         e.contradictions.length, e.firstSeen, e.updated, json(e)]);
       for (const [role, codes] of [["actor", e.actors], ["recipient", e.recipients]] as const)
         for (const c of codes) t.story_event_parties.push([e.id, role, c, e.precision, e.dateFrom]);
+      for (const a of e.actors) for (const r of e.recipients) t.story_event_dyads.push([e.id, a, r, a.slice(0, 3), r.slice(0, 3), e.precision, e.dateFrom]);
       for (const c of e.context ?? []) t.story_event_contexts.push([e.id, c]);
       e.mentions.forEach((m, i) => t.story_event_mentions.push([e.id, i, m.article, m.event, m.kind, m.start, m.end]));
     }

@@ -36,3 +36,29 @@ export interface PrecisionRange {
 export function precisionRanges(from: string | undefined, to: string | undefined): PrecisionRange[] {
   return PRECISIONS.map((precision) => ({ precision, lo: from ? unitStart(from, precision) : null, hi: to ?? null }));
 }
+
+const daysIn = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+const shift = (month: string, by: number) => {
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + by, 1));
+  return `${String(d.getUTCFullYear()).padStart(4, "0")}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+};
+
+/**
+ * A date_from range split for counting: the whole months inside it (`months`, YYYY-MM bounds, null for open; absent
+ * when there is none), which the monthly counts answer, and the partial months at its ends (`exact`), which are
+ * counted in the index.
+ */
+export interface MonthSplit {
+  months?: { first: string | null; last: string | null };
+  exact: { lo: string | null; hi: string | null }[];
+}
+
+export function monthSplit(lo: string | null, hi: string | null): MonthSplit {
+  const first = lo === null ? null : lo.endsWith("-01") ? lo.slice(0, 7) : shift(lo.slice(0, 7), 1);
+  const last = hi === null ? null : Number(hi.slice(8, 10)) === daysIn(hi.slice(0, 7)) ? hi.slice(0, 7) : shift(hi.slice(0, 7), -1);
+  if (first !== null && last !== null && first > last) return { exact: [{ lo, hi }] };
+  const exact: MonthSplit["exact"] = [];
+  if (lo !== null && !lo.endsWith("-01")) exact.push({ lo, hi: `${lo.slice(0, 7)}-${daysIn(lo.slice(0, 7))}` });
+  if (hi !== null && hi.slice(0, 7) !== last) exact.push({ lo: `${hi.slice(0, 7)}-01`, hi });
+  return { months: { first, last }, exact };
+}

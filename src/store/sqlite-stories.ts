@@ -10,7 +10,7 @@ import { mainActors } from "../story/engine.js";
 import { decodeSig, encodeSig } from "../story/minhash.js";
 import { sortTimeline } from "../story/timeline.js";
 import { boundary } from "../story/dates.js";
-import { precisionRanges, type PrecisionRange } from "./date-ranges.js";
+import { monthSplit, precisionRanges, type PrecisionRange } from "./date-ranges.js";
 import { ftsQuery } from "./fts.js";
 import type {
   ActorDetail, ActorSummary, ArticleFilter, ArticlesDocument, EventFilter, EventsDocument, Page, StoryChanges, StoryEvent,
@@ -54,9 +54,11 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
     storyMembers: db.prepare("SELECT * FROM story_members WHERE story_id = ? ORDER BY published, article_id"),
     events: db.prepare("SELECT detail_json FROM story_events WHERE story_id = ?"),
     delEvent: db.prepare("DELETE FROM story_events WHERE id = ?"),
-    insEvent: db.prepare(`INSERT OR REPLACE INTO story_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    // A plain INSERT: the event's old row is deleted first, and a REPLACE would delete without the counting trigger.
+    insEvent: db.prepare(`INSERT INTO story_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     setEventJson: db.prepare("UPDATE story_events SET detail_json = ? WHERE id = ?"),
     insParty: db.prepare("INSERT OR IGNORE INTO story_event_parties (event_id, role, code, precision, date_from) VALUES (?, ?, ?, ?, ?)"),
+    insDyad: db.prepare("INSERT OR IGNORE INTO story_event_dyads VALUES (?, ?, ?, ?, ?, ?, ?)"),
     insContext: db.prepare("INSERT OR IGNORE INTO story_event_contexts VALUES (?, ?)"),
     insMention: db.prepare("INSERT INTO story_event_mentions VALUES (?, ?, ?, ?, ?, ?, ?)"),
     copy: db.prepare("SELECT * FROM copies WHERE article_id = ?"),
@@ -228,6 +230,7 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
         if (!e.id) s.setEventJson.run(json({ ...e, id }), id);
         for (const c of e.actors) s.insParty.run(id, "actor", c, e.precision, e.dateFrom);
         for (const c of e.recipients) s.insParty.run(id, "recipient", c, e.precision, e.dateFrom);
+        for (const a of e.actors) for (const r of e.recipients) s.insDyad.run(id, a, r, a.slice(0, 3), r.slice(0, 3), e.precision, e.dateFrom);
         for (const c of e.context ?? []) s.insContext.run(id, c);
         e.mentions.forEach((m, i) => s.insMention.run(id, i, m.article, m.event, m.kind, m.start, m.end));
       }
@@ -378,11 +381,23 @@ export function sqliteStoryQueries(db: Database.Database) {
     const to = boundary(f.to, "to");
     const dated = !!(from || to);
     const ranges = precisionRanges(from, to);
-    const range = (col: string, r: PrecisionRange) => `${r.lo ? ` AND ${col} >= ?` : ""}${r.hi ? ` AND ${col} <= ?` : ""}${!r.lo && !r.hi ? ` AND ${col} IS NOT NULL` : ""}`;
-    const bounds = (r: PrecisionRange) => [r.lo, r.hi].filter((x) => x !== null);
     if (f.story !== undefined) {
       const cs = rest([]);
       return { list: [{ sql: `SELECT e.id, e.date_from AS d FROM story_events e WHERE 1${and(cs)} ORDER BY e.date_from IS NULL, e.date_from, e.id`, args: argsOf(cs), ordered: true }], disjoint: true };
+    }
+    // Actor towards recipient: the dyads of the two codes' first three letters (shorter prefixes go by the actor).
+    if (f.actor && f.recipient && codePattern(f.actor).length > 3 && codePattern(f.recipient).length > 3) {
+      const cs = rest(["actor", "recipient", "from", "to"]);
+      const join = cs.length ? " JOIN story_events e ON e.id = y.event_id" : "";
+      const [a, r] = [codePattern(f.actor), codePattern(f.recipient)];
+      const head = `FROM story_event_dyads y${join} WHERE y.actor_root = ? AND y.recipient_root = ?`;
+      const codes = " AND y.actor GLOB ? AND y.recipient GLOB ?";
+      const list: Stream[] = ranges.map((x) => ({
+        sql: `SELECT DISTINCT y.event_id AS id, y.date_from AS d ${head} AND y.precision = ?${range("y.date_from", x)}${codes}${and(cs)} ORDER BY y.date_from, y.event_id`,
+        args: [a.slice(0, 3), r.slice(0, 3), x.precision, ...bounds(x), a, r, ...argsOf(cs)],
+      }));
+      if (!dated) list.push({ sql: `SELECT DISTINCT y.event_id AS id, NULL AS d ${head} AND y.date_from IS NULL${codes}${and(cs)} ORDER BY y.event_id`, args: [a.slice(0, 3), r.slice(0, 3), a, r, ...argsOf(cs)] });
+      return { list, disjoint: true };
     }
     const role = f.actor ? "actor" : f.recipient ? "recipient" : null;
     if (role) {
@@ -414,6 +429,33 @@ export function sqliteStoryQueries(db: Database.Database) {
       disjoint: true,
     };
   }
+  /**
+   * The total of a filter on type and dates only (the Events page's usual question) from the monthly counts: whole
+   * months summed, partial months at the ends counted in the index. Null for any other filter.
+   */
+  function monthlyTotal(f: EventFilter): number | null {
+    if (!Object.entries(f).every(([k, v]) => v === undefined || k === "type" || k === "from" || k === "to")) return null;
+    const type = f.type ? [f.type.toUpperCase()] : [];
+    const t = type.length ? " AND type = ?" : "";
+    const from = boundary(f.from, "from");
+    const to = boundary(f.to, "to");
+    if (!from && !to) return prepared(`SELECT coalesce(sum(n), 0) FROM story_event_months WHERE 1${t}`).pluck().get(...type) as number;
+    let n = 0;
+    for (const r of precisionRanges(from, to)) {
+      const split = monthSplit(r.lo, r.hi);
+      if (split.months) {
+        const { first, last } = split.months;
+        n += prepared(`SELECT coalesce(sum(n), 0) FROM story_event_months WHERE precision = ?${t} AND month <> ''${first ? " AND month >= ?" : ""}${last ? " AND month <= ?" : ""}`)
+          .pluck().get(r.precision, ...type, ...[first, last].filter((x) => x !== null)) as number;
+      }
+      for (const x of split.exact)
+        n += prepared(`SELECT count(*) FROM story_events e INDEXED BY ${type.length ? "story_events_type_dated" : "story_events_dated"} WHERE ${type.length ? "e.type = ? AND " : ""}e.precision = ?${range("e.date_from", { precision: r.precision, ...x })}`)
+          .pluck().get(...type, r.precision, ...bounds({ precision: r.precision, ...x })) as number;
+    }
+    return n;
+  }
+  const range = (col: string, r: PrecisionRange) => `${r.lo ? ` AND ${col} >= ?` : ""}${r.hi ? ` AND ${col} <= ?` : ""}${!r.lo && !r.hi ? ` AND ${col} IS NOT NULL` : ""}`;
+  const bounds = (r: PrecisionRange) => [r.lo, r.hi].filter((x) => x !== null);
   /** Events matching all streams, counted once each. */
   function total(ss: { list: Stream[]; disjoint: boolean }): number {
     const inner = (x: Stream) => x.sql.replace(/ ORDER BY [^)]*$/, "");
@@ -481,7 +523,7 @@ export function sqliteStoryQueries(db: Database.Database) {
     async events(filter: EventFilter = {}, p: Page = {}): Promise<EventsDocument> {
       const ss = streams(filter);
       const ids = page(ss, p.offset ?? 0, p.limit ?? 100);
-      return { version: STORY_JSON_VERSION, total: total(ss), events: details(ids) };
+      return { version: STORY_JSON_VERSION, total: monthlyTotal(filter) ?? total(ss), events: details(ids) };
     },
     async articles(filter: ArticleFilter = {}, page: Page = {}): Promise<ArticlesDocument> {
       const w: string[] = [];
