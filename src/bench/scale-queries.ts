@@ -2,8 +2,8 @@
  * The queries `npm run bench:scale` times: the Store's timeline and event methods as the CLI and the HTTP API call
  * them, each with a seeded random sample of arguments (the same on every backend, so the answers can be compared).
  * Actors are the 50 most reported-on country codes (dyads: two of the top 10), used as prefixes as users type them
- * ("RUS" takes in RUSGOV);
- * periods are a month, a quarter or a year somewhere in the ten years; stories are drawn uniformly.
+ * ("RUS" takes in RUSGOV); periods are a month, a quarter or a year somewhere in the ten years; stories are drawn
+ * uniformly.
  */
 import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";

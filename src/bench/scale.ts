@@ -36,9 +36,8 @@ const ARTICLES = arg("--articles", Number(process.env.PARLEY_SCALE_ARTICLES) || 
 const QUERIES = arg("--queries", 200);
 const SEED = 20240611;
 const FRESH = process.argv.includes("--fresh");
-const PG_URL = process.argv[process.argv.indexOf("--pg") + 1] && process.argv.includes("--pg")
-  ? process.argv[process.argv.indexOf("--pg") + 1]!
-  : (process.env.PARLEY_BENCH_PG ?? "postgres://postgres@127.0.0.1:5432/test");
+const PG_URL = (process.argv.includes("--pg") ? process.argv[process.argv.indexOf("--pg") + 1] : undefined)
+  ?? process.env.PARLEY_BENCH_PG ?? "postgres://postgres@127.0.0.1:5432/test";
 
 /** What the generated store depends on: its size and seed, and the code that generates, loads and indexes it. */
 function storeKey(): string {
