@@ -183,4 +183,50 @@ CREATE TABLE feed_polls (
 );
 `,
   },
+  {
+    version: 6,
+    name: "story event indexes by precision and date",
+    // An event's date interval is one whole calendar unit of its precision (story/dates.ts `interval`), so the events
+    // of one precision that overlap [from, to] are those whose date_from lies in [start of from's unit, to]: one index
+    // range per precision, in date order (store/date-ranges.ts). Parties carry their event's precision and date_from
+    // so an actor's events in a period are one such range too, without visiting the events. Dyads (each actor with
+    // each recipient of an event) do the same for "actor X towards recipient Y", by the codes' first three letters
+    // (the country, in CAMEO) so a prefix such as RUS is one range. Story events are counted per type, precision
+    // and month of date_from (kept by triggers, so every writer keeps them), and a total over whole months is a sum
+    // of a few of these rows instead of a count over the index.
+    sql: `
+ALTER TABLE story_event_parties ADD COLUMN precision TEXT NOT NULL DEFAULT 'unknown';
+ALTER TABLE story_event_parties ADD COLUMN date_from TEXT;
+UPDATE story_event_parties SET (precision, date_from) = (SELECT e.precision, e.date_from FROM story_events e WHERE e.id = story_event_parties.event_id);
+DROP INDEX story_event_parties_code;
+CREATE INDEX story_event_parties_dated ON story_event_parties(code, role, precision, date_from, event_id);
+DROP INDEX story_events_type;
+CREATE INDEX story_events_type_dated ON story_events(type, precision, date_from);
+CREATE INDEX story_events_dated ON story_events(precision, date_from);
+CREATE TABLE story_event_dyads (
+  event_id INTEGER NOT NULL REFERENCES story_events(id) ON DELETE CASCADE, actor TEXT NOT NULL, recipient TEXT NOT NULL,
+  actor_root TEXT NOT NULL, recipient_root TEXT NOT NULL, precision TEXT NOT NULL, date_from TEXT,
+  PRIMARY KEY (event_id, actor, recipient)
+) WITHOUT ROWID;
+CREATE INDEX story_event_dyads_dated ON story_event_dyads(actor_root, recipient_root, precision, date_from, event_id, actor, recipient);
+INSERT INTO story_event_dyads SELECT a.event_id, a.code, r.code, substr(a.code, 1, 3), substr(r.code, 1, 3), a.precision, a.date_from
+  FROM story_event_parties a JOIN story_event_parties r ON r.event_id = a.event_id AND r.role = 'recipient' WHERE a.role = 'actor';
+CREATE TABLE story_event_months (
+  type TEXT NOT NULL, precision TEXT NOT NULL, month TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (type, precision, month)
+) WITHOUT ROWID;
+INSERT INTO story_event_months SELECT type, precision, coalesce(substr(date_from, 1, 7), ''), count(*) FROM story_events GROUP BY 1, 2, 3;
+CREATE TRIGGER story_event_months_insert AFTER INSERT ON story_events BEGIN
+  INSERT INTO story_event_months VALUES (NEW.type, NEW.precision, coalesce(substr(NEW.date_from, 1, 7), ''), 1)
+    ON CONFLICT (type, precision, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER story_event_months_delete AFTER DELETE ON story_events BEGIN
+  UPDATE story_event_months SET n = n - 1 WHERE type = OLD.type AND precision = OLD.precision AND month = coalesce(substr(OLD.date_from, 1, 7), '');
+END;
+CREATE TRIGGER story_event_months_update AFTER UPDATE OF type, precision, date_from ON story_events BEGIN
+  UPDATE story_event_months SET n = n - 1 WHERE type = OLD.type AND precision = OLD.precision AND month = coalesce(substr(OLD.date_from, 1, 7), '');
+  INSERT INTO story_event_months VALUES (NEW.type, NEW.precision, coalesce(substr(NEW.date_from, 1, 7), ''), 1)
+    ON CONFLICT (type, precision, month) DO UPDATE SET n = n + 1;
+END;
+`,
+  },
 ];

@@ -12,6 +12,7 @@ import { decodeSig, encodeSig } from "../story/minhash.js";
 import { sortTimeline } from "../story/timeline.js";
 import { boundary } from "../story/dates.js";
 import { searchTerms } from "./search-terms.js";
+import { monthSplit, precisionRanges } from "./date-ranges.js";
 import { codePattern } from "./sqlite-stories.js";
 import { toMember, toState } from "./story-rows.js";
 import type {
@@ -131,8 +132,13 @@ export function pgStoryRepo(c: pg.PoolClient, now: () => string): StoryRepo {
         }
         const parties = [...e.actors.map((code) => ["actor", code]), ...e.recipients.map((code) => ["recipient", code])];
         if (parties.length)
-          await c.query("INSERT INTO story_event_parties SELECT $1, r, p FROM unnest($2::text[], $3::text[]) AS x(r, p) ON CONFLICT DO NOTHING",
-            [id, parties.map((p) => p[0]), parties.map((p) => p[1])]);
+          await c.query(`INSERT INTO story_event_parties (event_id, role, code, precision, date_from)
+            SELECT $1, r, p, $4, $5 FROM unnest($2::text[], $3::text[]) AS x(r, p) ON CONFLICT DO NOTHING`,
+            [id, parties.map((p) => p[0]), parties.map((p) => p[1]), e.precision, e.dateFrom]);
+        const dyads = e.actors.flatMap((a) => e.recipients.map((r) => [a, r] as const));
+        if (dyads.length)
+          await c.query(`INSERT INTO story_event_dyads SELECT $1, a, r, substr(a, 1, 3), substr(r, 1, 3), $4, $5
+            FROM unnest($2::text[], $3::text[]) AS x(a, r) ON CONFLICT DO NOTHING`, [id, dyads.map((d) => d[0]), dyads.map((d) => d[1]), e.precision, e.dateFrom]);
         if (e.context?.length)
           await c.query("INSERT INTO story_event_contexts SELECT $1, x FROM unnest($2::text[]) AS x ON CONFLICT DO NOTHING", [id, e.context]);
         if (e.mentions.length)
@@ -215,20 +221,142 @@ export function pgStoryQueries(q: Queryable) {
     return r ?? null;
   }
 
-  /** WHERE fragments for an event filter; values become parameters, never SQL. */
-  async function where(f: EventFilter, arg: (v: unknown) => string): Promise<string[]> {
-    const w: string[] = [];
-    if (f.story !== undefined) w.push(`e.story_id = ${arg(((await resolve(f.story))?.id as number | undefined) ?? -1)}`);
-    if (f.actor) w.push(`e.id IN (SELECT event_id FROM story_event_parties WHERE role = 'actor' AND code LIKE ${arg(likeCode(f.actor))})`);
-    if (f.recipient) w.push(`e.id IN (SELECT event_id FROM story_event_parties WHERE role = 'recipient' AND code LIKE ${arg(likeCode(f.recipient))})`);
-    for (const [col, v] of [["e.type", f.type?.toUpperCase()], ["e.mode", f.mode], ["e.modality", f.modality]] as const) if (v) w.push(`${col} = ${arg(v)}`);
-    if (f.context) w.push(`e.id IN (SELECT event_id FROM story_event_contexts WHERE context = ${arg(f.context)})`);
+  /** One condition of an event filter over `e` (story_events); values become parameters, never SQL. */
+  // The SQL of a condition is made only when it is used: PostgreSQL refuses parameters a statement does not use.
+  interface Cond {
+    key: keyof EventFilter;
+    sql: (arg: (v: unknown) => string) => string;
+  }
+  async function conditions(f: EventFilter): Promise<Cond[]> {
+    const c: Cond[] = [];
+    if (f.story !== undefined) {
+      const id = ((await resolve(f.story))?.id as number | undefined) ?? -1;
+      c.push({ key: "story", sql: (arg) => `e.story_id = ${arg(id)}` });
+    }
+    for (const role of ["actor", "recipient"] as const) {
+      const code = f[role];
+      if (code) {
+        const like = likeCode(code);
+        c.push({ key: role, sql: (arg) => `EXISTS (SELECT 1 FROM story_event_parties x WHERE x.event_id = e.id AND x.role = '${role}' AND x.code LIKE ${arg(like)})` });
+      }
+    }
+    for (const [key, col, v] of [["type", "e.type", f.type?.toUpperCase()], ["mode", "e.mode", f.mode], ["modality", "e.modality", f.modality]] as const)
+      if (v) c.push({ key, sql: (arg) => `${col} = ${arg(v)}` });
+    if (f.context) c.push({ key: "context", sql: (arg) => `EXISTS (SELECT 1 FROM story_event_contexts x WHERE x.event_id = e.id AND x.context = ${arg(f.context)})` });
     const from = boundary(f.from, "from");
     const to = boundary(f.to, "to");
-    if (from) w.push(`e.date_to >= ${arg(from)}`);
-    if (to) w.push(`e.date_from <= ${arg(to)}`);
-    if (f.background !== undefined) w.push(`e.background = ${arg(f.background ? 1 : 0)}`);
-    return w;
+    if (from) c.push({ key: "from", sql: (arg) => `e.date_to >= ${arg(from)}` });
+    if (to) c.push({ key: "to", sql: (arg) => `e.date_from <= ${arg(to)}` });
+    if (f.background !== undefined) c.push({ key: "background", sql: (arg) => `e.background = ${arg(f.background ? 1 : 0)}` });
+    return c;
+  }
+  /** WHERE fragments for an event filter; values become parameters, never SQL. */
+  const where = async (f: EventFilter, arg: (v: unknown) => string) => (await conditions(f)).map((x) => x.sql(arg));
+
+  /**
+   * A filter as one query over streams of (id, d = date_from), as in sqlite-stories.ts: each stream walks one index
+   * range in (date_from, id) order — the parties of each code with the prefix, the events of a type, or the events
+   * of a period, one range per precision (date-ranges.ts) — with every other condition checked on the way, so a
+   * page needs about offset + limit rows per stream. `limit` null: every matching row. `disjoint`: no event is in
+   * two streams, so the rows can be counted without DISTINCT.
+   */
+  async function plan(f: EventFilter, arg: (v: unknown) => string): Promise<{ sql: (limit: string | null) => string; disjoint: boolean }> {
+    const c = await conditions(f);
+    const rest = (drop: (keyof EventFilter)[]) => c.filter((x) => !drop.includes(x.key)).map((x) => ` AND ${x.sql(arg)}`).join("");
+    const from = boundary(f.from, "from");
+    const to = boundary(f.to, "to");
+    const dated = !!(from || to);
+    const lim = (limit: string | null) => (limit ? ` LIMIT ${limit}` : "");
+    // One row per precision: where date_from starts ('' when open: every date is above it, NULL is not).
+    const ranges = () => `(VALUES ${precisionRanges(from, to).map((r) => `(${arg(r.precision)}::text, ${arg(r.lo ?? "")}::text)`).join(", ")}) AS r(precision, lo)`;
+    const hi = (col: string) => (to ? ` AND ${col} <= ${arg(to)}` : "");
+    if (f.story !== undefined) {
+      const w = rest([]);
+      return { sql: (limit) => `SELECT e.id, e.date_from AS d FROM story_events e WHERE true${w} ORDER BY e.date_from NULLS LAST, e.id${lim(limit)}`, disjoint: true };
+    }
+    // Actor towards recipient: the dyads of the two codes' first three letters (shorter prefixes go by the actor).
+    if (f.actor && f.recipient && codePattern(f.actor).length > 3 && codePattern(f.recipient).length > 3) {
+      const w = rest(["actor", "recipient", "from", "to"]);
+      const join = w ? " JOIN story_events e ON e.id = y.event_id" : "";
+      const [a, r] = [likeCode(f.actor), likeCode(f.recipient)];
+      const head = `FROM story_event_dyads y${join} WHERE y.actor_root = ${arg(a.slice(0, 3))} AND y.recipient_root = ${arg(r.slice(0, 3))}`;
+      const codes = ` AND y.actor LIKE ${arg(a)} AND y.recipient LIKE ${arg(r)}`;
+      const rs = ranges();
+      const h = hi("y.date_from");
+      return {
+        sql: (limit) => `SELECT x.id, x.d FROM ${rs} CROSS JOIN LATERAL (
+            SELECT DISTINCT y.event_id AS id, y.date_from AS d ${head} AND y.precision = r.precision AND y.date_from >= r.lo${h}${codes}${w}
+            ORDER BY y.date_from, y.event_id${lim(limit)}) x${dated ? "" : `
+          UNION ALL (SELECT DISTINCT y.event_id AS id, NULL::text COLLATE "C" AS d ${head} AND y.date_from IS NULL${codes}${w} ORDER BY y.event_id${lim(limit)})`}`,
+        disjoint: true,
+      };
+    }
+    const role = f.actor ? "actor" : f.recipient ? "recipient" : null;
+    if (role) {
+      const w = rest([role, "from", "to"]);
+      const join = w ? " JOIN story_events e ON e.id = p.event_id" : "";
+      const prefix = arg(codePattern(f[role]!).slice(0, -1));
+      const pattern = arg(likeCode(f[role]!));
+      // The codes with the prefix, by a skip-scan of the index: one seek per code.
+      const codes = `WITH RECURSIVE c(code) AS (SELECT min(code) FROM story_event_parties WHERE code >= ${prefix}
+          UNION ALL SELECT (SELECT min(code) FROM story_event_parties WHERE code > c.code) FROM c WHERE c.code LIKE ${pattern}),
+        codes AS (SELECT code FROM c WHERE code LIKE ${pattern})`;
+      const r = ranges();
+      const h = hi("p.date_from");
+      return {
+        sql: (limit) => `${codes}
+          SELECT x.id, x.d FROM codes k CROSS JOIN ${r} CROSS JOIN LATERAL (
+            SELECT p.event_id AS id, p.date_from AS d FROM story_event_parties p${join}
+            WHERE p.code = k.code AND p.role = '${role}' AND p.precision = r.precision AND p.date_from >= r.lo${h}${w}
+            ORDER BY p.date_from, p.event_id${lim(limit)}) x${dated ? "" : `
+          UNION ALL SELECT x.id, x.d FROM codes k CROSS JOIN LATERAL (
+            SELECT p.event_id AS id, NULL::text COLLATE "C" AS d FROM story_event_parties p${join}
+            WHERE p.code = k.code AND p.role = '${role}' AND p.date_from IS NULL${w} ORDER BY p.event_id${lim(limit)}) x`}`,
+        disjoint: false,
+      };
+    }
+    if (f.type || dated) {
+      const w = rest(["type", "from", "to"]);
+      const type = f.type ? `e.type = ${arg(f.type.toUpperCase())} AND ` : "";
+      const r = ranges();
+      const h = hi("e.date_from");
+      return {
+        sql: (limit) => `SELECT x.id, x.d FROM ${r} CROSS JOIN LATERAL (
+            SELECT e.id, e.date_from AS d FROM story_events e WHERE ${type}e.precision = r.precision AND e.date_from >= r.lo${h}${w}
+            ORDER BY e.date_from, e.id${lim(limit)}) x${dated ? "" : `
+          UNION ALL (SELECT e.id, NULL::text COLLATE "C" AS d FROM story_events e WHERE ${type}e.date_from IS NULL${w} ORDER BY e.id${lim(limit)})`}`,
+        disjoint: true,
+      };
+    }
+    const w = rest([]);
+    return {
+      sql: (limit) => `(SELECT e.id, e.date_from AS d FROM story_events e WHERE e.date_from IS NOT NULL${w} ORDER BY e.date_from, e.id${lim(limit)})
+        UNION ALL (SELECT e.id, NULL::text COLLATE "C" AS d FROM story_events e WHERE e.date_from IS NULL${w} ORDER BY e.id${lim(limit)})`,
+      disjoint: true,
+    };
+  }
+  /**
+   * The total of a filter on type and dates only (the Events page's usual question) from the monthly counts, as one
+   * statement: whole months summed, partial months at the ends counted in the index. Null for any other filter.
+   */
+  function monthlyTotal(f: EventFilter, arg: (v: unknown) => string): string | null {
+    if (!Object.entries(f).every(([k, v]) => v === undefined || k === "type" || k === "from" || k === "to")) return null;
+    const t = f.type ? ` AND type = ${arg(f.type.toUpperCase())}` : "";
+    const from = boundary(f.from, "from");
+    const to = boundary(f.to, "to");
+    if (!from && !to) return `SELECT coalesce(sum(n), 0) AS n FROM story_event_months WHERE true${t}`;
+    const terms: string[] = [];
+    for (const r of precisionRanges(from, to)) {
+      const split = monthSplit(r.lo, r.hi);
+      const p = arg(r.precision);
+      if (split.months) {
+        const { first, last } = split.months;
+        terms.push(`(SELECT coalesce(sum(n), 0) FROM story_event_months WHERE precision = ${p}${t} AND month <> ''${first ? ` AND month >= ${arg(first)}` : ""}${last ? ` AND month <= ${arg(last)}` : ""})`);
+      }
+      for (const x of split.exact)
+        terms.push(`(SELECT count(*) FROM story_events WHERE precision = ${p}${t} AND date_from IS NOT NULL${x.lo ? ` AND date_from >= ${arg(x.lo)}` : ""}${x.hi ? ` AND date_from <= ${arg(x.hi)}` : ""})`);
+    }
+    return `SELECT ${terms.join(" + ")} AS n`;
   }
   const whereSql = (w: string[]) => (w.length ? `WHERE ${w.join(" AND ")}` : "");
   const eventsOf = (found: Row[]) => found.map((r) => parse<StoryEvent>(r.detail_json));
@@ -258,8 +386,10 @@ export function pgStoryQueries(q: Queryable) {
         story = await summary(r);
         w = await where({ story: story.id, from: tq.from, to: tq.to }, arg);
       } else if (tq.actor) {
-        w = await where({ from: tq.from, to: tq.to }, arg);
-        w.push(`e.id IN (SELECT event_id FROM story_event_parties WHERE code LIKE ${arg(likeCode(tq.actor))})`);
+        // Either side: the actor's streams and the recipient's, every event once.
+        const sides = await Promise.all((["actor", "recipient"] as const).map((role) => plan({ [role]: tq.actor, from: tq.from, to: tq.to }, arg)));
+        const found = await rows(q, `SELECT e.detail_json FROM story_events e WHERE e.id IN (${sides.map((p) => `SELECT id FROM (${p.sql(null)}) s`).join(" UNION ")})`, args);
+        return { version: STORY_JSON_VERSION, story: null, query: tq, events: sortTimeline(eventsOf(found)) };
       } else if (tq.query) {
         const terms = searchTerms(tq.query);
         if (!terms.length) return { version: STORY_JSON_VERSION, story: null, query: tq, events: [] };
@@ -270,12 +400,23 @@ export function pgStoryQueries(q: Queryable) {
       return { version: STORY_JSON_VERSION, story, query: tq, events };
     },
     async events(filter: EventFilter = {}, page: Page = {}): Promise<EventsDocument> {
+      // The total and the page are two statements (run at once), each with its own parameters.
+      const c = params();
+      let counted = monthlyTotal(filter, c.arg);
+      if (counted === null) {
+        const all = await plan(filter, c.arg);
+        counted = `SELECT count(${all.disjoint ? "*" : "DISTINCT id"}) AS n FROM (${all.sql(null)}) s`;
+      }
       const { args, arg } = params();
-      const w = whereSql(await where(filter, arg));
-      const total = Number((await one(q, `SELECT count(*) AS n FROM story_events e ${w}`, args))!.n);
-      const found = await rows(q,
-        `SELECT e.detail_json FROM story_events e ${w} ORDER BY e.date_from NULLS LAST, e.id LIMIT ${arg(page.limit ?? 100)} OFFSET ${arg(page.offset ?? 0)}`, args);
-      return { version: STORY_JSON_VERSION, total, events: eventsOf(found) };
+      const p = await plan(filter, arg);
+      const offset = `${arg(page.offset ?? 0)}::int`;
+      const limit = `${arg(page.limit ?? 100)}::int`;
+      const [n, found] = await Promise.all([
+        one(q, counted, c.args),
+        rows(q, `SELECT e.detail_json FROM (SELECT DISTINCT id, d FROM (${p.sql(`(${offset} + ${limit})`)}) s ORDER BY d NULLS LAST, id OFFSET ${offset} LIMIT ${limit}) k
+          JOIN story_events e ON e.id = k.id ORDER BY k.d NULLS LAST, k.id`, args),
+      ]);
+      return { version: STORY_JSON_VERSION, total: Number(n!.n), events: eventsOf(found) };
     },
     async articles(filter: ArticleFilter = {}, page: Page = {}): Promise<ArticlesDocument> {
       const { args, arg } = params();

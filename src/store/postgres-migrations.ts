@@ -171,4 +171,58 @@ CREATE TABLE feed_items (
 CREATE TABLE feed_polls (url TEXT PRIMARY KEY, checked_at TEXT NOT NULL, next_at TEXT NOT NULL, failures INTEGER NOT NULL, last_error TEXT);
 `,
   },
+  {
+    version: 6,
+    name: "story event indexes by precision and date",
+    // As in SQLite (migrations.ts, version 6): one index range per precision finds the events of a period, and
+    // parties carry their event's precision and date_from so an actor's events in a period are one range too;
+    // dyads (actor × recipient, by the codes' first three letters) do the same for "X towards Y". Story events
+    // are counted per type, precision and month of date_from by statement triggers (one upsert per statement and
+    // group, which also keeps bulk loads fast); writers already take turns (the write lock), so the counts are
+    // never contended.
+    // The event id ends each index so a range comes out in (date_from, id) order for a merge with a LIMIT.
+    sql: `
+ALTER TABLE story_event_parties ADD COLUMN precision TEXT COLLATE "C" NOT NULL DEFAULT 'unknown';
+ALTER TABLE story_event_parties ADD COLUMN date_from TEXT COLLATE "C";
+UPDATE story_event_parties p SET precision = e.precision, date_from = e.date_from FROM story_events e WHERE e.id = p.event_id;
+DROP INDEX story_event_parties_code;
+CREATE INDEX story_event_parties_dated ON story_event_parties(code, role, precision, date_from, event_id);
+DROP INDEX story_events_type;
+CREATE INDEX story_events_type_dated ON story_events(type, precision, date_from, id);
+CREATE INDEX story_events_dated ON story_events(precision, date_from, id);
+CREATE TABLE story_event_dyads (
+  event_id INTEGER NOT NULL REFERENCES story_events(id) ON DELETE CASCADE, actor TEXT COLLATE "C" NOT NULL, recipient TEXT COLLATE "C" NOT NULL,
+  actor_root TEXT COLLATE "C" NOT NULL, recipient_root TEXT COLLATE "C" NOT NULL, precision TEXT COLLATE "C" NOT NULL, date_from TEXT COLLATE "C",
+  PRIMARY KEY (event_id, actor, recipient)
+);
+CREATE INDEX story_event_dyads_dated ON story_event_dyads(actor_root, recipient_root, precision, date_from, event_id, actor, recipient);
+INSERT INTO story_event_dyads SELECT a.event_id, a.code, r.code, substr(a.code, 1, 3), substr(r.code, 1, 3), a.precision, a.date_from
+  FROM story_event_parties a JOIN story_event_parties r ON r.event_id = a.event_id AND r.role = 'recipient' WHERE a.role = 'actor';
+CREATE TABLE story_event_months (
+  type TEXT COLLATE "C" NOT NULL, precision TEXT COLLATE "C" NOT NULL, month TEXT COLLATE "C" NOT NULL, n BIGINT NOT NULL,
+  PRIMARY KEY (type, precision, month)
+);
+INSERT INTO story_event_months SELECT type, precision, coalesce(substr(date_from, 1, 7), ''), count(*) FROM story_events GROUP BY 1, 2, 3;
+CREATE FUNCTION story_event_months_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    UPDATE story_event_months m SET n = m.n - o.n
+      FROM (SELECT type, precision, coalesce(substr(date_from, 1, 7), '') AS month, count(*) AS n FROM old_rows GROUP BY 1, 2, 3) o
+      WHERE m.type = o.type AND m.precision = o.precision AND m.month = o.month;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO story_event_months
+      SELECT type, precision, coalesce(substr(date_from, 1, 7), ''), count(*) FROM new_rows GROUP BY 1, 2, 3
+      ON CONFLICT (type, precision, month) DO UPDATE SET n = story_event_months.n + EXCLUDED.n;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER story_event_months_insert AFTER INSERT ON story_events REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION story_event_months_count();
+CREATE TRIGGER story_event_months_delete AFTER DELETE ON story_events REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION story_event_months_count();
+CREATE TRIGGER story_event_months_update AFTER UPDATE ON story_events REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION story_event_months_count();
+`,
+  },
 ];

@@ -10,6 +10,7 @@ import { mainActors } from "../story/engine.js";
 import { decodeSig, encodeSig } from "../story/minhash.js";
 import { sortTimeline } from "../story/timeline.js";
 import { boundary } from "../story/dates.js";
+import { monthSplit, precisionRanges, type PrecisionRange } from "./date-ranges.js";
 import { ftsQuery } from "./fts.js";
 import { toMember, toState } from "./story-rows.js";
 import type {
@@ -54,9 +55,11 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
     storyMembers: db.prepare("SELECT * FROM story_members WHERE story_id = ? ORDER BY published, article_id"),
     events: db.prepare("SELECT detail_json FROM story_events WHERE story_id = ?"),
     delEvent: db.prepare("DELETE FROM story_events WHERE id = ?"),
-    insEvent: db.prepare(`INSERT OR REPLACE INTO story_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    // A plain INSERT: the event's old row is deleted first, and a REPLACE would delete without the counting trigger.
+    insEvent: db.prepare(`INSERT INTO story_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     setEventJson: db.prepare("UPDATE story_events SET detail_json = ? WHERE id = ?"),
-    insParty: db.prepare("INSERT OR IGNORE INTO story_event_parties VALUES (?, ?, ?)"),
+    insParty: db.prepare("INSERT OR IGNORE INTO story_event_parties (event_id, role, code, precision, date_from) VALUES (?, ?, ?, ?, ?)"),
+    insDyad: db.prepare("INSERT OR IGNORE INTO story_event_dyads VALUES (?, ?, ?, ?, ?, ?, ?)"),
     insContext: db.prepare("INSERT OR IGNORE INTO story_event_contexts VALUES (?, ?)"),
     insMention: db.prepare("INSERT INTO story_event_mentions VALUES (?, ?, ?, ?, ?, ?, ?)"),
     copy: db.prepare("SELECT * FROM copies WHERE article_id = ?"),
@@ -197,8 +200,9 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
         );
         const id = e.id || Number(row.lastInsertRowid);
         if (!e.id) s.setEventJson.run(json({ ...e, id }), id);
-        for (const c of e.actors) s.insParty.run(id, "actor", c);
-        for (const c of e.recipients) s.insParty.run(id, "recipient", c);
+        for (const c of e.actors) s.insParty.run(id, "actor", c, e.precision, e.dateFrom);
+        for (const c of e.recipients) s.insParty.run(id, "recipient", c, e.precision, e.dateFrom);
+        for (const a of e.actors) for (const r of e.recipients) s.insDyad.run(id, a, r, a.slice(0, 3), r.slice(0, 3), e.precision, e.dateFrom);
         for (const c of e.context ?? []) s.insContext.run(id, c);
         e.mentions.forEach((m, i) => s.insMention.run(id, i, m.article, m.event, m.kind, m.start, m.end));
       }
@@ -277,46 +281,179 @@ export function sqliteStoryQueries(db: Database.Database) {
     return r ?? null;
   }
 
-  /** WHERE fragments for an event filter; values go in `args`, never into the SQL. */
-  function where(f: EventFilter, args: unknown[]): string {
-    const w: string[] = [];
-    if (f.story !== undefined) {
-      const r = resolve(f.story);
-      w.push("e.story_id = ?");
-      args.push(r ? r.id : -1);
+  /** One condition of an event filter over `e` (story_events), values in `args`, never in the SQL. */
+  interface Cond {
+    key: keyof EventFilter;
+    sql: string;
+    args: unknown[];
+  }
+  function conditions(f: EventFilter): Cond[] {
+    const c: Cond[] = [];
+    if (f.story !== undefined) c.push({ key: "story", sql: "e.story_id = ?", args: [resolve(f.story)?.id ?? -1] });
+    for (const role of ["actor", "recipient"] as const) {
+      const code = f[role];
+      if (code) c.push({ key: role, sql: `EXISTS (SELECT 1 FROM story_event_parties x WHERE x.event_id = e.id AND x.role = '${role}' AND x.code GLOB ?)`, args: [codePattern(code)] });
     }
-    if (f.actor) {
-      w.push("e.id IN (SELECT event_id FROM story_event_parties WHERE role = 'actor' AND code GLOB ?)");
-      args.push(codePattern(f.actor));
-    }
-    if (f.recipient) {
-      w.push("e.id IN (SELECT event_id FROM story_event_parties WHERE role = 'recipient' AND code GLOB ?)");
-      args.push(codePattern(f.recipient));
-    }
-    for (const [col, v] of [["e.type", f.type?.toUpperCase()], ["e.mode", f.mode], ["e.modality", f.modality]] as const)
-      if (v) {
-        w.push(`${col} = ?`);
-        args.push(v);
-      }
-    if (f.context) {
-      w.push("e.id IN (SELECT event_id FROM story_event_contexts WHERE context = ?)");
-      args.push(f.context);
-    }
+    for (const [key, col, v] of [["type", "e.type", f.type?.toUpperCase()], ["mode", "e.mode", f.mode], ["modality", "e.modality", f.modality]] as const)
+      if (v) c.push({ key, sql: `${col} = ?`, args: [v] });
+    if (f.context) c.push({ key: "context", sql: "EXISTS (SELECT 1 FROM story_event_contexts x WHERE x.event_id = e.id AND x.context = ?)", args: [f.context] });
     const from = boundary(f.from, "from");
     const to = boundary(f.to, "to");
-    if (from) {
-      w.push("e.date_to >= ?");
-      args.push(from);
+    if (from) c.push({ key: "from", sql: "e.date_to >= ?", args: [from] });
+    if (to) c.push({ key: "to", sql: "e.date_from <= ?", args: [to] });
+    if (f.background !== undefined) c.push({ key: "background", sql: "e.background = ?", args: [f.background ? 1 : 0] });
+    return c;
+  }
+  /** WHERE fragments for an event filter; values go in `args`, never into the SQL. */
+  function where(f: EventFilter, args: unknown[]): string {
+    const c = conditions(f);
+    for (const x of c) args.push(...x.args);
+    return c.length ? `WHERE ${c.map((x) => x.sql).join(" AND ")}` : "";
+  }
+
+  const cache = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => {
+    let st = cache.get(sql);
+    if (!st) {
+      st = db.prepare(sql);
+      cache.set(sql, st);
+      if (cache.size > 500) cache.delete(cache.keys().next().value!);
     }
-    if (to) {
-      w.push("e.date_from <= ?");
-      args.push(to);
+    return st;
+  };
+  /** Distinct party codes starting with `prefix`: a skip-scan of the index, one seek per code. */
+  const codesOf = db.prepare(`WITH RECURSIVE c(code) AS (
+      SELECT (SELECT min(code) FROM story_event_parties WHERE code >= @prefix)
+      UNION ALL SELECT (SELECT min(code) FROM story_event_parties WHERE code > c.code) FROM c WHERE c.code GLOB @pattern)
+    SELECT code FROM c WHERE code GLOB @pattern`).pluck();
+  const codes = (code: string): string[] => {
+    const pattern = codePattern(code);
+    return codesOf.all({ prefix: pattern.slice(0, -1), pattern }) as string[];
+  };
+
+  /**
+   * A filter as streams of (id, date_from): queries that each walk one index range in (date_from, id) order (or
+   * undated events by id), so the first N of the union are among the first N of each — a page costs about N rows
+   * per stream, however many events match. The stream's index is picked by the filter: the parties of an actor
+   * (or recipient) code, the events of a type, the events of a period; every other condition is checked on the
+   * way. `disjoint`: no event is in two streams (one code), so counts add up.
+   */
+  interface Stream {
+    sql: string;
+    args: unknown[];
+    /** In (date_from IS NULL, date_from, id) order already: the story's own. */
+    ordered?: boolean;
+  }
+  function streams(f: EventFilter): { list: Stream[]; disjoint: boolean } {
+    const c = conditions(f);
+    const rest = (drop: (keyof EventFilter)[]) => c.filter((x) => !drop.includes(x.key));
+    const and = (cs: Cond[]) => cs.map((x) => ` AND ${x.sql}`).join("");
+    const argsOf = (cs: Cond[]) => cs.flatMap((x) => x.args);
+    const from = boundary(f.from, "from");
+    const to = boundary(f.to, "to");
+    const dated = !!(from || to);
+    const ranges = precisionRanges(from, to);
+    if (f.story !== undefined) {
+      const cs = rest([]);
+      return { list: [{ sql: `SELECT e.id, e.date_from AS d FROM story_events e WHERE 1${and(cs)} ORDER BY e.date_from IS NULL, e.date_from, e.id`, args: argsOf(cs), ordered: true }], disjoint: true };
     }
-    if (f.background !== undefined) {
-      w.push("e.background = ?");
-      args.push(f.background ? 1 : 0);
+    // Actor towards recipient: the dyads of the two codes' first three letters (shorter prefixes go by the actor).
+    if (f.actor && f.recipient && codePattern(f.actor).length > 3 && codePattern(f.recipient).length > 3) {
+      const cs = rest(["actor", "recipient", "from", "to"]);
+      const join = cs.length ? " JOIN story_events e ON e.id = y.event_id" : "";
+      const [a, r] = [codePattern(f.actor), codePattern(f.recipient)];
+      const head = `FROM story_event_dyads y${join} WHERE y.actor_root = ? AND y.recipient_root = ?`;
+      const codes = " AND y.actor GLOB ? AND y.recipient GLOB ?";
+      const list: Stream[] = ranges.map((x) => ({
+        sql: `SELECT DISTINCT y.event_id AS id, y.date_from AS d ${head} AND y.precision = ?${range("y.date_from", x)}${codes}${and(cs)} ORDER BY y.date_from, y.event_id`,
+        args: [a.slice(0, 3), r.slice(0, 3), x.precision, ...bounds(x), a, r, ...argsOf(cs)],
+      }));
+      if (!dated) list.push({ sql: `SELECT DISTINCT y.event_id AS id, NULL AS d ${head} AND y.date_from IS NULL${codes}${and(cs)} ORDER BY y.event_id`, args: [a.slice(0, 3), r.slice(0, 3), a, r, ...argsOf(cs)] });
+      return { list, disjoint: true };
     }
-    return w.length ? `WHERE ${w.join(" AND ")}` : "";
+    const role = f.actor ? "actor" : f.recipient ? "recipient" : null;
+    if (role) {
+      const cs = rest([role, "from", "to"]);
+      const join = cs.length ? " JOIN story_events e ON e.id = p.event_id" : "";
+      const list: Stream[] = [];
+      const found = codes(f[role]!);
+      for (const code of found) {
+        for (const r of ranges)
+          list.push({ sql: `SELECT p.event_id AS id, p.date_from AS d FROM story_event_parties p${join} WHERE p.code = ? AND p.role = '${role}' AND p.precision = ?${range("p.date_from", r)}${and(cs)} ORDER BY p.date_from, p.event_id`, args: [code, r.precision, ...bounds(r), ...argsOf(cs)] });
+        if (!dated) list.push({ sql: `SELECT p.event_id AS id, NULL AS d FROM story_event_parties p${join} WHERE p.code = ? AND p.role = '${role}' AND p.date_from IS NULL${and(cs)} ORDER BY p.event_id`, args: [code, ...argsOf(cs)] });
+      }
+      return { list, disjoint: found.length <= 1 };
+    }
+    if (f.type || dated) {
+      const cs = rest(["type", "from", "to"]);
+      const type = f.type ? [f.type.toUpperCase()] : [];
+      const index = f.type ? "story_events_type_dated" : "story_events_dated";
+      const list: Stream[] = ranges.map((r) => ({ sql: `SELECT e.id, e.date_from AS d FROM story_events e INDEXED BY ${index} WHERE ${f.type ? "e.type = ? AND " : ""}e.precision = ?${range("e.date_from", r)}${and(cs)} ORDER BY e.date_from, e.id`, args: [...type, r.precision, ...bounds(r), ...argsOf(cs)] }));
+      if (!dated) list.push({ sql: `SELECT e.id, NULL AS d FROM story_events e INDEXED BY story_events_type_dated WHERE e.type = ? AND e.date_from IS NULL${and(cs)} ORDER BY e.id`, args: [...type, ...argsOf(cs)] });
+      return { list, disjoint: true };
+    }
+    const cs = rest([]);
+    return {
+      list: [
+        { sql: `SELECT e.id, e.date_from AS d FROM story_events e INDEXED BY story_events_date WHERE e.date_from IS NOT NULL${and(cs)} ORDER BY e.date_from, e.id`, args: argsOf(cs) },
+        { sql: `SELECT e.id, NULL AS d FROM story_events e INDEXED BY story_events_date WHERE e.date_from IS NULL${and(cs)} ORDER BY e.id`, args: argsOf(cs) },
+      ],
+      disjoint: true,
+    };
+  }
+  /**
+   * The total of a filter on type and dates only (the Events page's usual question) from the monthly counts: whole
+   * months summed, partial months at the ends counted in the index. Null for any other filter.
+   */
+  function monthlyTotal(f: EventFilter): number | null {
+    if (!Object.entries(f).every(([k, v]) => v === undefined || k === "type" || k === "from" || k === "to")) return null;
+    const type = f.type ? [f.type.toUpperCase()] : [];
+    const t = type.length ? " AND type = ?" : "";
+    const from = boundary(f.from, "from");
+    const to = boundary(f.to, "to");
+    if (!from && !to) return prepared(`SELECT coalesce(sum(n), 0) FROM story_event_months WHERE 1${t}`).pluck().get(...type) as number;
+    let n = 0;
+    for (const r of precisionRanges(from, to)) {
+      const split = monthSplit(r.lo, r.hi);
+      if (split.months) {
+        const { first, last } = split.months;
+        n += prepared(`SELECT coalesce(sum(n), 0) FROM story_event_months WHERE precision = ?${t} AND month <> ''${first ? " AND month >= ?" : ""}${last ? " AND month <= ?" : ""}`)
+          .pluck().get(r.precision, ...type, ...[first, last].filter((x) => x !== null)) as number;
+      }
+      for (const x of split.exact)
+        n += prepared(`SELECT count(*) FROM story_events e INDEXED BY ${type.length ? "story_events_type_dated" : "story_events_dated"} WHERE ${type.length ? "e.type = ? AND " : ""}e.precision = ?${range("e.date_from", { precision: r.precision, ...x })}`)
+          .pluck().get(...type, r.precision, ...bounds({ precision: r.precision, ...x })) as number;
+    }
+    return n;
+  }
+  const range = (col: string, r: PrecisionRange) => `${r.lo ? ` AND ${col} >= ?` : ""}${r.hi ? ` AND ${col} <= ?` : ""}${!r.lo && !r.hi ? ` AND ${col} IS NOT NULL` : ""}`;
+  const bounds = (r: PrecisionRange) => [r.lo, r.hi].filter((x) => x !== null);
+  /** Events matching all streams, counted once each. */
+  function total(ss: { list: Stream[]; disjoint: boolean }): number {
+    const inner = (x: Stream) => x.sql.replace(/ ORDER BY [^)]*$/, "");
+    if (ss.disjoint) return ss.list.reduce((n, x) => n + (prepared(`SELECT count(*) FROM (${inner(x)})`).pluck().get(...x.args) as number), 0);
+    // Several codes: an event may name two of them (RUS and RUSGOV). SQLite takes up to 500 terms in a UNION.
+    if (ss.list.length <= 400) return prepared(`SELECT count(*) FROM (${ss.list.map(inner).join(" UNION ")})`).pluck().get(...ss.list.flatMap((x) => x.args)) as number;
+    const ids = new Set<number>();
+    for (const x of ss.list) for (const id of prepared(`SELECT id FROM (${inner(x)})`).pluck().all(...x.args) as number[]) ids.add(id);
+    return ids.size;
+  }
+  const byTimelineKey = (a: { id: number; d: string | null }, b: { id: number; d: string | null }) =>
+    a.d === b.d ? a.id - b.id : a.d === null ? 1 : b.d === null ? -1 : a.d < b.d ? -1 : 1;
+  /** Ids of the page [offset, offset + limit) of the streams' union, in (date_from IS NULL, date_from, id) order. */
+  function page(ss: { list: Stream[] }, offset: number, limit: number): number[] {
+    const n = offset + limit;
+    const seen = new Map<number, { id: number; d: string | null }>();
+    for (const x of ss.list) for (const r of prepared(`${x.sql} LIMIT ?`).all(...x.args, n) as { id: number; d: string | null }[]) seen.set(r.id, r);
+    const rows = [...seen.values()];
+    if (!ss.list.every((x) => x.ordered)) rows.sort(byTimelineKey);
+    return rows.slice(offset, n).map((r) => r.id);
+  }
+  const detailsOf = db.prepare("SELECT id, detail_json FROM story_events WHERE id IN (SELECT value FROM json_each(?))");
+  /** The events of `ids`, in that order. */
+  function details(ids: number[]): StoryEvent[] {
+    const byId = new Map((detailsOf.all(JSON.stringify(ids)) as Row[]).map((r) => [r.id as number, r.detail_json as string]));
+    return ids.map((id) => parse<StoryEvent>(byId.get(id)));
   }
 
   const eventsOf = (rows: Row[]) => rows.map((r) => parse<StoryEvent>(r.detail_json));
@@ -339,9 +476,11 @@ export function sqliteStoryQueries(db: Database.Database) {
         story = summary(r);
         sql = `SELECT e.detail_json FROM story_events e ${where({ story: story.id, from: q.from, to: q.to }, args)}`;
       } else if (q.actor) {
-        const w = where({ from: q.from, to: q.to }, args);
-        args.push(codePattern(q.actor));
-        sql = `SELECT e.detail_json FROM story_events e ${w ? `${w} AND` : "WHERE"} e.id IN (SELECT event_id FROM story_event_parties WHERE code GLOB ?)`;
+        // Either side: the actor's streams and the recipient's, every event once.
+        const ids = new Set<number>();
+        for (const role of ["actor", "recipient"] as const)
+          for (const x of streams({ [role]: q.actor, from: q.from, to: q.to }).list) for (const r of prepared(x.sql).all(...x.args) as { id: number }[]) ids.add(r.id);
+        return { version: STORY_JSON_VERSION, story: null, query: q, events: sortTimeline(details([...ids])) };
       } else if (q.query) {
         const fts = ftsQuery(q.query);
         if (!fts) return { version: STORY_JSON_VERSION, story: null, query: q, events: [] };
@@ -353,14 +492,10 @@ export function sqliteStoryQueries(db: Database.Database) {
       const events = sortTimeline(eventsOf(db.prepare(sql).all(...args) as Row[]));
       return { version: STORY_JSON_VERSION, story, query: q, events };
     },
-    async events(filter: EventFilter = {}, page: Page = {}): Promise<EventsDocument> {
-      const args: unknown[] = [];
-      const w = where(filter, args);
-      const total = (db.prepare(`SELECT count(*) AS n FROM story_events e ${w}`).get(...args) as { n: number }).n;
-      const rows = db
-        .prepare(`SELECT e.detail_json FROM story_events e ${w} ORDER BY e.date_from IS NULL, e.date_from, e.id LIMIT ? OFFSET ?`)
-        .all(...args, page.limit ?? 100, page.offset ?? 0) as Row[];
-      return { version: STORY_JSON_VERSION, total, events: eventsOf(rows) };
+    async events(filter: EventFilter = {}, p: Page = {}): Promise<EventsDocument> {
+      const ss = streams(filter);
+      const ids = page(ss, p.offset ?? 0, p.limit ?? 100);
+      return { version: STORY_JSON_VERSION, total: monthlyTotal(filter) ?? total(ss), events: details(ids) };
     },
     async articles(filter: ArticleFilter = {}, page: Page = {}): Promise<ArticlesDocument> {
       const w: string[] = [];

@@ -8,15 +8,15 @@ import { csvField } from "../cli/export.js";
 import { precisionRank, showDate } from "./dates.js";
 import type { StoryEvent, StoryMention, TimelineDocument } from "./types.js";
 
-export function compareTimeline(a: StoryEvent, b: StoryEvent): number {
+export function compareTimeline(a: StoryEvent, b: StoryEvent, first: (e: StoryEvent) => string = firstMention): number {
   if (!a.dateFrom !== !b.dateFrom) return a.dateFrom ? -1 : 1;
   if (a.dateFrom && b.dateFrom && a.dateFrom !== b.dateFrom) return a.dateFrom < b.dateFrom ? -1 : 1;
   const pa = precisionRank(a.precision);
   const pb = precisionRank(b.precision);
   if (pa !== pb) return pa - pb;
   if (a.future !== b.future) return a.future ? 1 : -1;
-  const fa = firstMention(a);
-  const fb = firstMention(b);
+  const fa = first(a);
+  const fb = first(b);
   if (fa !== fb) return fa < fb ? -1 : 1;
   return a.id - b.id;
 }
@@ -27,7 +27,16 @@ function firstMention(e: StoryEvent): string {
   return keys.sort()[0] ?? "";
 }
 
-export const sortTimeline = (events: StoryEvent[]) => [...events].sort(compareTimeline);
+/** Timeline order; each event's first mention is worked out once (a long timeline compares each event many times). */
+export function sortTimeline(events: StoryEvent[]): StoryEvent[] {
+  const first = new Map<StoryEvent, string>();
+  const of = (e: StoryEvent) => {
+    let k = first.get(e);
+    if (k === undefined) first.set(e, (k = firstMention(e)));
+    return k;
+  };
+  return [...events].sort((a, b) => compareTimeline(a, b, of));
+}
 
 /** "TASS 2018-11-16" for one article; reports add their chain ("TASS 2019-01-22, citing Kyodo"). */
 export function cite(m: StoryMention): string {
