@@ -31,7 +31,9 @@ export const SCORERS: ReadonlyArray<readonly [string, Scorer]> = [
 
 const verdict = (r: EvalRow) =>
   r.target === undefined ? "" : (r.metric.includes("per sentence") ? r.value <= r.target : r.value >= r.target) ? "met" : "short";
-const cellsOf = (r: EvalRow) => [r.dataset, r.split, r.size, r.metric, r.value.toFixed(3), r.target === undefined ? "" : r.target.toFixed(2), verdict(r)];
+/** Two decimals, three where the target has them (UPOS 0.955). */
+const target = (t: number) => t.toFixed(Math.abs(t * 100 - Math.round(t * 100)) > 1e-9 ? 3 : 2);
+const cellsOf = (r: EvalRow) => [r.dataset, r.split, r.size, r.metric, r.value.toFixed(3), r.target === undefined ? "" : target(r.target), verdict(r)];
 const head = ["data set", "split", "size", "metric", "value", "target", ""];
 
 /**

@@ -5,7 +5,7 @@
 import { buildServer } from "../../api/server.js";
 import { isLoopback } from "../../api/auth.js";
 import type { Store } from "../../store/store.js";
-import { DB_OPTION, openStore, type CommandModule } from "../context.js";
+import { DB_OPTION, openStore, redactUrl, type CommandModule } from "../context.js";
 import { CliError, dbPath, type CliIo } from "../io.js";
 
 export interface ServeFlags {
@@ -39,7 +39,7 @@ export async function startServer(store: Store, flags: ServeFlags, io: CliIo): P
 /** Serves until SIGINT/SIGTERM, then closes the server and the store. */
 export async function serveUntilStopped(store: Store, flags: ServeFlags, io: CliIo): Promise<void> {
   const { url, close } = await startServer(store, flags, io);
-  io.stdout.write(`Parley is serving ${dbPath(flags.db, io)} at ${url}  (API: ${url}api/openapi.json; Ctrl-C stops)\n`);
+  io.stdout.write(`Parley is serving ${redactUrl(dbPath(flags.db, io))} at ${url}  (API: ${url}api/openapi.json; Ctrl-C stops)\n`);
   if (!io.env.PARLEY_TOKEN) io.stdout.write("writes (POST /api/ingest) are off: set PARLEY_TOKEN to allow them\n");
   await new Promise<void>((resolve) => {
     const stop = () => {
