@@ -14,7 +14,7 @@ import { boundary } from "../story/dates.js";
 import { searchTerms } from "./search-terms.js";
 import { monthSplit, precisionRanges } from "./date-ranges.js";
 import { codePattern } from "./sqlite-stories.js";
-import { toMember, toState } from "./story-rows.js";
+import { toArticleSummary, toMember, toState } from "./story-rows.js";
 import type {
   ActorDetail, ActorSummary, ArticleFilter, ArticlesDocument, EventFilter, EventsDocument, Page, StoryChanges, StoryEvent,
   StorySummary, TimelineDocument, TimelineQuery,
@@ -440,16 +440,7 @@ export function pgStoryQueries(q: Queryable) {
       return {
         version: STORY_JSON_VERSION,
         total,
-        articles: found.map((r) => ({
-          id: r.id as string,
-          title: r.title as string | null,
-          source: r.source as string | null,
-          url: r.url as string | null,
-          published: r.published as string | null,
-          story: r.story_id as number | null,
-          copyGroup: r.copy_group as string | null,
-          events: Number(r.n),
-        })),
+        articles: found.map(toArticleSummary),
       };
     },
     async actors(): Promise<ActorSummary[]> {

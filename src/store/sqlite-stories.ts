@@ -12,7 +12,7 @@ import { sortTimeline } from "../story/timeline.js";
 import { boundary } from "../story/dates.js";
 import { monthSplit, precisionRanges, type PrecisionRange } from "./date-ranges.js";
 import { ftsQuery } from "./fts.js";
-import { toMember, toState } from "./story-rows.js";
+import { toArticleSummary, toMember, toState } from "./story-rows.js";
 import type {
   ActorDetail, ActorSummary, ArticleFilter, ArticlesDocument, EventFilter, EventsDocument, Page, StoryChanges, StoryEvent,
   StorySummary, TimelineDocument, TimelineQuery,
@@ -533,16 +533,7 @@ export function sqliteStoryQueries(db: Database.Database) {
       return {
         version: STORY_JSON_VERSION,
         total,
-        articles: rows.map((r) => ({
-          id: r.id as string,
-          title: r.title as string | null,
-          source: r.source as string | null,
-          url: r.url as string | null,
-          published: r.published as string | null,
-          story: r.story_id as number | null,
-          copyGroup: r.copy_group as string | null,
-          events: r.n as number,
-        })),
+        articles: rows.map(toArticleSummary),
       };
     },
     async actors(): Promise<ActorSummary[]> {

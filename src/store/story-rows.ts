@@ -35,3 +35,16 @@ export const toMember = (r: Row): Member => ({
   features: parse(r.features_json),
   mentions: parse(r.mentions_json),
 });
+
+/** An `articles` listing row (article, its story membership and event count) in the public shape. */
+export const toArticleSummary = (r: Row) => ({
+  id: r.id as string,
+  title: r.title as string | null,
+  source: r.source as string | null,
+  url: r.url as string | null,
+  published: r.published as string | null,
+  story: r.story_id as number | null,
+  copyGroup: r.copy_group as string | null,
+  // PostgreSQL returns count(*) as a string (bigint).
+  events: Number(r.n),
+});
