@@ -1,5 +1,5 @@
 /** The package's public entry (`import … from "parley"`): what users' scripts call. */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,8 @@ import { createExtractor, openSqliteStore, readInputs, SCHEMA_VERSION, validateR
 describe("library entry", () => {
   it("reads, extracts, stores and returns a record through the exported API", async () => {
     const extractor = createExtractor();
-    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), "parley-lib-")), "lib.db"));
+    const dir = mkdtempSync(join(tmpdir(), "parley-lib-"));
+    const store = openSqliteStore(join(dir, "lib.db"));
     for await (const item of readInputs([join(import.meta.dirname, "..", "samples")])) {
       if (item.kind !== "article") throw new Error(item.reason);
       const record = validateRecord(extractor.extract(item.article));
@@ -18,5 +19,6 @@ describe("library entry", () => {
     }
     expect((await store.counts()).articles).toBe(2);
     await store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

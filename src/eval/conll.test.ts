@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,9 +7,11 @@ import { withoutDatasets } from "./datasets.js";
 
 describe("CoNLL-2003 scorer", () => {
   it("reads IOB1 chunks with their offsets in the joined text", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "parley-conll-")), "mini.txt");
+    const dir = mkdtempSync(join(tmpdir(), "parley-conll-"));
+    const file = join(dir, "mini.txt");
     writeFileSync(file, "-DOCSTART- -X- O O\n\nVladimir NNP I-NP I-PER\nPutin NNP I-NP I-PER\nmet VBD I-VP O\nAbe NNP I-NP I-PER\nin IN I-PP O\nNew NNP I-NP I-LOC\nYork NNP I-NP I-LOC\n. . O O\n\n");
     const [doc] = readConll(file);
+    rmSync(dir, { recursive: true, force: true });
     expect(doc!.text).toBe("Vladimir Putin met Abe in New York .\n");
     expect(doc!.gold.map((c) => [doc!.text.slice(c.start, c.end), c.type])).toEqual([
       ["Vladimir Putin", "PER"],

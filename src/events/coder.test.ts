@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -78,9 +78,11 @@ describe("event coder", () => {
   });
 
   it("takes a user's pattern file without code changes", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "parley-patterns-")), "my-patterns.yaml");
+    const dir = mkdtempSync(join(tmpdir(), "parley-patterns-"));
+    const file = join(dir, "my-patterns.yaml");
     writeFileSync(file, 'aid.airlift: {type: AID, cameo: "073", words: [airlifted]}\n');
     const [e] = createAnalyser({ userPatterns: [file] }).analyse("Germany airlifted supplies to Ukraine.", "2022-03-01").events;
+    rmSync(dir, { recursive: true, force: true });
     expect(e).toMatchObject({ type: "AID", rule: `${file}#aid.airlift`, recipient: expect.objectContaining({ code: "UKR" }) });
   });
 });

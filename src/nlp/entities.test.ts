@@ -1,4 +1,4 @@
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -93,9 +93,11 @@ describe("entities", () => {
   });
 
   it("takes the user's own dictionary files, which win over the bundled ones", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "parley-actors-")), "actors.json");
+    const dir = mkdtempSync(join(tmpdir(), "parley-actors-"));
+    const file = join(dir, "actors.json");
     writeFileSync(file, JSON.stringify([{ name: "Zorg Blint", type: "PERSON", aliases: ["Blint"], codes: [{ code: "NORGOV", from: "2015-01-01" }] }]));
     const record = createAnalyser({ userDictionaries: [file] }).analyse("Blint spoke in Oslo.", "2019-01-01", "entities");
+    rmSync(dir, { recursive: true, force: true });
     expect(record.entities.find((e) => e.name === "Zorg Blint")).toMatchObject({ code: "NORGOV", mentions: [expect.objectContaining({ text: "Blint", kind: "alias" })] });
   });
 });
