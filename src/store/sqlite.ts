@@ -6,10 +6,11 @@
  * must await (a story update beside the article it changes) still commits with the article or not at all.
  */
 import Database from "better-sqlite3";
-import type { ArticleRecord, Entity, Event, Quote, Time } from "../record/schema.js";
+import type { ArticleRecord } from "../record/schema.js";
 import { addArticle, mergeStories, unmergeStories, type EngineOptions } from "../story/engine.js";
 import { ftsQuery } from "./fts.js";
 import { MIGRATIONS } from "./migrations.js";
+import { ARTICLE_COLUMNS, articleRow, assembleRecord, layerRows, type LayerRows } from "./rows.js";
 import { sqliteFeedMethods } from "./sqlite-feeds.js";
 import { sqliteStoryQueries, sqliteStoryRepo } from "./sqlite-stories.js";
 import type { PutResult, SearchHit, Store } from "./store.js";
@@ -91,8 +92,7 @@ export function openSqliteStore(path: string, options: SqliteOptions = {}): Sqli
     del: db.prepare("DELETE FROM articles WHERE id = ?"),
     delFts: db.prepare("DELETE FROM articles_fts WHERE id = ?"),
     keepVersion: db.prepare("INSERT OR REPLACE INTO article_versions VALUES (?, ?, ?, ?, ?)"),
-    insArticle: db.prepare(`INSERT INTO articles VALUES (@id, @hash, @version, @schemaVersion, @url, @source, @title, @standfirst,
-      @published, @publishedFrom, @language, @origin, @dateline, @structure, @removed, @warnings, @text, @ingestedAt)`),
+    insArticle: db.prepare(`INSERT INTO articles (${ARTICLE_COLUMNS.join(", ")}) VALUES (${ARTICLE_COLUMNS.map(() => "?").join(", ")})`),
     insFts: db.prepare("INSERT INTO articles_fts (id, title, text) VALUES (?, ?, ?)"),
     insSentence: db.prepare("INSERT INTO sentences VALUES (?, ?, ?, ?)"),
     insEntity: db.prepare("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -100,12 +100,12 @@ export function openSqliteStore(path: string, options: SqliteOptions = {}): Sqli
     insTime: db.prepare("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
     insQuote: db.prepare("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
     insEvent: db.prepare(`INSERT INTO events VALUES (${Array(20).fill("?").join(", ")})`),
-    sentences: db.prepare("SELECT start, end FROM sentences WHERE article_id = ? ORDER BY seq"),
+    sentences: db.prepare("SELECT * FROM sentences WHERE article_id = ? ORDER BY seq"),
     entities: db.prepare("SELECT * FROM entities WHERE article_id = ? ORDER BY seq"),
     mentions: db.prepare("SELECT * FROM mentions WHERE article_id = ? ORDER BY entity_seq, seq"),
     times: db.prepare("SELECT * FROM times WHERE article_id = ? ORDER BY seq"),
     quotes: db.prepare("SELECT * FROM quotes WHERE article_id = ? ORDER BY seq"),
-    events: db.prepare("SELECT detail_json FROM events WHERE article_id = ? ORDER BY seq"),
+    events: db.prepare("SELECT * FROM events WHERE article_id = ? ORDER BY seq"),
     ids: db.prepare("SELECT id FROM articles ORDER BY published, id"),
     search: db.prepare(`SELECT a.id, a.title, a.published, snippet(articles_fts, 2, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS score
       FROM articles_fts JOIN articles a ON a.id = articles_fts.id WHERE articles_fts MATCH ? ORDER BY score LIMIT ?`),
@@ -117,109 +117,20 @@ export function openSqliteStore(path: string, options: SqliteOptions = {}): Sqli
   function get(id: string): ArticleRecord | null {
     const a = s.article.get(id) as Row | undefined;
     if (!a) return null;
-    const mentions = s.mentions.all(id) as Row[];
-    const entities: Entity[] = (s.entities.all(id) as Row[]).map((e) =>
-      defined({
-        id: e.entity_id as string,
-        name: e.name as string,
-        type: e.type as Entity["type"],
-        code: opt(e.code as string | null),
-        country: opt(e.country as string | null),
-        role: opt(e.role as string | null),
-        codeSource: opt(e.code_source as Entity["codeSource"] | null),
-        mentions: mentions
-          .filter((m) => m.entity_seq === e.seq)
-          .map((m) => defined({ start: m.start as number, end: m.end as number, text: m.text as string, kind: opt(m.kind as Entity["mentions"][number]["kind"] | null) })),
-      }),
-    );
-    const times: Time[] = (s.times.all(id) as Row[]).map((t) =>
-      defined({
-        start: t.start as number,
-        end: t.end as number,
-        text: t.text as string,
-        type: t.type as Time["type"],
-        value: t.value as string,
-        scope: opt(t.scope as Time["scope"] | null),
-        of: opt(t.of as string | null),
-        anchor: opt(t.anchor as Time["anchor"] | null),
-      }),
-    );
-    const quotes: Quote[] = (s.quotes.all(id) as Row[]).map((q) => ({
-      start: q.start as number,
-      end: q.end as number,
-      text: q.text as string,
-      kind: q.kind as Quote["kind"],
-      speaker: q.speaker as string | null,
-      speakerText: q.speaker_text as string | null,
-      speakerSpan: JSON.parse(q.speaker_span_json as string) as Quote["speakerSpan"],
-      cue: JSON.parse(q.cue_json as string) as Quote["cue"],
-      chain: JSON.parse(q.chain_json as string) as string[],
-      hedges: JSON.parse(q.hedges_json as string) as Quote["hedges"],
-    }));
-    return {
-      schemaVersion: a.schema_version as string,
-      id: a.id as string,
-      hash: a.hash as string,
-      url: a.url as string | null,
-      source: a.source as string | null,
-      title: a.title as string | null,
-      standfirst: a.standfirst as string | null,
-      published: a.published as string | null,
-      publishedFrom: a.published_from as ArticleRecord["publishedFrom"],
-      language: a.language as string | null,
-      dateline: JSON.parse(a.dateline_json as string) as ArticleRecord["dateline"],
-      origin: a.origin as string | null,
-      text: a.text as string,
-      structure: JSON.parse(a.structure_json as string) as ArticleRecord["structure"],
-      removed: JSON.parse(a.removed_json as string) as ArticleRecord["removed"],
-      warnings: JSON.parse(a.warnings_json as string) as ArticleRecord["warnings"],
-      sentences: s.sentences.all(id) as ArticleRecord["sentences"],
-      entities,
-      times,
-      quotes,
-      events: (s.events.all(id) as { detail_json: string }[]).map((e) => JSON.parse(e.detail_json) as Event),
-    };
+    const all = (stmt: Database.Statement) => stmt.all(id) as Row[];
+    return assembleRecord(a, {
+      sentences: all(s.sentences), entities: all(s.entities), mentions: all(s.mentions), times: all(s.times), quotes: all(s.quotes), events: all(s.events),
+    });
   }
 
+  const layerInserts: Record<keyof LayerRows, Database.Statement> = {
+    sentences: s.insSentence, entities: s.insEntity, mentions: s.insMention, times: s.insTime, quotes: s.insQuote, events: s.insEvent,
+  };
   function insert(r: ArticleRecord, version: number): void {
-    const id = r.id;
-    s.insArticle.run({
-      id,
-      hash: r.hash,
-      version,
-      schemaVersion: r.schemaVersion,
-      url: r.url,
-      source: r.source,
-      title: r.title,
-      standfirst: r.standfirst,
-      published: r.published,
-      publishedFrom: r.publishedFrom,
-      language: r.language,
-      origin: r.origin,
-      dateline: json(r.dateline),
-      structure: json(r.structure),
-      removed: json(r.removed),
-      warnings: json(r.warnings),
-      text: r.text,
-      ingestedAt: new Date().toISOString(),
-    });
-    s.insFts.run(id, r.title ?? "", r.text);
-    r.sentences.forEach((x, i) => s.insSentence.run(id, i, x.start, x.end));
-    r.entities.forEach((e, i) => {
-      s.insEntity.run(id, i, e.id, e.name, e.type, e.code ?? null, e.country ?? null, e.role ?? null, e.codeSource ?? null);
-      e.mentions.forEach((m, j) => s.insMention.run(id, i, j, m.start, m.end, m.text, m.kind ?? null));
-    });
-    r.times.forEach((t, i) => s.insTime.run(id, i, t.start, t.end, t.text, t.type, t.value, t.scope ?? null, t.of ?? null, t.anchor ?? null));
-    r.quotes.forEach((q, i) =>
-      s.insQuote.run(id, i, q.start, q.end, q.text, q.kind, q.speaker, q.speakerText, json(q.speakerSpan), json(q.cue), json(q.chain), json(q.hedges)),
-    );
-    r.events.forEach((e, i) =>
-      s.insEvent.run(
-        id, i, e.id, e.type, e.mode ?? null, e.cameo ?? null, e.quadClass ?? null, e.score ?? null,
-        e.actor.code, e.actor.text, e.recipient?.code ?? null, e.recipient?.text ?? null,
-        e.date, e.dateSource, e.modality, e.location?.text ?? null, e.evidence.start, e.evidence.end, e.rule, json(e),
-      ),
-    );
+    s.insArticle.run(...articleRow(r, version, new Date().toISOString()));
+    s.insFts.run(r.id, r.title ?? "", r.text);
+    const rows = layerRows(r);
+    for (const t of Object.keys(layerInserts) as (keyof LayerRows)[]) for (const row of rows[t]) layerInserts[t].run(...row);
   }
 
   let queue: Promise<unknown> = Promise.resolve();

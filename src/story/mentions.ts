@@ -8,19 +8,11 @@
 import { stemmer } from "stemmer";
 import type { ArticleRecord, Event } from "../record/schema.js";
 import { normName } from "./features.js";
-import type { StoryEventLocation, StoryMention } from "./types.js";
+import type { StoryEvent, StoryEventLocation, StoryMention } from "./types.js";
 
-export interface MentionInput extends StoryMention {
-  type: string;
-  mode?: string;
-  context?: string[];
-  cameo?: string;
-  quadClass?: number;
-  score?: number;
-  /** Party codes ("RUSGOV"); empty codes dropped. */
-  actors: string[];
-  recipients: string[];
-  location: StoryEventLocation | null;
+/** A mention with the coding a story event is merged from (party codes with empty codes dropped). */
+export interface MentionInput
+  extends StoryMention, Pick<StoryEvent, "type" | "mode" | "context" | "cameo" | "quadClass" | "score" | "actors" | "recipients" | "location"> {
   /** Normalised names of the documents the evidence names ("joint declaration"). */
   documents: string[];
   /** Stem of the trigger's first word ("agre" for "agreed"): the same telling of an event uses the same verb. */

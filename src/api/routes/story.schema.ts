@@ -46,20 +46,8 @@ export const Contradiction = z
   .meta({ id: "Contradiction" });
 export const Corroboration = z.object({ articles: int, sources: int, mentions: int });
 
-export const StoryEventLocation = z.object({
-  text: z.string(),
-  code: z.string().optional(),
-  name: z.string().optional(),
-  country: z.string().optional(),
-  fips: z.string().optional(),
-  admin1: z.string().optional(),
-  lat: z.number().optional(),
-  lon: z.number().optional(),
-  geonameId: int.optional(),
-  featureType: z.string().optional(),
-  from: z.enum(["text", "dateline"]).optional(),
-  resolvedBy: z.enum(["country", "city:entity-country", "city:article-country", "city:population"]).optional(),
-});
+/** The record's event location without what points into one article (offsets, entity id). */
+export const StoryEventLocation = Event.shape.location.unwrap().omit({ start: true, end: true, entity: true });
 
 export const StoryEvent = z
   .object({
