@@ -10,7 +10,7 @@ import { readSources, type FeedCache, type SourceItem } from "../ingest/sources.
 import { runPool } from "../pipeline/pool.js";
 import type { StageEnv } from "../pipeline/types.js";
 import type { ArticleRecord } from "../record/schema.js";
-import type { Store } from "../store/store.js";
+import type { PutResult, Store } from "../store/store.js";
 import { EXIT, type CliIo } from "./io.js";
 import type { Pipeline } from "./pipeline-flags.js";
 import { printable } from "./printable.js";
@@ -81,23 +81,38 @@ export async function ingestSources(store: Store, sources: AsyncIterable<SourceI
   let batch: ArticleRecord[] = [];
   // Outcomes wait for their batch: a record is told stored only once it is.
   let told: IngestOutcome[] = [];
-  const tell = () => {
-    for (const o of told) run.onOutcome?.(o);
-    told = [];
-  };
   let since = Date.now();
+  // One batch is written while the next is gathered, so the workers keep parsing meanwhile. At most one write is in
+  // flight (memory holds two batches), and outcomes are told in input order, each after the writes before it.
+  let writing: Promise<void> = Promise.resolve();
+  let failed = null as { error: unknown } | null;
+  const after = (step: () => Promise<void> | void) => {
+    // A failed write is kept, not left as a rejected promise nobody awaits yet (Node would end the process).
+    writing = writing.then(step).catch((error: unknown) => void (failed ??= { error }));
+  };
+  const tell = () => {
+    const outcomes = told;
+    told = [];
+    if (outcomes.length) after(() => outcomes.forEach((o) => run.onOutcome?.(o)));
+  };
   const flush = async () => {
+    await writing;
+    if (failed) throw failed.error;
     if (!batch.length) return tell();
     const records = batch;
+    const outcomes = told;
     batch = [];
-    const results = await store.putMany(records);
+    told = [];
+    after(async () => settleBatch(records, outcomes, await store.putMany(records)));
+  };
+  const settleBatch = (records: ArticleRecord[], outcomes: IngestOutcome[], results: PutResult[]) => {
     let k = 0;
-    for (const [j, o] of told.entries()) {
+    for (const [j, o] of outcomes.entries()) {
       if (o.kind !== "stored") continue;
       const r = results[k++]!;
-      told[j] = r === "unchanged" ? { kind: "unchanged", id: o.id } : { ...o, result: r };
+      outcomes[j] = r === "unchanged" ? { kind: "unchanged", id: o.id } : { ...o, result: r };
     }
-    tell();
+    for (const o of outcomes) run.onOutcome?.(o);
     results.forEach((r, i) => {
       sum[r]++;
       if (r === "unchanged") return;
@@ -137,7 +152,9 @@ export async function ingestSources(store: Store, sources: AsyncIterable<SourceI
     if (run.signal?.aborted) break;
   }
   await flush();
+  await writing;
   bar?.stop();
+  if (failed) throw failed.error;
   return sum;
 }
 

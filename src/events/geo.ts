@@ -68,16 +68,32 @@ export function normalise(name: string): string {
     .trim();
 }
 
+/** Codes that repeat across the table (country, feature), each string kept once and referred to by number. */
+class Codes {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+  id(code: string): number {
+    let i = this.index.get(code);
+    if (i === undefined) this.index.set(code, (i = this.list.push(code) - 1));
+    return i;
+  }
+}
+
 class Cities {
   readonly ids: Int32Array;
   readonly lat: Float32Array;
   readonly lon: Float32Array;
   readonly population: Uint32Array;
   readonly names: string[];
-  readonly country: string[];
   readonly admin: string[];
-  readonly feature: string[];
-  readonly byName = new Map<string, number[]>();
+  readonly countryOf: Uint16Array;
+  readonly featureOf: Uint16Array;
+  readonly countries = new Codes();
+  readonly features = new Codes();
+  /** Normalised name → its first link; a link is a place (`linkPlace`) and the next link of that name (-1 ends). */
+  private readonly first = new Map<string, number>();
+  private readonly linkPlace: Int32Array;
+  private readonly linkNext: Int32Array;
 
   constructor() {
     const require = createRequire(import.meta.url);
@@ -89,27 +105,51 @@ class Cities {
     this.lon = new Float32Array(n);
     this.population = new Uint32Array(n);
     this.names = new Array<string>(n);
-    this.country = new Array<string>(n);
     this.admin = new Array<string>(n);
-    this.feature = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
+    this.countryOf = new Uint16Array(n);
+    this.featureOf = new Uint16Array(n);
+    // At most two names per place (its name and one alternative). Places are linked at the head of their names'
+    // chains from the last row back, so each chain lists its places in the package's order.
+    this.linkPlace = new Int32Array(2 * n);
+    this.linkNext = new Int32Array(2 * n);
+    let links = 0;
+    for (let i = n - 1; i >= 0; i--) {
       const r = rows[i]!;
       this.ids[i] = r.cityId;
       this.lon[i] = r.loc.coordinates[0];
       this.lat[i] = r.loc.coordinates[1];
       this.population[i] = r.population;
       this.names[i] = r.name;
-      this.country[i] = r.country;
       this.admin[i] = r.adminCode;
-      this.feature[i] = r.featureCode;
-      for (const name of new Set([normalise(r.name), ...(r.altName ? [normalise(r.altName)] : [])])) {
-        const list = this.byName.get(name);
-        if (list) list.push(i);
-        else this.byName.set(name, [i]);
+      this.countryOf[i] = this.countries.id(r.country);
+      this.featureOf[i] = this.features.id(r.featureCode);
+      const name = normalise(r.name);
+      const alt = r.altName ? normalise(r.altName) : name;
+      for (const key of alt === name ? [name] : [name, alt]) {
+        this.linkPlace[links] = i;
+        this.linkNext[links] = this.first.get(key) ?? -1;
+        this.first.set(key, links++);
       }
     }
-    // The package's objects are no longer needed: let them be collected.
+    // The package's module stays cached by Node's loader whatever is deleted, and with it 135k row objects (about
+    // 45 MB): emptying its array is what lets them be collected. Nothing else reads the package.
     delete require.cache[path];
+    rows.length = 0;
+  }
+
+  /** The places of a normalised name, in the package's order. */
+  named(key: string): number[] {
+    const out: number[] = [];
+    for (let l = this.first.get(key) ?? -1; l !== -1; l = this.linkNext[l]!) out.push(this.linkPlace[l]!);
+    return out;
+  }
+
+  country(i: number): string {
+    return this.countries.list[this.countryOf[i]!]!;
+  }
+
+  feature(i: number): string {
+    return this.features.list[this.featureOf[i]!]!;
   }
 }
 
@@ -150,9 +190,9 @@ export class Gazetteer {
     if (country) return this.country(country.iso3);
     this.cities ??= new Cities();
     const t = this.cities;
-    const found = t.byName.get(key);
-    if (!found) return entityCountry ? this.country(entityCountry) : null;
-    const iso3 = (i: number) => this.countryByIso2.get(t.country[i]!)?.iso3 ?? "";
+    const found = t.named(key);
+    if (!found.length) return entityCountry ? this.country(entityCountry) : null;
+    const iso3 = (i: number) => this.countryByIso2.get(t.country(i))?.iso3 ?? "";
     const best = (list: number[]) => list.reduce((a, b) => (t.population[b]! > t.population[a]! ? b : a));
     const inEntity = entityCountry ? found.filter((i) => iso3(i) === entityCountry) : [];
     const inArticle = found.filter((i) => articleCountries.has(iso3(i)));
@@ -161,16 +201,16 @@ export class Gazetteer {
       : inArticle.length
         ? ([best(inArticle), "city:article-country"] as const)
         : ([best(found), "city:population"] as const);
-    const c = this.countryByIso2.get(t.country[i]!);
+    const c = this.countryByIso2.get(t.country(i));
     return {
       name: t.names[i]!,
       country: c?.iso3 ?? "",
       fips: c?.fips ?? "",
-      admin1: `${t.country[i]}.${t.admin[i]}`,
+      admin1: `${t.country(i)}.${t.admin[i]}`,
       lat: Math.round(t.lat[i]! * 1e5) / 1e5,
       lon: Math.round(t.lon[i]! * 1e5) / 1e5,
       geonameId: t.ids[i]!,
-      featureType: t.feature[i]!,
+      featureType: t.feature(i),
       resolvedBy,
     };
   }

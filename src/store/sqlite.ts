@@ -197,7 +197,11 @@ export function openSqliteStore(path: string, options: SqliteOptions = {}): Sqli
     putMany: (records) =>
       inTx(async () => {
         const results: PutResult[] = [];
-        for (const r of records) {
+        for (const [i, r] of records.entries()) {
+          // Between articles the event loop runs (better-sqlite3 is synchronous): workers get their next article and
+          // their answers while a batch is written, so parsing and writing overlap. Reads on this connection meanwhile
+          // see the batch's earlier articles, each whole with its story.
+          if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
           const result = put(r);
           if (result !== "unchanged") await addArticle(repo, r, options.stories);
           results.push(result);
