@@ -169,7 +169,9 @@ let ingest: Awaited<ReturnType<typeof benchIngest>> = [];
 if (!process.argv.includes("--no-ingest")) {
   ingest = await benchIngest(join(REPO_ROOT, "bin", "parley.js"), articles, { copies: arg("--copies", 10), jobs: [1, 2] });
   for (const r of ingest)
-    console.log(`ingest     --jobs ${String(r.jobs).padEnd(7)} ×${r.copies}: ${r.wordsPerSecond.toLocaleString("en")} words/s, ${r.seconds} s, peak RSS ${r.peakRssMB} MB (${r.summary})`);
+    console.log(
+      `ingest     --jobs ${String(r.jobs).padEnd(7)} ×${r.copies}: ${r.wordsPerSecond.toLocaleString("en")} words/s, ${r.seconds} s wall, ${r.cpuSeconds} s CPU (${r.wordsPerCpuSecond.toLocaleString("en")} words per CPU-second), peak RSS ${r.peakRssMB} MB (${r.summary})`,
+    );
   const [one, two] = [ingest.find((r) => r.jobs === 1), ingest.find((r) => r.jobs === 2)];
   if (one && two) console.log(`ingest     --jobs 2 / --jobs 1: ${(two.wordsPerSecond / one.wordsPerSecond).toFixed(2)}×`);
 }
