@@ -42,7 +42,8 @@ export interface GazEntry {
 }
 
 interface Node {
-  next: Map<string, Node>;
+  /** Null at a leaf: most nodes end a name, and an empty Map for each of them cost megabytes. */
+  next: Map<string, Node> | null;
   entry?: GazEntry;
 }
 
@@ -111,8 +112,9 @@ export class Gazetteer {
     if (key.length === 0) return;
     let node = root;
     for (const w of key) {
-      let n = node.next.get(w);
-      if (!n) node.next.set(w, (n = { next: new Map() }));
+      const next: Map<string, Node> = (node.next ??= new Map());
+      let n = next.get(w);
+      if (!n) next.set(w, (n = { next: null }));
       node = n;
     }
     node.entry ??= entry;
@@ -167,7 +169,7 @@ export class Gazetteer {
     let node: Node | undefined = root;
     let best: { length: number; entry: GazEntry } | null = null;
     for (let j = i; j < keys.length; j++) {
-      node = node.next.get(keys[j]!);
+      node = node.next?.get(keys[j]!);
       if (!node) break;
       if (node.entry) best = { length: j - i + 1, entry: node.entry };
     }

@@ -152,7 +152,7 @@ export class Featurizer {
       let best = 0;
       let types = 0;
       for (let j = i; j < n; j++) {
-        node = node.next.get(infos[j]!.lower);
+        node = node.next?.get(infos[j]!.lower);
         if (!node) break;
         if (node.types && infos[j]!.capital) {
           best = j + 1;

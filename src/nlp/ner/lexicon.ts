@@ -18,7 +18,8 @@ export const GAZ_LOC = 4;
 export const GAZ_MISC = 8;
 
 export interface NameNode {
-  next: Map<string, NameNode>;
+  /** Null at a leaf: most nodes end a name, and an empty Map for each of them cost megabytes. */
+  next: Map<string, NameNode> | null;
   /** Types of the names that end here (GAZ_* bits), 0 when none does. */
   types: number;
 }
@@ -45,8 +46,9 @@ function insert(root: NameNode, name: string, types: number): void {
   if (!key.length) return;
   let node = root;
   for (const w of key) {
-    let n = node.next.get(w);
-    if (!n) node.next.set(w, (n = { next: new Map(), types: 0 }));
+    const next: Map<string, NameNode> = (node.next ??= new Map());
+    let n = next.get(w);
+    if (!n) next.set(w, (n = { next: null, types: 0 }));
     node = n;
   }
   node.types |= types;
