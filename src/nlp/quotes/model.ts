@@ -33,7 +33,8 @@ export class AttributionModel {
   readonly mask: number;
   /** Number of tags. */
   readonly n: number;
-  readonly weights: Float32Array;
+  /** Dense weights, (2^bits) × n; emptied by `compact` once a loaded model scores from its packed rows. */
+  weights: Float32Array;
   /** Transition weights, (n + 1) × n: a row per previous tag and a last one for the start. */
   readonly trans: Float32Array;
   private readonly allowed: boolean[][];
@@ -89,6 +90,16 @@ export class AttributionModel {
     }
     this.rank = rank;
     this.packed = packed;
+    return this;
+  }
+
+  /**
+   * Drops the dense table of a frozen model: scoring reads only the packed rows, and the dense table (megabytes, mostly
+   * zeros) is needed only to train, save or build a JointScorer — do those first.
+   */
+  compact(): this {
+    if (!this.rank) throw new Error("attribution model: only a frozen model can be compacted");
+    this.weights = new Float32Array(0);
     return this;
   }
 
@@ -235,6 +246,7 @@ export class AttributionModel {
 
   /** Serialises the transitions and the non-zero weights, quantised to int16 with one scale. */
   toBuffer(extra: Record<string, unknown> = {}): Buffer {
+    if (this.weights.length === 0) throw new Error("attribution model: a compacted model cannot be saved");
     const idx: number[] = [];
     let max = 0;
     for (let i = 0; i < this.weights.length; i++) {
@@ -395,6 +407,7 @@ export class JointScorer {
     readonly b: AttributionModel,
   ) {
     if (a.mask !== b.mask || a.n !== 3 || b.n !== 3) throw new Error("joint scorer: models of 3 tags over the same feature table");
+    if (!a.weights.length || !b.weights.length) throw new Error("joint scorer: build it before the models are compacted");
     const wa = a.weights;
     const wb = b.weights;
     const slots = a.mask + 1;

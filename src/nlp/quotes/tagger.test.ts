@@ -29,6 +29,13 @@ describe("attribution model", () => {
     expect(back.header.cueWords).toEqual(["said"]);
     expect(back.decode([[5], [9], [11]])).toEqual(model.decode([[5], [9], [11]]));
     expect(() => AttributionModel.fromBuffer(model.toBuffer(), SOURCE_TAGS)).toThrow(/incompatible/);
+    // A loaded model drops its dense table and scores the same from its packed rows; it can no longer be saved.
+    const scores = Array.from(back.emissions([[5], [9], [11]]));
+    back.compact();
+    expect(back.weights.length).toBe(0);
+    expect(Array.from(back.emissions([[5], [9], [11]]))).toEqual(scores);
+    expect(back.decode([[5], [9], [11]])).toEqual(model.decode([[5], [9], [11]]));
+    expect(() => back.toBuffer()).toThrow(/compacted/);
   });
 });
 
