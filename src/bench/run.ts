@@ -11,7 +11,8 @@
  *
  * Options: --limit N (first N articles), --repeat N (passes over the corpus; the first is a warm-up when N > 1),
  * --no-process (skip the whole-process run), --store N (articles in the generated story store; 0 skips it),
- * --copies N (the corpus ×N for the ingest memory figure, default 10), --no-ingest (extractor figures only).
+ * --copies N (the corpus ×N for the ingest memory figure, default 10), --no-ingest (extractor figures only),
+ * --thread N (the length of the one-story thread, default 200; 0 skips it).
  *
  * Then the ingest figures (bench/ingest.ts): the CLI as a child process into a fresh SQLite file, --jobs 1 and 2.
  */
@@ -23,7 +24,7 @@ import { performance } from "node:perf_hooks";
 import { dataset, DATASETS_MISSING, REPO_ROOT } from "../eval/datasets.js";
 import { createExtractor } from "../pipeline/extractor.js";
 import { measureTagger } from "./tagger.js";
-import { benchStories } from "./stories.js";
+import { benchStories, benchThread } from "./stories.js";
 import { benchIngest } from "./ingest.js";
 import { readSilver } from "./te3silver.js";
 
@@ -164,6 +165,16 @@ if (storeSize > 0) {
   console.log(`stories    store of ${sb.storeArticles} articles (${sb.stories} stories, ${sb.storyEvents} story events; generated in ${sb.populateSeconds} s)`);
   console.log(`           one more article into it (put: article, copy group, story, story events): median ${sb.medianMs} ms, p95 ${sb.p95Ms} ms, max ${sb.maxMs} ms over ${sb.probe} (median CPU ${sb.medianCpuMs} ms)`);
 }
+
+// One story growing day by day: the put's CPU time as it gets longer (--thread 0 skips it).
+const threadLength = process.argv.includes("--thread") ? arg("--thread", 0) : 200;
+let thread: Awaited<ReturnType<typeof benchThread>> | undefined;
+if (threadLength > 0) {
+  thread = await benchThread(articles.slice(0, 80).map((a) => extractor.extract(a)), threadLength);
+  const at = Object.entries(thread.cpuMsAt).map(([n, ms]) => `${n} articles ${ms} ms`).join(", ");
+  console.log(`thread     one story told day after day (${thread.storyEvents} story events at the end), CPU per put: ${at}`);
+}
+Object.assign(result, { thread });
 
 let ingest: Awaited<ReturnType<typeof benchIngest>> = [];
 if (!process.argv.includes("--no-ingest")) {

@@ -90,3 +90,37 @@ export async function benchStories(records: ArticleRecord[], target: number, pro
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** A day `k` days after an ISO day; other values (partial dates, null) as they are. */
+const laterDay = (d: string | null, k: number) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(Date.parse(d) + k * 86_400_000).toISOString().slice(0, 10) : d);
+
+export interface ThreadBench {
+  /** CPU ms (user + system) of the put that made the story this many articles long. */
+  cpuMsAt: Record<number, number>;
+  storyEvents: number;
+}
+
+/**
+ * One long thread: `length` tellings of the record with the most events, two days apart (new ids, rotated words, the
+ * same parties; day dates moved with them), as a negotiation followed day after day becomes one story. Each put
+ * rebuilds that story's events from all its mentions, so this measures the tail the store bench samples rarely.
+ */
+export async function benchThread(records: ArticleRecord[], length: number): Promise<ThreadBench> {
+  const rich = [...records].sort((a, b) => b.events.length - a.events.length || (a.id < b.id ? -1 : 1))[0];
+  if (!rich) throw new Error("benchThread: no records");
+  const store = openSqliteStore(":memory:");
+  const cpuMsAt: Record<number, number> = {};
+  try {
+    for (let k = 0; k < length; k++) {
+      const v = k === 0 ? rich : variant(rich, k);
+      const r = { ...v, published: laterDay(rich.published, 2 * k), events: rich.events.map((e) => ({ ...e, date: laterDay(e.date, 2 * k) })) };
+      const c = process.cpuUsage();
+      await store.put(r);
+      const u = process.cpuUsage(c);
+      if ((k + 1) % 50 === 0 || k + 1 === length) cpuMsAt[k + 1] = +((u.user + u.system) / 1000).toFixed(1);
+    }
+    return { cpuMsAt, storyEvents: (await store.counts()).story_events ?? 0 };
+  } finally {
+    await store.close();
+  }
+}

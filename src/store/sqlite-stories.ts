@@ -12,7 +12,7 @@ import { sortTimeline } from "../story/timeline.js";
 import { boundary } from "../story/dates.js";
 import { monthSplit, precisionRanges, type PrecisionRange } from "./date-ranges.js";
 import { ftsQuery } from "./fts.js";
-import { toArticleSummary, toMember, toState } from "./story-rows.js";
+import { eventKeys, toArticleSummary, toMember, toState } from "./story-rows.js";
 import type {
   ActorDetail, ActorSummary, ArticleFilter, ArticlesDocument, EventFilter, EventsDocument, Page, StoryChanges, StoryEvent,
   StorySummary, TimelineDocument, TimelineQuery,
@@ -53,7 +53,10 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
     upMember: db.prepare(`INSERT OR REPLACE INTO story_members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     delMember: db.prepare("DELETE FROM story_members WHERE article_id = ?"),
     storyMembers: db.prepare("SELECT * FROM story_members WHERE story_id = ? ORDER BY published, article_id"),
-    events: db.prepare("SELECT detail_json FROM story_events WHERE story_id = ?"),
+    // LEFT JOIN: an event without mention rows must still be seen, or a rebuild could never delete it.
+    eventKeys: db.prepare(
+      "SELECT e.id, e.story_id, e.first_seen, m.article_id, m.article_event, m.kind FROM story_events e LEFT JOIN story_event_mentions m ON m.event_id = e.id WHERE e.story_id = ? ORDER BY e.id, m.seq",
+    ),
     delEvent: db.prepare("DELETE FROM story_events WHERE id = ?"),
     // A plain INSERT: the event's old row is deleted first, and a REPLACE would delete without the counting trigger.
     insEvent: db.prepare(`INSERT INTO story_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -188,7 +191,7 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
       }
       return [...m.values()].flat();
     },
-    storyEvents: async (story) => (s.events.all(story) as Row[]).map((r) => parse<StoryEvent>(r.detail_json)),
+    storyEventKeys: async (story) => eventKeys(s.eventKeys.all(story) as Row[]),
     async writeStoryEvents(upsert, remove) {
       for (const id of remove) s.delEvent.run(id);
       for (const e of upsert) {

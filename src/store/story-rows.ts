@@ -2,7 +2,7 @@
  * Story rows to the engine's shapes, the same for both stores (their columns are the same): JSON columns parsed,
  * snake_case to the engine's names.
  */
-import type { Member, StoryState } from "../story/engine.js";
+import type { Member, StoryEventKeys, StoryState } from "../story/engine.js";
 
 type Row = Record<string, unknown>;
 const parse = <T>(s: unknown) => JSON.parse(s as string) as T;
@@ -48,3 +48,15 @@ export const toArticleSummary = (r: Row) => ({
   // PostgreSQL returns count(*) as a string (bigint).
   events: Number(r.n),
 });
+
+/** Rows of (event, one of its mentions), ordered by event then mention, as each event's id and mention keys. */
+export function eventKeys(rows: readonly Row[]): StoryEventKeys[] {
+  const out: StoryEventKeys[] = [];
+  for (const r of rows) {
+    const id = Number(r.id);
+    let e = out[out.length - 1];
+    if (!e || e.id !== id) out.push((e = { id, story: Number(r.story_id), firstSeen: r.first_seen as string, mentions: [] }));
+    if (r.article_id !== null) e.mentions.push({ article: r.article_id as string, event: r.article_event as string, kind: r.kind as string });
+  }
+  return out;
+}

@@ -11,7 +11,7 @@
 import type { ArticleRecord } from "../record/schema.js";
 import { articleFeatures, ns, type ArticleFeatures, type Vector } from "./features.js";
 import { articleMentions, type MentionInput } from "./mentions.js";
-import { mergeMentions, type DraftEvent } from "./merge-events.js";
+import { groupMentions, type MentionGroup } from "./merge-events.js";
 import { bands, containment, jaccard, shingles, signature } from "./minhash.js";
 import { addVectors, indexKeys, makeIdf, norms, prune, similarity, storySettings, timeFactor, Weighted, type Idf, type StorySettings } from "./similarity.js";
 import type { StoryEvent } from "./types.js";
@@ -74,7 +74,8 @@ export interface StoryRepo {
   members(story: number): Promise<Member[]>;
   /** The mentions of a story's members (what its events are rebuilt from), without their features. */
   storyMentions(story: number): Promise<MentionInput[]>;
-  storyEvents(story: number): Promise<StoryEvent[]>;
+  /** A story's events as a rebuild needs them: ids, first seen, and their mentions' keys in order (no detail). */
+  storyEventKeys(story: number): Promise<StoryEventKeys[]>;
   /** Deletes the `remove` story events, then writes `upsert` (id 0: new, the repo assigns one; else insert or replace). */
   writeStoryEvents(upsert: StoryEvent[], remove: number[]): Promise<void>;
   copyCandidates(bands: number[]): Promise<string[]>;
@@ -85,6 +86,14 @@ export interface StoryRepo {
   getMerge(id: number): Promise<{ id: number; target: number; merged: number; undone: string | null } | null>;
   /** Marks a merge undone. */
   closeMerge(id: number): Promise<void>;
+}
+
+/** What a rebuild reads of an existing story event: which mentions it has, to keep its id for the event they continue. */
+export interface StoryEventKeys {
+  id: number;
+  story: number;
+  firstSeen: string;
+  mentions: { article: string; event: string; kind: string }[];
 }
 
 export interface EngineOptions {
@@ -168,21 +177,21 @@ async function save(repo: StoryRepo, s: StoryState): Promise<number> {
 }
 
 const mentionKey = (m: { article: string; event: string; kind: string }) => `${m.article} ${m.event} ${m.kind}`;
-const sameMentions = (a: StoryEvent, b: DraftEvent) =>
+const sameMentions = (a: StoryEventKeys, b: MentionGroup) =>
   a.mentions.length === b.mentions.length && a.mentions.every((m, i) => mentionKey(m) === mentionKey(b.mentions[i]!));
 
 /**
  * Rebuilds the events of the given stories from their members' mentions, keeping the ids of the old events they
  * continue (most shared mentions wins), so GLOBALEVENTIDs and API links stay stable.
  */
-async function rebuildEvents(repo: StoryRepo, stories: number[], previous: StoryEvent[] = []): Promise<void> {
+async function rebuildEvents(repo: StoryRepo, stories: number[], previous: StoryEventKeys[] = []): Promise<void> {
   const now = repo.now();
   const old = [...previous];
-  for (const s of stories) old.push(...(await repo.storyEvents(s)));
+  for (const s of stories) old.push(...(await repo.storyEventKeys(s)));
   const oldOf = new Map<string, number>();
   old.forEach((e, j) => e.mentions.forEach((m) => oldOf.set(mentionKey(m), j)));
-  const drafts: { story: number; d: DraftEvent }[] = [];
-  for (const s of stories) for (const d of mergeMentions(await repo.storyMentions(s))) drafts.push({ story: s, d });
+  const drafts: { story: number; d: MentionGroup }[] = [];
+  for (const s of stories) for (const d of groupMentions(await repo.storyMentions(s))) drafts.push({ story: s, d });
   const pairs: { i: number; j: number; n: number }[] = [];
   drafts.forEach(({ d }, i) => {
     const shared = new Map<number, number>();
@@ -206,7 +215,7 @@ async function rebuildEvents(repo: StoryRepo, stories: number[], previous: Story
     const o = j === undefined ? undefined : old[j]!;
     // A story event is a function of its mentions: the same mentions in the same story mean nothing to write.
     if (o && o.story === story && sameMentions(o, d)) return;
-    upsert.push({ id: o?.id ?? 0, story, ...d, firstSeen: o?.firstSeen ?? now, updated: now });
+    upsert.push({ id: o?.id ?? 0, story, ...d.draft(), firstSeen: o?.firstSeen ?? now, updated: now });
   });
   const kept = new Set([...taken.values()].map((j) => old[j]!.id));
   await repo.writeStoryEvents(upsert, old.filter((e) => !kept.has(e.id)).map((e) => e.id));
@@ -249,12 +258,12 @@ export async function addArticle(repo: StoryRepo, r: ArticleRecord, opts: Engine
   await repo.saveMember({ article: r.id, story: id, origin: id, features: f, mentions: articleMentions(r, copy.group), copyGroup: copy.group, publisher: r.source, url: r.url, joined: now, score: chosen?.score ?? 0 });
 
   // A bridge: the article is close to another story that is itself close to this one.
-  const previous: StoryEvent[] = [];
+  const previous: StoryEventKeys[] = [];
   for (const other of scored) {
     if (other.c.id === id || other.score < s.join) continue;
     const idf2 = await idfFor(repo, [story.vector]);
     if (similarity(story.vector, other.c.vector, idf2, s, other.c.norms) >= s.merge) {
-      previous.push(...(await repo.storyEvents(other.c.id!)));
+      previous.push(...(await repo.storyEventKeys(other.c.id!)));
       await mergeStories(repo, id, other.c.id!, { rebuild: false });
     }
   }
@@ -285,7 +294,7 @@ export async function mergeStories(repo: StoryRepo, target: number, merged: numb
   const [t, m] = await repo.getStories([target, merged]).then((xs) => [xs.find((x) => x.id === target), xs.find((x) => x.id === merged)]);
   if (!t || !m) throw new Error(`no such story: ${!t ? target : merged}`);
   if (t.mergedInto !== null || m.mergedInto !== null) throw new Error("a story already merged into another cannot be merged again");
-  const previous = await repo.storyEvents(merged);
+  const previous = await repo.storyEventKeys(merged);
   for (const x of await repo.members(merged)) await repo.saveMember({ ...x, story: target });
   const members = await repo.members(target);
   const state = await rebuild(repo, t, members);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MentionInput } from "./mentions.js";
-import { independentSources, mergeMentions } from "./merge-events.js";
+import { groupMentions, independentSources, mergeMentions } from "./merge-events.js";
 
 let n = 0;
 /** A mention as an article's event gives it; each field can be set. */
@@ -100,6 +100,26 @@ describe("story events", () => {
     const a = JSON.stringify(mergeMentions(ms).map((e) => e.mentions.map((x) => x.event).sort()).sort());
     const b = JSON.stringify(mergeMentions([...ms].reverse()).map((e) => e.mentions.map((x) => x.event).sort()).sort());
     expect(a).toBe(b);
+  });
+
+  it("groups mentions without drafting, each group listing its mentions as its drafted event does", () => {
+    const ms = [
+      m({ article: "a2", published: "2018-11-17", date: "2018-11" }),
+      m({ article: "a1", date: "2018-11-14" }),
+      m({ article: "a3", published: "2018-11-15", date: "2018-11-14", publisher: "Kyodo" }),
+      m({ type: "CONSULT", triggerStem: "meet" }),
+      m({ article: "a3", kind: "document", type: "", date: "1956-10-19", documents: ["joint declaration"], actors: [], recipients: [] }),
+    ];
+    const groups = groupMentions(ms);
+    const drafted = mergeMentions(ms);
+    expect(groups).toHaveLength(drafted.length);
+    const key = (x: { article: string; event: string; kind: string }) => `${x.article} ${x.event} ${x.kind}`;
+    groups.forEach((g, i) => {
+      expect(g.mentions.map(key)).toEqual(drafted[i]!.mentions.map(key));
+      expect(g.draft()).toEqual(drafted[i]);
+    });
+    // By publication, then article: a3 (15th), a1 (16th), a2 (17th).
+    expect(groups[0]!.mentions.map((x) => x.article)).toEqual(["a3", "a1", "a2"]);
   });
 
   it("counts copies and one outlet once as independent sources", () => {

@@ -16,7 +16,7 @@
  * mentions go first, so vaguer ones ("1956") join the precise event they fit ("1956-10-19").
  */
 import type { Modality } from "../record/schema.js";
-import { compatible, daysBetween, interval, precisionRank, type DateInterval } from "./dates.js";
+import { compatible, interval as dateInterval, precisionRank, type DateInterval } from "./dates.js";
 import type { MentionInput } from "./mentions.js";
 import type { Contradiction, ContradictionVersion, StoryEvent, StoryEventLocation } from "./types.js";
 
@@ -31,7 +31,38 @@ const DATE_SLACK_DAYS = 7;
 const YEAR_MS = 365 * 86_400_000;
 
 const country = (code: string) => code.slice(0, 3);
-const countries = (m: MentionInput) => new Set([...m.actors, ...m.recipients].map(country));
+// A rebuild reads each mention's parties and dates many times (every candidate event, every comparison of the sort):
+// both are worked out once per mention or value. Intervals are shared, so frozen.
+const countriesOf = new WeakMap<MentionInput, Set<string>>();
+function countries(m: MentionInput): Set<string> {
+  let c = countriesOf.get(m);
+  if (!c) countriesOf.set(m, (c = new Set([...m.actors, ...m.recipients].map(country))));
+  return c;
+}
+const days = new Map<string, number>();
+/** Days since 1970 of an ISO day (whole: days start at midnight UTC), parsed once per day. */
+function dayNumber(iso: string): number {
+  let d = days.get(iso);
+  if (d === undefined) {
+    d = Date.parse(iso) / 86_400_000;
+    if (days.size >= 50_000) days.clear();
+    days.set(iso, d);
+  }
+  return d;
+}
+const intervals = new Map<string, DateInterval | null>();
+function interval(value: string | null | undefined): DateInterval | null {
+  if (!value) return null;
+  let i = intervals.get(value);
+  if (i === undefined) {
+    i = dateInterval(value);
+    if (i) Object.freeze(i);
+    // Bounded: dates are few (days, months, years), but nothing here may grow without end.
+    if (intervals.size >= 50_000) intervals.clear();
+    intervals.set(value, i);
+  }
+  return i;
+}
 function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let i = 0;
@@ -55,6 +86,8 @@ interface Cluster {
   stems: Set<string>;
   places: Set<string>;
   copyGroups: Set<string>;
+  /** The articles of `mentions` (document mentions included). */
+  articles: Set<string>;
 }
 
 const placeKey = (l: StoryEventLocation | null) => (l ? (l.geonameId ? String(l.geonameId) : (l.code ?? l.text).toUpperCase()) : null);
@@ -73,11 +106,14 @@ function sortKey(m: MentionInput): [number, number, number, string, string, numb
     m.order,
   ];
 }
-function compareMentions(a: MentionInput, b: MentionInput): number {
-  const ka = sortKey(a);
-  const kb = sortKey(b);
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
-  return a.event < b.event ? -1 : a.event > b.event ? 1 : 0;
+/** The mentions in merge order; each key is worked out once, not at every comparison. */
+function sortMentions(mentions: readonly MentionInput[]): MentionInput[] {
+  const keyed = mentions.map((m) => ({ m, k: sortKey(m) }));
+  keyed.sort(({ m: a, k: ka }, { m: b, k: kb }) => {
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+    return a.event < b.event ? -1 : a.event > b.event ? 1 : 0;
+  });
+  return keyed.map((x) => x.m);
 }
 
 /** How well mention `m` fits cluster `c`, or -1 when it cannot be the same event. */
@@ -86,7 +122,7 @@ function fit(c: Cluster, m: MentionInput): number {
   if (m.kind === "document") {
     // A dated document corroborates the event that made it: same document, same date (as precise or vaguer).
     if (!m.documents.some((d) => c.documents.has(d)) || !mi || !c.best || !compatible(mi, c.best)) return -1;
-    if (c.mentions.some((x) => x.article === m.article)) return -1;
+    if (c.articles.has(m.article)) return -1;
     return 1 + precisionRank(mi.precision) / 10;
   }
   const sameType = c.type === m.type;
@@ -98,15 +134,15 @@ function fit(c: Cluster, m: MentionInput): number {
   const sharedDoc = m.documents.some((d) => c.documents.has(d));
   const place = placeKey(m.location);
   const samePlace = place !== null && c.places.has(place);
-  const copy = c.copyGroups.has(m.copyGroup) && !c.mentions.some((x) => x.article === m.article);
+  const copy = c.copyGroups.has(m.copyGroup) && !c.articles.has(m.article);
   let dates = compatible(mi, c.best);
-  if (!dates && mi?.precision === "day" && c.best?.precision === "day" && daysBetween(mi.from, c.best.from) <= DATE_SLACK_DAYS)
-    dates = (sharedDoc || samePlace || copy) && !c.mentions.some((x) => x.article === m.article);
+  if (!dates && mi?.precision === "day" && c.best?.precision === "day" && Math.abs(dayNumber(mi.from) - dayNumber(c.best.from)) <= DATE_SLACK_DAYS)
+    dates = (sharedDoc || samePlace || copy) && !c.articles.has(m.article);
   if (!dates) return -1;
   if (!sameType) {
     // Agreed here, failed there: only for the very same parties and day, told by different articles.
     if (parties < 1 || !mi || mi.precision !== "day" || !c.best || c.best.from !== mi.from) return -1;
-    if (c.mentions.some((x) => x.article === m.article)) return -1;
+    if (c.articles.has(m.article)) return -1;
   }
   const weak = !textDated(m) && !c.textDated;
   if (weak && !c.stems.has(m.triggerStem) && !copy) return -1;
@@ -130,6 +166,7 @@ function newCluster(m: MentionInput): Cluster {
     stems: new Set(),
     places: new Set(),
     copyGroups: new Set(),
+    articles: new Set(),
   };
   add(c, m);
   return c;
@@ -137,6 +174,7 @@ function newCluster(m: MentionInput): Cluster {
 
 function add(c: Cluster, m: MentionInput): void {
   c.mentions.push(m);
+  c.articles.add(m.article);
   const i = interval(m.date);
   c.dates.push(i);
   if (m.kind === "document") return;
@@ -215,8 +253,11 @@ function contradictions(ms: MentionInput[]): Contradiction[] {
   return out;
 }
 
-function draft(c: Cluster): DraftEvent {
-  const ms = [...c.mentions].sort((a, b) => (a.published ?? "") < (b.published ?? "") ? -1 : (a.published ?? "") > (b.published ?? "") ? 1 : a.article < b.article ? -1 : a.article > b.article ? 1 : a.order - b.order);
+/** A cluster's mentions in the order its story event lists them: by publication, article, then place in it. */
+const listed = (c: Cluster) =>
+  [...c.mentions].sort((a, b) => (a.published ?? "") < (b.published ?? "") ? -1 : (a.published ?? "") > (b.published ?? "") ? 1 : a.article < b.article ? -1 : a.article > b.article ? 1 : a.order - b.order);
+
+function draft(c: Cluster, ms: MentionInput[] = listed(c)): DraftEvent {
   const events = ms.filter((m) => m.kind === "event");
   const modalities = MODALITY_ORDER.filter((x) => events.some((m) => m.modality === x));
   const positive = modalities.filter((x) => x !== "negated");
@@ -273,33 +314,59 @@ function yearOf(m: MentionInput): string {
   return i && precisionRank(i.precision) >= precisionRank("year") ? i.from.slice(0, 4) : "~";
 }
 
+/** One event's mentions, in the order its story event lists them, and the event itself, worked out on demand. */
+export interface MentionGroup {
+  mentions: MentionInput[];
+  draft(): DraftEvent;
+}
+
 /**
  * Groups a story's mentions into its events, in no particular order (the timeline sorts them). Candidates are looked
  * up by type and year, so a long story's rebuild stays near linear in its mentions.
  */
 export function mergeMentions(mentions: readonly MentionInput[]): DraftEvent[] {
+  return groupMentions(mentions).map((g) => g.draft());
+}
+
+/**
+ * `mergeMentions` without drafting: a story's rebuild drafts only the groups whose mentions changed (drafting is most
+ * of the cost of a long story, and most of its events are the same after one more article).
+ */
+export function groupMentions(mentions: readonly MentionInput[]): MentionGroup[] {
   const clusters: Cluster[] = [];
   const byType = new Map<string, Cluster[]>();
   const byYear = new Map<string, Cluster[]>();
-  const pool = (type: string, year: string): Cluster[] => {
-    if (year === "~") return byType.get(type) ?? [];
+  /** The lists of clusters a mention of `type` and `year` may join, in the order they are tried. */
+  const pool = (type: string, year: string, into: Cluster[][]): void => {
+    if (year === "~") {
+      const all = byType.get(type);
+      if (all) into.push(all);
+      return;
+    }
     const y = Number(year);
-    return [String(y - 1), year, String(y + 1), "~"].flatMap((k) => byYear.get(`${type}|${k}`) ?? []);
+    for (const k of [String(y - 1), year, String(y + 1), "~"]) {
+      const list = byYear.get(`${type}|${k}`);
+      if (list) into.push(list);
+    }
   };
+  const lists: Cluster[][] = [];
   const docs: MentionInput[] = [];
-  for (const m of [...mentions].sort(compareMentions)) {
+  for (const m of sortMentions(mentions)) {
     if (m.kind === "document") {
       docs.push(m);
       continue;
     }
     const year = yearOf(m);
-    const cands = [...pool(m.type, year), ...(OPPOSITE[m.type] ? pool(OPPOSITE[m.type]!, year) : [])];
+    lists.length = 0;
+    pool(m.type, year, lists);
+    if (OPPOSITE[m.type]) pool(OPPOSITE[m.type]!, year, lists);
     let best: Cluster | null = null;
     let bestFit = -1;
-    for (const c of cands) {
-      const f = fit(c, m);
-      if (f > bestFit) [best, bestFit] = [c, f];
-    }
+    for (const list of lists)
+      for (const c of list) {
+        const f = fit(c, m);
+        if (f > bestFit) [best, bestFit] = [c, f];
+      }
     if (best) add(best, m);
     else {
       const c = newCluster(m);
@@ -322,5 +389,8 @@ export function mergeMentions(mentions: readonly MentionInput[]): DraftEvent[] {
     }
     if (best && bestFit >= 0) add(best, m);
   }
-  return clusters.map(draft);
+  return clusters.map((c) => {
+    const ms = listed(c);
+    return { mentions: ms, draft: () => draft(c, ms) };
+  });
 }
