@@ -88,6 +88,8 @@ interface Cluster {
   copyGroups: Set<string>;
   /** The articles of `mentions` (document mentions included). */
   articles: Set<string>;
+  /** Creation order (the order a scan of a pool tries clusters in). */
+  seq: number;
 }
 
 const placeKey = (l: StoryEventLocation | null) => (l ? (l.geonameId ? String(l.geonameId) : (l.code ?? l.text).toUpperCase()) : null);
@@ -150,8 +152,9 @@ function fit(c: Cluster, m: MentionInput): number {
   return parties + (sharedDoc ? 1 : 0) + (m.cameo && c.cameos.has(m.cameo) ? 0.5 : 0) + (c.stems.has(m.triggerStem) ? 0.3 : 0) + (samePlace ? 0.3 : 0) + (copy ? 0.5 : 0);
 }
 
-function newCluster(m: MentionInput): Cluster {
+function newCluster(m: MentionInput, seq: number): Cluster {
   const c: Cluster = {
+    seq,
     type: m.type,
     ...(m.mode ? { mode: m.mode } : {}),
     irrealis: IRREALIS.has(m.modality),
@@ -314,6 +317,39 @@ function yearOf(m: MentionInput): string {
   return i && precisionRank(i.precision) >= precisionRank("year") ? i.from.slice(0, 4) : "~";
 }
 
+/**
+ * Clusters of one type (and year) a mention may join, in the order they were made. A cluster's date is fixed when it
+ * is made (mentions come most precise first, text-dated first), so those dated to a day are also filed by day: a
+ * mention dated to a day can only join those within the week's slack of it, or one dated more coarsely (or not at
+ * all), and only those are tried — in the order they were made, as a scan of all would try them.
+ */
+class Pool {
+  readonly all: Cluster[] = [];
+  private readonly byDay = new Map<number, Cluster[]>();
+  private readonly coarse: Cluster[] = [];
+
+  push(c: Cluster): void {
+    this.all.push(c);
+    if (c.best?.precision !== "day") this.coarse.push(c);
+    else {
+      const d = dayNumber(c.best.from);
+      const list = this.byDay.get(d);
+      if (list) list.push(c);
+      else this.byDay.set(d, [c]);
+    }
+  }
+
+  /** The clusters a mention dated `mi` may fit, in the order they were made (`scratch` may be returned, refilled). */
+  candidates(mi: DateInterval | null, scratch: Cluster[]): readonly Cluster[] {
+    if (mi?.precision !== "day" || this.all.length < 16) return this.all;
+    scratch.length = 0;
+    for (const c of this.coarse) scratch.push(c);
+    const d = dayNumber(mi.from);
+    for (let k = -DATE_SLACK_DAYS; k <= DATE_SLACK_DAYS; k++) for (const c of this.byDay.get(d + k) ?? []) scratch.push(c);
+    return scratch.sort((a, b) => a.seq - b.seq);
+  }
+}
+
 /** One event's mentions, in the order its story event lists them, and the event itself, worked out on demand. */
 export interface MentionGroup {
   mentions: MentionInput[];
@@ -334,10 +370,10 @@ export function mergeMentions(mentions: readonly MentionInput[]): DraftEvent[] {
  */
 export function groupMentions(mentions: readonly MentionInput[]): MentionGroup[] {
   const clusters: Cluster[] = [];
-  const byType = new Map<string, Cluster[]>();
-  const byYear = new Map<string, Cluster[]>();
-  /** The lists of clusters a mention of `type` and `year` may join, in the order they are tried. */
-  const pool = (type: string, year: string, into: Cluster[][]): void => {
+  const byType = new Map<string, Pool>();
+  const byYear = new Map<string, Pool>();
+  /** The pools a mention of `type` and `year` may join, in the order they are tried. */
+  const pools = (type: string, year: string, into: Pool[]): void => {
     if (year === "~") {
       const all = byType.get(type);
       if (all) into.push(all);
@@ -345,11 +381,13 @@ export function groupMentions(mentions: readonly MentionInput[]): MentionGroup[]
     }
     const y = Number(year);
     for (const k of [String(y - 1), year, String(y + 1), "~"]) {
-      const list = byYear.get(`${type}|${k}`);
-      if (list) into.push(list);
+      const p = byYear.get(`${type}|${k}`);
+      if (p) into.push(p);
     }
   };
-  const lists: Cluster[][] = [];
+  const into = (map: Map<string, Pool>, key: string) => map.get(key) ?? map.set(key, new Pool()).get(key)!;
+  const found: Pool[] = [];
+  const cands: Cluster[] = [];
   const docs: MentionInput[] = [];
   for (const m of sortMentions(mentions)) {
     if (m.kind === "document") {
@@ -357,25 +395,23 @@ export function groupMentions(mentions: readonly MentionInput[]): MentionGroup[]
       continue;
     }
     const year = yearOf(m);
-    lists.length = 0;
-    pool(m.type, year, lists);
-    if (OPPOSITE[m.type]) pool(OPPOSITE[m.type]!, year, lists);
+    found.length = 0;
+    pools(m.type, year, found);
+    if (OPPOSITE[m.type]) pools(OPPOSITE[m.type]!, year, found);
+    const mi = interval(m.date);
     let best: Cluster | null = null;
     let bestFit = -1;
-    for (const list of lists)
-      for (const c of list) {
+    for (const p of found)
+      for (const c of p.candidates(mi, cands)) {
         const f = fit(c, m);
         if (f > bestFit) [best, bestFit] = [c, f];
       }
     if (best) add(best, m);
     else {
-      const c = newCluster(m);
+      const c = newCluster(m, clusters.length);
       clusters.push(c);
-      if (!byType.has(m.type)) byType.set(m.type, []);
-      byType.get(m.type)!.push(c);
-      const key = `${m.type}|${year}`;
-      if (!byYear.has(key)) byYear.set(key, []);
-      byYear.get(key)!.push(c);
+      into(byType, m.type).push(c);
+      into(byYear, `${m.type}|${year}`).push(c);
     }
   }
   const byDoc = new Map<string, Cluster[]>();
