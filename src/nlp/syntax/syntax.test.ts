@@ -123,6 +123,10 @@ describe("the model's word clusters", () => {
     expect(syntaxClusters(file({}))).toBeNull();
     expect(() => syntaxClusters(file({ clusters: "0000000000000000" }))).toThrow(/clusters.tsv changed/);
   });
+
+  it("reads the shipped model's clusters (the model was trained with data/models/clusters.tsv)", () => {
+    expect(loadSyntaxModel().words.get("Moscow").cAll).not.toBe(0);
+  });
 });
 
 describe("the trained model", () => {
