@@ -6,10 +6,11 @@
  *
  * Run: nice npx tsx scripts/train-syntax.ts [--tag-epochs N] [--parse-epochs N] [--folds N] [--no-write] [--out FILE]
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { dataset } from "../src/eval/datasets.js";
+import { clustersDigest, loadClusters } from "../src/nlp/clusters/clusters.js";
 import { scoreSentences, type UdScore } from "../src/eval/ud.js";
 import { learnLemmas } from "../src/nlp/syntax/lemma.js";
 import { SYNTAX_MODEL_PATH, serialiseSyntax, SyntaxModel, type SyntaxParts } from "../src/nlp/syntax/model.js";
@@ -35,7 +36,7 @@ const settings = {
   tagMin: argNum("--tag-min", 10),
   labelMin: argNum("--label-min", 2),
   seed: argNum("--seed", 7),
-  prune: argNum("--prune", 0.002),
+  prune: argNum("--prune", 0.02),
 };
 const write = !process.argv.includes("--no-write");
 const outPath = process.argv.includes("--out") ? process.argv[process.argv.indexOf("--out") + 1]! : SYNTAX_MODEL_PATH;
@@ -44,6 +45,7 @@ const dir = dataset("ud-english");
 if (!dir) throw new Error("../shared/datasets/ud-english not found");
 const train = [...readTreebank(join(dir, "en_ewt-ud-train.conllu")), ...readTreebank(join(dir, "en_gum-cc-ud-train.conllu"))];
 const devs = { "EWT dev": readTreebank(join(dir, "en_ewt-ud-dev.conllu")), "GUM dev": readTreebank(join(dir, "en_gum-cc-ud-dev.conllu")) };
+const clusters = loadClusters();
 const t0 = performance.now();
 const secs = () => ((performance.now() - t0) / 1000).toFixed(0) + " s";
 const log = (s: string) => console.log(`[${secs()}] ${s}`);
@@ -55,13 +57,12 @@ const lexOpts = { closedMin: settings.closedMin, fixedMin: settings.fixedMin, fi
 
 /** Trains a tagger on `sents`; returns the model and the lexicon it was trained with. */
 function trainTagger(sents: readonly GoldSentence[], epochs: number, seed: number, each?: (m: AveragedPerceptron, lex: ReturnType<typeof tagLexicon>, e: number) => void) {
-  const lex = tagLexicon(
-    sents.flatMap((s) => s.forms.map((f, i): [string, number] => [f, idOf(s.upos[i]!, s.xpos[i]!)])),
-    tags.length,
-    lexOpts,
-  );
-  const cache = new WordCache(lex.lexicon, null, Infinity);
-  const data: TagItem[] = sents.map((s) => ({ ws: s.forms.map((f) => cache.get(f)), gold: goldTags(s) }));
+  const seen = sents.flatMap((s) => s.forms.map((f, i): [string, number] => [f, idOf(s.upos[i]!, s.xpos[i]!)]));
+  const lex = tagLexicon(seen, tags.length, lexOpts);
+  // The tagger learns on every word with all its train tags, the words the lexicon fixes included (see TagItem).
+  const unfixed = tagLexicon(seen, tags.length, { ...lexOpts, fixedMin: Infinity }).lexicon;
+  const cache = new WordCache(lex.lexicon, clusters, Infinity);
+  const data: TagItem[] = sents.map((s) => ({ ws: s.forms.map((f) => cache.get(f)), gold: goldTags(s), cands: s.forms.map((f) => unfixed.byForm.get(f)!) }));
   const model = new AveragedPerceptron(tags.length, 19);
   const random = rng(seed);
   for (let e = 1; e <= epochs; e++) {
@@ -74,7 +75,7 @@ function trainTagger(sents: readonly GoldSentence[], epochs: number, seed: numbe
 
 /** Tags sentences with an exported tagger and its lexicon (the run-time path). */
 function tagWith(model: ReturnType<AveragedPerceptron["export"]>, lex: ReturnType<typeof tagLexicon>, sents: readonly GoldSentence[]): Uint8Array[] {
-  const cache = new WordCache(lex.lexicon, null, Infinity);
+  const cache = new WordCache(lex.lexicon, clusters, Infinity);
   const feats = new Int32Array(TAG_FEATS);
   const scores = new Int32Array(256);
   return sents.map((s) => {
@@ -85,9 +86,12 @@ function tagWith(model: ReturnType<AveragedPerceptron["export"]>, lex: ReturnTyp
 }
 
 // 1. Jackknifed tags for the parser's training data.
-// --folds 0 (quick runs only): the parser learns from gold tags.
-const predicted: Uint8Array[] = settings.folds === 0 ? train.map(goldTags) : new Array(train.length);
-for (let k = 0; k < settings.folds; k++) {
+// --folds 0 (quick runs only): the parser learns from gold tags. --tags-cache FILE (parser experiments only): the
+// jackknifed tags are read from FILE when it exists, else computed and written there.
+const tagsCache = process.argv.includes("--tags-cache") ? process.argv[process.argv.indexOf("--tags-cache") + 1]! : null;
+const cachedTags = tagsCache && existsSync(tagsCache) ? (JSON.parse(readFileSync(tagsCache, "utf8")) as number[][]).map((t) => Uint8Array.from(t)) : null;
+const predicted: Uint8Array[] = cachedTags ?? (settings.folds === 0 ? train.map(goldTags) : new Array(train.length));
+for (let k = 0; k < (cachedTags ? 0 : settings.folds); k++) {
   const rest = train.filter((_, i) => i % settings.folds !== k);
   const held = train.map((s, i) => [s, i] as const).filter(([, i]) => i % settings.folds === k);
   const { model, lex } = trainTagger(rest, settings.tagEpochs, settings.seed + k);
@@ -100,6 +104,8 @@ for (let k = 0; k < settings.folds; k++) {
   }));
   log(`fold ${k + 1}/${settings.folds}: jackknife tag accuracy ${((100 * right) / all).toFixed(2)}`);
 }
+
+if (tagsCache && !cachedTags) writeFileSync(tagsCache, JSON.stringify(predicted.map((t) => [...t])));
 
 // 2. The tagger on all of train.
 const tagger = trainTagger(train, settings.tagEpochs, settings.seed, (m, lex, e) => {
@@ -126,12 +132,14 @@ const labels = [...labelCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 
 const labelId = new Map(labels.map((l, i) => [l, i]));
 const rootLabel = labelId.get("root")!;
 const fallbackLabel = labelId.get("parataxis") ?? labelId.get("dep")!;
-const wordCache = new WordCache(tagger.lex.lexicon, null, Infinity);
+const wordCache = new WordCache(tagger.lex.lexicon, clusters, Infinity);
 const items: ParseItem[] = train.map((s, i) => {
   const n = s.forms.length;
   return {
     w: Int32Array.from(s.forms.map((f) => wordCache.get(f).hLower)),
     p: predicted[i]!,
+    c: Int32Array.from(s.forms.map((f) => wordCache.get(f).cAll)),
+    c6: Int32Array.from(s.forms.map((f) => wordCache.get(f).c6)),
     heads: Int32Array.from(s.heads.map((h) => (h < 0 ? n : h))),
     labels: Uint8Array.from(s.deprels.map((d) => labelId.get(d)!)),
   };
@@ -170,6 +178,7 @@ const header = (): SyntaxParts["header"] => ({
   labelCands,
   rootLabel,
   fallbackLabel,
+  clusters: clustersDigest(),
 });
 const taggerModel = tagger.model.export(settings.prune);
 
@@ -190,7 +199,7 @@ for (let e = 1; e <= settings.parseEpochs; e++) {
   }
   const parts = { header: header(), tagger: taggerModel, transitions: trainer.transitions.export(settings.prune), labels: trainer.labels.export(settings.prune) };
   const buf = serialiseSyntax(parts);
-  const model = new SyntaxModel(buf);
+  const model = new SyntaxModel(buf, clusters);
   const s0 = performance.now();
   const scores = evaluate(model);
   const words = Object.values(scores).reduce((n, s) => n + s.words, 0);
@@ -202,7 +211,7 @@ for (let e = 1; e <= settings.parseEpochs; e++) {
 for (const prune of (process.argv.includes("--try-prune") ? process.argv[process.argv.indexOf("--try-prune") + 1]!.split(",").map(Number) : [])) {
   const parts = { header: header(), tagger: tagger.model.export(prune), transitions: trainer.transitions.export(prune), labels: trainer.labels.export(prune) };
   const buf = serialiseSyntax(parts);
-  const scores = evaluate(new SyntaxModel(buf));
+  const scores = evaluate(new SyntaxModel(buf, clusters));
   log(`prune ${prune}: ` + Object.entries(scores).map(([k, s]) => `${k} UPOS ${s.upos.toFixed(2)} LAS ${s.las.toFixed(2)}`).join(" | ") + `; tagger ${kib(parts.tagger.byteLength)}, transitions ${kib(parts.transitions.byteLength)}, labels ${kib(parts.labels.byteLength)}`);
 }
 if (write && final) {

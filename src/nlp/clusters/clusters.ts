@@ -3,6 +3,7 @@
  * data/models/README.md): each word's bit string, the path from the root of the cluster tree. Prefixes of the
  * path are coarser clusters. Loaded once per process.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../eval/datasets.js";
@@ -36,4 +37,9 @@ export function loadClusters(path = CLUSTERS_PATH): Clusters {
   const c = parseClusters(readFileSync(path, "utf8"));
   if (path === CLUSTERS_PATH) cached = c;
   return c;
+}
+
+/** A short digest of the clusters file, so a model trained with one set of clusters can tell it is given another. */
+export function clustersDigest(path = CLUSTERS_PATH): string {
+  return createHash("sha256").update(readFileSync(path)).digest("hex").slice(0, 16);
 }

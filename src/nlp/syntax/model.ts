@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../eval/datasets.js";
+import { clustersDigest, loadClusters, type Clusters } from "../clusters/clusters.js";
 import { Lemmatiser, type LemmaData } from "./lemma.js";
 import { readModel, writeModel, type LinearModel } from "./linear.js";
 import { LABEL_FEATS, PARSE_FEATS, ParseState, parseSentence, type ParserModel } from "./parser.js";
@@ -37,6 +38,8 @@ export interface SyntaxHeader {
   labelCands: number[][];
   rootLabel: number;
   fallbackLabel: number;
+  /** Digest of data/models/clusters.tsv when the features read Brown clusters (absent: no cluster features). */
+  clusters?: string;
   models: { tagger: ArrayRef; transitions: ArrayRef; labels: ArrayRef };
 }
 
@@ -81,8 +84,10 @@ export class SyntaxModel {
   private scores: Int32Array;
   private ws: WordInfo[] = [];
   private w = new Int32Array(256);
+  private c = new Int32Array(256);
+  private c6 = new Int32Array(256);
 
-  constructor(buf: Uint8Array, clusters: Map<string, number> | null = null) {
+  constructor(buf: Uint8Array, clusters: Clusters | null = null) {
     const view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     if (view.toString("latin1", 0, 4) !== MAGIC) throw new Error("syntax model: not a PSY1 file (rebuild with npx tsx scripts/train-syntax.ts)");
     const len = view.readUInt32LE(4);
@@ -119,10 +124,14 @@ export class SyntaxModel {
     for (let i = 0; i < n; i++) ws[i] = this.words.get(forms[i]!);
     const tags = out.tags.subarray(at, at + n);
     tagSentence(this.tagger, ws, tags, this.feats, this.scores);
-    if (this.w.length < n) this.w = new Int32Array(2 * n);
-    for (let i = 0; i < n; i++) this.w[i] = ws[i]!.hLower;
+    if (this.w.length < n) [this.w, this.c, this.c6] = [new Int32Array(2 * n), new Int32Array(2 * n), new Int32Array(2 * n)];
+    for (let i = 0; i < n; i++) {
+      this.w[i] = ws[i]!.hLower;
+      this.c[i] = ws[i]!.cAll;
+      this.c6[i] = ws[i]!.c6;
+    }
     const st = this.state;
-    st.reset(n, this.w, tags);
+    st.reset(n, this.w, tags, this.c, this.c6);
     parseSentence(this.parser, st, this.feats, this.scores);
     for (let i = 0; i < n; i++) {
       const h = st.head[i]!;
@@ -152,6 +161,19 @@ let cached: SyntaxModel | null = null;
 export function loadSyntaxModel(): SyntaxModel {
   if (cached) return cached;
   if (!existsSync(SYNTAX_MODEL_PATH)) throw new Error(`syntax model missing: ${SYNTAX_MODEL_PATH} (rebuild it with npx tsx scripts/train-syntax.ts)`);
-  cached = new SyntaxModel(readFileSync(SYNTAX_MODEL_PATH));
+  const buf = readFileSync(SYNTAX_MODEL_PATH);
+  cached = new SyntaxModel(buf, syntaxClusters(buf));
   return cached;
+}
+
+/**
+ * The word clusters a model file was trained with (null when it reads none); throws when clusters.tsv is not the
+ * file it was trained with, as its cluster features would then be read from different clusters.
+ */
+export function syntaxClusters(buf: Uint8Array): Clusters | null {
+  const view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  const header = JSON.parse(view.toString("utf8", 8, 8 + view.readUInt32LE(4))) as SyntaxHeader;
+  if (!header.clusters) return null;
+  if (header.clusters !== clustersDigest()) throw new Error("syntax model: data/models/clusters.tsv changed since it was trained (retrain with npx tsx scripts/train-syntax.ts)");
+  return loadClusters();
 }

@@ -1,8 +1,9 @@
 /**
  * Transition-based dependency parser: arc-eager (Nivre 2003) with the root at the end of the buffer (Ballesteros &
  * Nivre 2013), greedy, four unlabelled transitions scored by an averaged perceptron over the rich feature set of
- * Zhang & Nivre (2011); each arc gets its label when it is made, from a second perceptron choosing among the
- * relations the training data allows for the dependent's tag and side, so labels are features of later decisions.
+ * Zhang & Nivre (2011) with Brown clusters of the first words of stack and buffer; each arc gets its label when it
+ * is made, from a second perceptron choosing among the relations the training data allows for the dependent's tag
+ * and side, so labels are features of later decisions.
  * One `ParseState` is reused for every sentence: no allocation per word.
  */
 import { f2, FeatureProgram, templateSeed } from "./hash.js";
@@ -29,6 +30,7 @@ const V = {
   n0vl: 13, s0hw: 14, s0hp: 15, s0lb: 16, s0lw: 17, s0lp: 18, s0llb: 19, s0rw: 20, s0rp: 21, s0rlb: 22, n0lw: 23,
   n0lp: 24, n0llb: 25, s0h2w: 26, s0h2p: 27, s0hlb: 28, s0l2w: 29, s0l2p: 30, s0l2lb: 31, s0r2w: 32, s0r2p: 33,
   s0r2lb: 34, n0l2w: 35, n0l2p: 36, n0l2lb: 37, s0sr: 38, s0sl: 39, n0sl: 40, s1p: 41, s1w: 42, s0hasHead: 43,
+  s0c: 44, n0c: 45, n1c: 46, s0c6: 47, n0c6: 48,
 } as const;
 
 /** The transition features (Zhang & Nivre 2011): template T[k] over its values. */
@@ -53,13 +55,15 @@ const PARSE_PROGRAM = new FeatureProgram(
     [V.s0w, V.s0sr], [V.s0p, V.s0sr], [V.s0w, V.s0sl], [V.s0p, V.s0sl], [V.n0w, V.n0sl], [V.n0p, V.n0sl],
     // the stack below s0, and whether s0 already has its head
     [V.s1p, V.s0p], [V.s1p, V.s0p, V.n0p], [V.s1w, V.n0w], [V.s0hasHead, V.s0p, V.n0p],
-  ].map((slots, k) => [T[k]!, ...slots]),
+  ].map((slots, k) => [T[k]!, ...slots])
+    // Brown clusters of s0, n0, n1 (Koo et al. 2008): whole paths as word-like, 6-bit paths as tag-like values
+    .concat([[T[80]!, V.s0c], [T[81]!, V.n0c], [T[82]!, V.n1c], [T[83]!, V.s0c, V.n0p], [T[84]!, V.s0p, V.n0c], [T[85]!, V.s0c6, V.n0c6]]),
 );
 
 /** Value slots of an arc's label features. */
 const LV = {
   hw: 0, hp: 1, dw: 2, dp: 3, dir: 4, dist: 5, dllb: 6, dlw: 7, dlp: 8, dsl: 9, drlb: 10, dsr: 11, hlb: 12, hhp: 13,
-  dprevp: 14, dnextp: 15, hsl: 16, dhasLeft: 17,
+  dprevp: 14, dnextp: 15, hsl: 16, dhasLeft: 17, hc: 18, dc: 19, hc6: 20, dc6: 21,
 } as const;
 
 /** The label features after the bias L[0]: template L[k + 1] over its values. */
@@ -70,7 +74,9 @@ const LABEL_PROGRAM = new FeatureProgram(
     [LV.dp, LV.dlp, LV.dir], [LV.dp, LV.dsl, LV.dir], [LV.dp, LV.drlb, LV.dir], [LV.dp, LV.dsr, LV.dir], [LV.hp, LV.hlb, LV.dp],
     [LV.hp, LV.hhp, LV.dp], [LV.dp, LV.dprevp, LV.dir], [LV.dp, LV.dnextp, LV.dir], [LV.hp, LV.hsl, LV.dir], [LV.dw, LV.dlw, LV.dir],
     [LV.hp, LV.dp, LV.dhasLeft], [LV.hw, LV.dllb, LV.dir],
-  ].map((slots, k) => [L[k + 1]!, ...slots]),
+  ].map((slots, k) => [L[k + 1]!, ...slots])
+    // Brown clusters of head and dependent
+    .concat([[L[30]!, LV.dc, LV.dir], [L[31]!, LV.hc, LV.dir], [L[32]!, LV.hp, LV.dc, LV.dir], [L[33]!, LV.hc, LV.dp, LV.dir], [L[34]!, LV.hc6, LV.dc6, LV.dir]]),
 );
 
 export class ParseState {
@@ -94,6 +100,9 @@ export class ParseState {
   /** Word hash and tag of each token, n included (the root). */
   w: Int32Array;
   p: Uint8Array;
+  /** Hashes of each token's Brown cluster, whole and cut to 6 bits (0: none), n included. */
+  c: Int32Array;
+  c6: Int32Array;
   /** Scratch: the values the feature templates hash. */
   private readonly v = new Int32Array(64);
 
@@ -111,10 +120,12 @@ export class ParseState {
     this.sr = new Int32Array(cap + 1);
     this.w = new Int32Array(cap + 1);
     this.p = new Uint8Array(cap + 1);
+    this.c = new Int32Array(cap + 1);
+    this.c6 = new Int32Array(cap + 1);
   }
 
-  /** Starts a sentence of `n` words with word hashes `w` and tags `p` (from index `from` of those arrays). */
-  reset(n: number, w: ArrayLike<number>, p: ArrayLike<number>, from = 0): void {
+  /** Starts a sentence of `n` words with word hashes `w`, tags `p` and cluster hashes `c`, `c6`. */
+  reset(n: number, w: ArrayLike<number>, p: ArrayLike<number>, c: ArrayLike<number>, c6: ArrayLike<number>): void {
     if (n + 1 > this.head.length) Object.assign(this, new ParseState(Math.max(n, 2 * this.head.length)));
     this.n = n;
     this.sp = 0;
@@ -127,11 +138,14 @@ export class ParseState {
       this.sl[i] = this.sr[i] = 0;
     }
     for (let i = 0; i < n; i++) {
-      this.w[i] = w[from + i]!;
-      this.p[i] = p[from + i]!;
+      this.w[i] = w[i]!;
+      this.p[i] = p[i]!;
+      this.c[i] = c[i]!;
+      this.c6[i] = c6[i]!;
     }
     this.w[n] = ROOT_W;
     this.p[n] = ROOT_P;
+    this.c[n] = this.c6[n] = ROOT_W;
   }
 
   get terminal(): boolean {
@@ -194,6 +208,12 @@ export class ParseState {
   }
   private P(i: number): number {
     return i < 0 ? NONE_P : this.p[i]!;
+  }
+  private C(i: number): number {
+    return i < 0 ? NONE_W : this.c[i]!;
+  }
+  private C6(i: number): number {
+    return i < 0 ? NONE_W : this.c6[i]!;
   }
   private Lb(i: number): number {
     return i < 0 ? 255 : this.head[i]! < 0 ? 254 : this.label[i]!;
@@ -263,6 +283,11 @@ export class ParseState {
     v[V.s1p] = this.P(s1);
     v[V.s1w] = this.W(s1);
     v[V.s0hasHead] = s0h >= 0 ? 1 : 0;
+    v[V.s0c] = this.C(s0);
+    v[V.n0c] = this.c[n0]!;
+    v[V.n1c] = this.C(n1);
+    v[V.s0c6] = this.C6(s0);
+    v[V.n0c6] = this.c6[n0]!;
     return PARSE_PROGRAM.run(v, out, 0);
   }
 
@@ -290,6 +315,10 @@ export class ParseState {
     v[LV.dnextp] = this.P(d + 1 < n ? d + 1 : -1);
     v[LV.hsl] = this.sl[h]!;
     v[LV.dhasLeft] = this.vl[d]! > 0 ? 1 : 0;
+    v[LV.hc] = this.c[h]!;
+    v[LV.dc] = this.c[d]!;
+    v[LV.hc6] = this.c6[h]!;
+    v[LV.dc6] = this.c6[d]!;
     out[0] = L[0]!;
     return LABEL_PROGRAM.run(v, out, 1);
   }
@@ -331,11 +360,21 @@ export function labelSide(h: number, d: number, n: number): number {
 /** Parses the sentence loaded in `st` (reset first); heads and labels are left in st.head / st.label. */
 export function parseSentence(m: ParserModel, st: ParseState, feats: Int32Array, scores: Int32Array): void {
   while (!st.terminal) {
-    const nf = st.features(feats);
-    scores[0] = scores[1] = scores[2] = scores[3] = 0;
-    m.transitions.score(feats, nf, scores);
     let best = -1;
-    for (let t = 0; t < 4; t++) if (st.valid(t) && (best < 0 || scores[t]! > scores[best]!)) best = t;
+    let valid = 0;
+    for (let t = 0; t < 4; t++)
+      if (st.valid(t)) {
+        valid++;
+        best = t;
+      }
+    // A forced move (the first SHIFT, and the whole tail once the buffer holds only the root) needs no scoring.
+    if (valid > 1) {
+      const nf = st.features(feats);
+      scores[0] = scores[1] = scores[2] = scores[3] = 0;
+      m.transitions.score(feats, nf, scores);
+      best = -1;
+      for (let t = 0; t < 4; t++) if (st.valid(t) && (best < 0 || scores[t]! > scores[best]!)) best = t;
+    }
     if (best === LEFT) st.apply(best, chooseLabel(m, st, st.b, st.stack[st.sp - 1]!, feats, scores));
     else if (best === RIGHT) st.apply(best, chooseLabel(m, st, st.stack[st.sp - 1]!, st.b, feats, scores));
     else st.apply(best);

@@ -7,7 +7,7 @@ import type { SyntaxLayer } from "../../pipeline/types.js";
 import { formatConllu, parseConllu } from "./conllu.js";
 import { applyScript, editScript, Lemmatiser, learnLemmas } from "./lemma.js";
 import { LinearModel, readModel, writeModel } from "./linear.js";
-import { loadSyntaxModel } from "./model.js";
+import { loadSyntaxModel, syntaxClusters } from "./model.js";
 import { analyseTokens } from "./stage.js";
 import { AveragedPerceptron } from "./train/averaged.js";
 import { ancestors, children, clauseHead, dependent, dependents, isNegated, isRelation, subtreeRange, subtreeSpan } from "./tree.js";
@@ -107,6 +107,25 @@ describe("tree helpers", () => {
     expect(tokens.map((t) => t.text)).toEqual(["Tokyo", "did", "n't", "sign", "the", "treaty", "in", "Moscow", "."]);
     const span = subtreeSpan(HAND, tokens, 5);
     expect(text.slice(span.start, span.end)).toBe("the treaty");
+  });
+});
+
+describe("the model's word clusters", () => {
+  const file = (header: object) => {
+    const json = Buffer.from(JSON.stringify(header), "utf8");
+    const head = Buffer.alloc(8);
+    head.write("PSY1", 0, "latin1");
+    head.writeUInt32LE(json.length, 4);
+    return Buffer.concat([head, json]);
+  };
+
+  it("reads none for a model trained without them, and refuses a clusters file it was not trained with", () => {
+    expect(syntaxClusters(file({}))).toBeNull();
+    expect(() => syntaxClusters(file({ clusters: "0000000000000000" }))).toThrow(/clusters.tsv changed/);
+  });
+
+  it("reads the shipped model's clusters (the model was trained with data/models/clusters.tsv)", () => {
+    expect(loadSyntaxModel().words.get("Moscow").cAll).not.toBe(0);
   });
 });
 

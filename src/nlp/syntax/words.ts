@@ -2,6 +2,7 @@
  * What the tagger, lemmatiser and parser know about a word form, computed once per distinct form and cached:
  * hashes of the form, its lower case, affixes and shape, and the tag candidates the training data allows.
  */
+import type { Clusters } from "../clusters/clusters.js";
 import { hashString } from "./hash.js";
 
 export interface WordInfo {
@@ -20,8 +21,13 @@ export interface WordInfo {
   hShape: number;
   /** Tag ids the tagger may choose from; a single id means the tag is fixed. */
   cands: Uint8Array;
-  /** Word cluster id (0 when none). */
-  cluster: number;
+  /** Hash of the candidate set (the word's ambiguity class). */
+  hCands: number;
+  /** Hashes of the word's Brown cluster path cut to 4, 6 and 10 bits and whole (0 when the word has no cluster). */
+  c4: number;
+  c6: number;
+  c10: number;
+  cAll: number;
   /** The last lemma computed for this form, and for which tag (-1: none yet). */
   lemmaTag: number;
   lemma: string;
@@ -57,7 +63,7 @@ export class WordCache {
   private readonly cache = new Map<string, WordInfo>();
   constructor(
     private readonly lexicon: TagLexicon,
-    private readonly clusters: Map<string, number> | null = null,
+    private readonly clusters: Clusters | null = null,
     private readonly limit = 200_000,
   ) {}
 
@@ -69,6 +75,13 @@ export class WordCache {
     if (!low) return this.lexicon.open;
     const set = new Set([...this.lexicon.open, ...low]);
     return Uint8Array.from([...set].sort((a, b) => a - b));
+  }
+
+  /** The cluster path of a form: as written, else capitalised or lower-cased (as the NER features read it). */
+  private clusterPath(form: string, lower: string): string | undefined {
+    const c = this.clusters;
+    if (!c) return undefined;
+    return c.get(form) ?? c.get(lower.charAt(0).toUpperCase() + lower.slice(1)) ?? c.get(lower);
   }
 
   get(form: string): WordInfo {
@@ -90,16 +103,36 @@ export class WordCache {
       pre3: hashString(lower.slice(0, 3)),
       hShape: hashString(shape(form)),
       cands: this.candidates(form, lower),
-      cluster: this.clusters?.get(form) ?? this.clusters?.get(lower) ?? 0,
+      hCands: 0,
+      c4: 0,
+      c6: 0,
+      c10: 0,
+      cAll: 0,
       lemmaTag: -1,
       lemma: "",
       tagModel: null,
       tagScores: null,
     };
+    w.hCands = candsHash(w.cands);
+    const path = this.clusterPath(form, lower);
+    if (path) {
+      // Distinct seeds keep a 4-bit path from hashing like a whole path of 4 bits.
+      w.c4 = hashString("4:" + path.slice(0, 4));
+      w.c6 = hashString("6:" + path.slice(0, 6));
+      w.c10 = hashString("10:" + path.slice(0, 10));
+      w.cAll = hashString("*:" + path);
+    }
     if (this.cache.size >= this.limit) this.cache.clear();
     this.cache.set(form, w);
     return w;
   }
+}
+
+/** FNV-1a over the candidate tag ids (never 0, so it differs from an absent word's value). */
+function candsHash(cands: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < cands.length; i++) h = Math.imul(h ^ cands[i]!, 0x01000193);
+  return h === 0 ? 1 : h | 0;
 }
 
 /** A tag dictionary entry: form, its tags, and 1 when the open-class tags are allowed too (a rare form). */
