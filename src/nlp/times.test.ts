@@ -135,6 +135,32 @@ describe("times: TimeML conventions (article of Thursday 24 January 2019)", () =
   });
 });
 
+describe("times: issue 9 item 4, value conventions (article of Thursday 24 January 2019)", () => {
+  const at = (text: string) => pairs(text, "2019-01-24");
+  const one = (text: string) => times(text, "2019-01-24")[0];
+
+  it("reads 'next year' from the publication date even after the text gave a year ('the next year' follows the text)", () => {
+    expect(at("The plant opened in 2015. It will close next year.")).toEqual(["2015=2015", "next year=2020"]);
+    expect(at("The plant opened in 2015. The next year it closed.")).toEqual(["2015=2015", "The next year=2016"]);
+  });
+
+  it("puts the day word of 'afternoon yesterday' into the value", () => {
+    expect(one("Shares rose at mid-afternoon yesterday.")).toMatchObject({ type: "TIME", value: "2019-01-23TAF" });
+  });
+
+  it("reads a reporting year: 'the year ended …' is a duration, 'the full year' and 'year end' the year", () => {
+    expect(one("In the year ended March 31, profit rose.")).toMatchObject({ text: "the year", type: "DURATION", value: "P1Y" });
+    expect(one("In the fiscal year ending in June, sales fell.")).toMatchObject({ text: "the fiscal year", value: "P1Y" });
+    expect(one("Sales for the full year rose.")).toMatchObject({ text: "the full year", type: "DATE", value: "2019" });
+    expect(at("It will hire 600 people by year end, and more by year's end.")).toEqual(["year end=2019", "year's end=2019"]);
+  });
+
+  it("reads compound number words in durations", () => {
+    expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
+    expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });
+  });
+});
+
 describe("times: never invented", () => {
   const record = (text: string, anchor: string | null) => analyser.analyse(text, anchor, "times");
 

@@ -234,6 +234,9 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
   const dayPart = DAY_PART.exec(text);
   if (dayPart && !has("hour")) {
     const code = PART_CODE[(dayPart[1] ?? dayPart[2] ?? dayPart[3])!.toLowerCase()]!;
+    // chrono reads "afternoon yesterday" (the day after the part) as today: the day word decides.
+    const dayWord = /\b(yesterday|tomorrow)\b/i.exec(text)?.[1]?.toLowerCase();
+    if (dayWord && ref) iso = addDays(ref, dayWord === "yesterday" ? -1 : 1);
     return found("TIME", `${ref ? iso : "XXXX-XX-XX"}T${code}`);
   }
   if (has("hour") && !bareAt) {

@@ -60,7 +60,9 @@ const SPOKEN_YEAR = new RegExp(
   String.raw`\b(?:(${MONTHS.join("|")})\s+)?(?:(nineteen|eighteen)[\s-]+(?:(${TENS.join("|")})(?:[\s-]+(${ONES.join("|")}))?|(${TEENS.join("|")}))|(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(${ONES.join("|")}|${TEENS.join("|")}))?)\b`,
   "giu",
 );
-const NUMBER = String.raw`\d+(?:\.\d+)?(?:\s+\d\/\d)?|${alternation(NUMBERS.keys())}`;
+// "twenty-four", "thirty five": a tens word and a ones word (one alternation each, so still linear).
+const COMPOUND = String.raw`(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b`;
+const NUMBER = String.raw`\d+(?:\.\d+)?(?:\s+\d\/\d)?|${COMPOUND}|${alternation(NUMBERS.keys())}`;
 const UNIT_WORDS = alternation(UNITS.keys());
 // "two years", "5 1/2 hours", "eight trading days"; "three days" of "three days later" (TimeML leaves the signal out).
 const DURATION = new RegExp(String.raw`\b(${NUMBER})(?:\s+and\s+an?\s+half)?(?:\s+(?:trading|business|working|calendar|straight|consecutive|full))?\s+(${UNIT_WORDS})\b(?!\s+(?:ago|from\s+now))(?:\s+(later|earlier|before|after)\b)?`, "giu");
@@ -92,6 +94,11 @@ const YEAR_AGO_ADJ = /\b(?:the\s+)?(year-earlier|year-ago)\b/giu;
 const THE_UNIT = /\bthe\s+(year|month|week)\b(?!\s+(?:before|after|earlier|later|ago|of|in|to|that|when))|\b(an?\s+year\s+earlier|an?\s+year\s+ago)\b/giu;
 // "the past 20 years", "the last three years", "the next two months", "the first nine months": durations.
 const SPAN_DURATION = new RegExp(String.raw`\b(?:the\s+)?(?:past|last|next|coming|previous|first|following|latest|final|full|initial)\s+(${NUMBER})\s+(${UNIT_WORDS})\b`, "giu");
+// "the year ended March 31", "the fiscal year ending in June": a twelve-month period, a DURATION in TimeBank's reports.
+const YEAR_ENDED = /\bthe\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)/giu;
+// "the full year" of a report is the year being reported; "by year end", "year's end": the year, at its end.
+const FULL_YEAR = /\bthe\s+full\s+(?:fiscal\s+)?year\b/giu;
+const YEAR_END = /\byear(?:[-\s]end\b|'s\s+end\b)/giu;
 const SEASON = new RegExp(String.raw`\b(?:(this|last|next|the)\s+)?(?:(early|late)\s+)?(spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?${YEAR}\b)?`, "giu");
 // "last May", "next March" (chrono leaves "last May" alone: "may" is mostly the modal).
 const NAMED_MONTH = /\b(last|next|this|coming|past)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)/gu;
@@ -139,6 +146,8 @@ const word = (w: string | undefined) => (w ?? "").toLowerCase().replace(/\s+/g, 
 const number = (n: string) => {
   const k = word(n);
   if (NUMBERS.has(k)) return NUMBERS.get(k)!;
+  const compound = /^(\p{L}+)[\s-](\p{L}+)$/u.exec(k);
+  if (compound && NUMBERS.has(compound[1]!) && NUMBERS.has(compound[2]!)) return String(Number(NUMBERS.get(compound[1]!)) + Number(NUMBERS.get(compound[2]!)));
   const frac = /^(\d+)\s+(\d)\/(\d)$/.exec(k);
   return frac ? String(Number(frac[1]) + Number(frac[2]) / Number(frac[3])) : k;
 };
@@ -306,6 +315,8 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
   for (const m of matches(ANAPHORIC, s)) {
     // Told from the narrative's last date (the publication date when the article has given none yet).
     const rel = word(m[1] ?? m[4] ?? "same");
+    // "next year" without "the" is told from the publication date (chrono reads it); "the next year" follows the text.
+    if (m[1] && word(m[1]) === "next" && !/^the\s/i.test(m[0])) continue;
     const unit = word(m[2] ?? m[3] ?? m[5]);
     const sign = rel === "previous" || rel === "preceding" || rel === "before" ? -1 : rel === "next" || rel === "following" || rel === "after" ? 1 : 0;
     const fromText = unit === "year" ? context.year : unit === "month" ? context.month : context.day;
@@ -382,6 +393,9 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     // In an earnings story the quarter reading beats chrono's plain year.
     at(m.index, m.index + m[0].length, "DATE", value, "publication", q && !unit ? 3 : 1);
   }
+  for (const m of matches(YEAR_ENDED, s)) at(m.index, m.index + m[0].length, "DURATION", "P1Y", "absolute", 4);
+  for (const m of matches(FULL_YEAR, s)) at(m.index, m.index + m[0].length, "DATE", year === null ? "XXXX" : String(year), "publication", 3);
+  for (const m of matches(YEAR_END, s)) at(m.index, m.index + m[0].length, "DATE", year === null ? "XXXX" : String(year), "publication", 3);
   for (const m of matches(SPAN_DURATION, s)) {
     const n = number(m[1]!);
     const unit = UNITS.get(word(m[2]))!;
