@@ -155,6 +155,20 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(at("It will hire 600 people by year end, and more by year's end.")).toEqual(["year end=2019", "year's end=2019"]);
   });
 
+  it("reads 'the years' after a preposition as an open duration, not 'in one year'", () => {
+    expect(one("In the years that followed, the rebels grew.")).toMatchObject({ type: "DURATION", value: "PXY" });
+  });
+
+  it("reads no clock time into a decimal ('rose 6.43, on Friday') and keeps the date after it", () => {
+    expect(at("The index rose 6.43, on Friday.")).toEqual(["Friday=2019-01-18"]);
+    expect(at("The index rose 6.43 points.")).toEqual([]);
+    expect(one("They met at 6.30 pm.")).toMatchObject({ type: "TIME", value: "2019-01-24T18:30" });
+  });
+
+  it("takes a participle after 'be' for no past tense ('will be signed on Friday' is ahead)", () => {
+    expect(at("The accord will be signed on Friday.")).toEqual(["Friday=2019-01-25"]);
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

@@ -42,6 +42,8 @@ const RANGE_JOIN = /\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b|\btill\b|\band\
  * nearest cue wins.
  */
 const REACH = 30;
+const DECIMAL_TIME = /^\d{1,2}\.\d{2}(?!\s*(?:[ap]\.?m\b|o'clock))[\s,]*(?:on\s+)?/i;
+const PASSIVE_BE = /\bbe\s+$/i;
 const WORD_CHAR = /[\p{L}']/u;
 export function tense(sentence: string, at: number, end: number): -1 | 0 | 1 {
   const re = /[\p{L}']+/gu;
@@ -56,6 +58,8 @@ export function tense(sentence: string, at: number, end: number): -1 | 0 | 1 {
   while ((m = re.exec(sentence)) !== null && m.index <= end + REACH) {
     if (m.index >= at && m.index < end) continue;
     const w = m[0].toLowerCase();
+    // "will be paid", "to be completed": a participle after "be" is passive, not past; the auxiliary before it decides.
+    if (PASSIVE_BE.test(sentence.slice(Math.max(0, m.index - 6), m.index))) continue;
     const isPast = PAST.has(w) || (w.length > 4 && w.endsWith("ed") && !FUTURE.has(w));
     const isFuture = FUTURE.has(w) && w !== "to";
     if (!isPast && !isFuture) continue;
@@ -150,6 +154,15 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
     if (!again || again.index !== 0) return null;
     return convert(start + part[0].length, again.text, again.start, s, ref);
   }
+  // "rose 6.43, on Friday": a decimal read as a clock time (news writes times with a colon or a.m./p.m.); the rest may
+  // still be a date.
+  const decimal = DECIMAL_TIME.exec(text);
+  if (decimal) {
+    const rest = text.slice(decimal[0].length);
+    const again = rest ? parser.parse(rest, { instant: new Date(`${ref ?? "2000-07-01"}T12:00:00Z`), timezone: 0 }, { forwardDate: false })[0] : undefined;
+    if (!again || again.index !== 0) return null;
+    return convert(start + decimal[0].length, again.text, again.start, s, ref);
+  }
   if (/quarter/i.test(text) || /\d0'?s\b/.test(text)) return null; // quarters and decades are the patterns' job
   // A part of the day alone ("morning", "in the evening") has no day to give; "the SEC" is no second.
   if (/^(?:the\s+)?(?:morning|afternoon|evening|night|noon)$/i.test(text) || /\bsec\b/i.test(text)) return null;
@@ -177,6 +190,12 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
   const shifted = SHIFTED.exec(text);
   if (shifted && !/^an?\s+year\s+(?:earlier|before)$/i.test(text)) return null; // the patterns tag the duration
   if (DURATION_ONLY.test(text) || /^(?:the\s+)?(?:year|month|week|day)$/i.test(text)) return null;
+  // "in the years that followed": chrono reads "the" as one ("in one year"); a plural unit is an open duration.
+  const plural = /^the\s+(years|months|weeks|days|decades)$/i.exec(text);
+  if (plural) {
+    const u = UNITS.get(plural[1]!.toLowerCase())!;
+    return { start: start + text.length - plural[1]!.length, end: start + text.length, type: "DURATION", value: u === "DE" ? "PXY" : `PX${u}`, anchor: "absolute", priority: 2 };
+  }
   if (/^the\s+(?:days|weeks|months|years)\s+(?:before|after)/i.test(text)) return null;
 
   const date = c.date();
