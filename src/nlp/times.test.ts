@@ -169,6 +169,12 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(at("The accord will be signed on Friday.")).toEqual(["Friday=2019-01-25"]);
   });
 
+  it("reads a four-digit year standing alone, but not an amount, a clock time, a quantity or a name's number", () => {
+    expect(at("It sold bonds due 2023. That 1978 resolution stands.")).toEqual(["2023=2023", "1978=1978"]);
+    expect(at("It cost $1990 at 1930 GMT; 1,995 people and 2000 troops came.")).toEqual([]);
+    expect(at("He founded a venture called Orion 1980, making parts.")).toEqual([]);
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

@@ -42,7 +42,11 @@ const YEAR_AFTER_CUE = new RegExp(String.raw`\b(?:${alternation(YEAR_CUES)})[\s-
 // "fiscal 1989": TimeBank keeps "fiscal" inside the extent.
 const FISCAL_YEAR = new RegExp(String.raw`\bfiscal(?:\s+year)?\s+${YEAR}\b`, "giu");
 // "the 1956 Joint Declaration" (a year naming a thing) and "the 1998 budget" (a year as adjective).
-const YEAR_ADJECTIVE = new RegExp(String.raw`\b(?:the|a|an|its|their|his|her|this|that)\s+${YEAR}\s+(?=(\p{Lu})?\p{L})`, "gu");
+const YEAR_ADJECTIVE = new RegExp(String.raw`\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]his|[Tt]hat)\s+${YEAR}\s+(?=(\p{Lu})?\p{L})`, "gu");
+// A four-digit number from 1800 to 2099 standing alone is a year far more often than not in news ("bonds due 1993",
+// "expectations for 1989"); not a name's number ("Orion 1980": the patterns before read "In 1980", chrono "May 1980"),
+// an amount ("$1990", "1,995"), a clock time ("1930 GMT") or a quantity ("2000 troops").
+const BARE_YEAR = new RegExp(String.raw`\b(?=[12]\d{3}\b)(?<![$€£#\d.,:/-])(?<!\b\p{Lu}\p{Ll}*\s)(1[89]\d{2}|20\d{2})\b(?![.,:/]\d|[-–]\d)${QUANTITY}(?!\s*(?:GMT|UTC|EST|EDT|CST|PST|local|hrs|h\b|a\.?m|p\.?m))`, "gu");
 // "2009-2010", "1957-58", "1991–96": each end is a TIMEX3.
 const YEAR_RANGE = new RegExp(String.raw`\b${YEAR}\s?[-–/]\s?(\d{4}|\d{2})\b(?![-–/]\d)`, "gu");
 const DECADE = new RegExp(String.raw`\b(?:the\s+)?((?:1[5-9]|20)\d)0'?s\b`, "gu");
@@ -187,6 +191,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
       const start = m.index + m[0].lastIndexOf(y);
       at(start, start + 4, "DATE", y, "absolute");
     }
+    for (const m of matches(BARE_YEAR, s)) at(m.index, m.index + 4, "DATE", m[1]!, "absolute", 0);
     for (const m of matches(FISCAL_YEAR, s)) at(m.index, m.index + m[0].length, "DATE", m[1]!, "absolute", 3);
     for (const m of matches(YEAR_ADJECTIVE, s)) {
       const start = m.index + m[0].indexOf(m[1]!);
