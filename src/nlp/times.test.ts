@@ -175,6 +175,14 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(at("He founded a venture called Orion 1980, making parts.")).toEqual([]);
   });
 
+  it("reads named holidays from their calendar rule", () => {
+    expect(at("Talks stalled after last Thanksgiving.")).toEqual(["last Thanksgiving=2018-11-22"]);
+    expect(at("They met at Christmas.")).toEqual(["Christmas=2018-12-25"]);
+    expect(at("The truce held over Easter 2016 and Memorial Day 2019.")).toEqual(["Easter 2016=2016-03-27", "Memorial Day 2019=2019-05-27"]);
+    expect(at("They will talk before next Easter.")).toEqual(["next Easter=2019-04-21"]);
+    expect(at("He flew to Easter Island.")).toEqual([]);
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

@@ -11,6 +11,7 @@ import type { Doc, StageFactory } from "../pipeline/types.js";
 import { addDays, addMonths } from "./times/calendar.js";
 import { findChrono } from "./times/chrono.js";
 import { widen } from "./times/extent.js";
+import { findHolidays, HOLIDAY_CUE } from "./times/holidays.js";
 import { findPatterns, type Found, type TimeContext } from "./times/patterns.js";
 
 // Cheap test before the parsers run: digits, month or weekday names, or time words. One pass, no backtracking.
@@ -74,9 +75,10 @@ export const timesStage: StageFactory = () => ({
     let unresolved = 0;
     for (const span of spans) {
       const s = text.slice(span.start, span.end);
-      if (!PREFILTER.test(s)) continue;
+      const holidays = HOLIDAY_CUE.test(s) ? findHolidays(s, span.start, ref) : [];
+      if (!PREFILTER.test(s) && !holidays.length) continue;
       const chronoFound = CHRONO_FILTER.test(s) ? findChrono(s, span.start, ref) : [];
-      const found = resolveOverlaps([...chronoFound, ...findPatterns(s, span.start, ref, context)]);
+      const found = resolveOverlaps([...chronoFound, ...findPatterns(s, span.start, ref, context), ...holidays]);
       for (const f of found) {
         widen(f, s, span.start);
         if (tooEarly(f)) f.value = f.value.replace(/\d/g, "X");
