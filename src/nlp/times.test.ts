@@ -183,6 +183,11 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(at("He flew to Easter Island.")).toEqual([]);
   });
 
+  it("keeps the quarter an earnings story's lead names for its later 'a year earlier'", () => {
+    const t = pairs("Third-quarter profit rose 5%. The company expects fourth-quarter sales to fall. Revenue was $5 million a year earlier.", "2018-11-02");
+    expect(t).toEqual(["Third-quarter=2018-Q3", "fourth-quarter=2018-Q4", "a year earlier=2017-Q3"]);
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

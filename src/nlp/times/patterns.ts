@@ -357,9 +357,10 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     const start = det && /-quarter$/i.test(m[0]) ? m.index + det[0].length : m.index;
     at(start, m.index + m[0].length, "DATE", `${y}-Q${q}`, m[3] ? "absolute" : "publication", 2);
   }
-  // In an earnings story ("third-quarter profit rose from a year earlier") the year before means the same quarter.
+  // In an earnings story ("third-quarter profit rose from a year earlier") the year before means the same quarter: the
+  // one its lead names (a later "fourth-quarter outlook" does not change what the story reports).
   const named = /\b(first|second|third|fourth)[\s-]+quarter\b/i.exec(s)?.[1]?.toLowerCase();
-  if (named) context.quarter = ORDINAL[named];
+  if (named && !context.quarter) context.quarter = ORDINAL[named];
   const q = context.quarter;
   const lastQuarter = () => {
     if (!ref) return { y: "XXXX", q: "X" };
