@@ -188,6 +188,10 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(t).toEqual(["Third-quarter=2018-Q3", "fourth-quarter=2018-Q4", "a year earlier=2017-Q3"]);
   });
 
+  it("tags no age ('37 years old') as a duration", () => {
+    expect(at("The envoy, 37 years old when he was seized, waited two years.")).toEqual(["two years=P2Y"]);
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });
