@@ -192,6 +192,17 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(at("The envoy, 37 years old when he was seized, waited two years.")).toEqual(["two years=P2Y"]);
   });
 
+  it("writes half years as H1/H2, not the half of a match", () => {
+    expect(at("Sales rose in the first half of 2017.")).toEqual(["the first half of 2017=2017-H1"]);
+    expect(at("Second-half profit will rise.")).toEqual(["Second-half=2019-H2"]);
+    expect(at("The team led in the second half.")).toEqual([]);
+  });
+
+  it("reads 'the day before yesterday' and the date alone of 'the night of March 2'", () => {
+    expect(at("He arrived the day before yesterday.")).toEqual(["the day before yesterday=2019-01-22"]);
+    expect(at("The blast came on the night of Jan. 2.")).toEqual(["Jan. 2=2019-01-02"]);
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

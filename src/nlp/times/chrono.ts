@@ -35,6 +35,8 @@ const WRITTEN_YEAR = /\d{4}|'\d{2}\b/;
 const WRITTEN_MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?![a-z])|\d{1,2}\/\d{1,2}|\d{4}-\d{2}/i;
 // "the end of November": TimeML keeps the month's value and says END in `mod` (the stage adds the words back).
 const PART_OF = /^(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+/i;
+// "the night of Oct. 23": TimeBank tags the date alone (chrono reads the whole as the reference day).
+const DAY_PART_OF = /^(?:the\s+)?(?:morning|afternoon|evening|night)\s+of\s+/i;
 const RANGE_JOIN = /\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b|\btill\b|\band\b)\s*/i;
 
 /**
@@ -147,6 +149,13 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
   if (bareAt) text = text.slice(0, bareAt.index);
   text = text.replace(/[\s,;:(]+$/, "").replace(/(?<!\b(?:[ap]\.m|[A-Z][a-z]{2}|[A-Z][a-z]{3}|[a-z]))\.$/, "");
   if (!text) return null;
+  const partOfDay = DAY_PART_OF.exec(text);
+  if (partOfDay) {
+    const rest = text.slice(partOfDay[0].length);
+    const again = parser.parse(rest, { instant: new Date(`${ref ?? "2000-07-01"}T12:00:00Z`), timezone: 0 }, { forwardDate: false })[0];
+    if (!again || again.index !== 0) return null;
+    return convert(start + partOfDay[0].length, again.text, again.start, s, ref);
+  }
   const part = PART_OF.exec(text);
   if (part) {
     const rest = text.slice(part[0].length);

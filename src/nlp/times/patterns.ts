@@ -99,6 +99,11 @@ const YEAR_AGO_ADJ = /\b(?:the\s+)?(year-earlier|year-ago)\b/giu;
 const THE_UNIT = /\bthe\s+(year|month|week)\b(?!\s+(?:before|after|earlier|later|ago|of|in|to|that|when))|\b(an?\s+year\s+earlier|an?\s+year\s+ago)\b/giu;
 // "the past 20 years", "the last three years", "the next two months", "the first nine months": durations.
 const SPAN_DURATION = new RegExp(String.raw`\b(?:the\s+)?(?:past|last|next|coming|previous|first|following|latest|final|full|initial)\s+(${NUMBER})\s+(${UNIT_WORDS})\b`, "giu");
+// "the first half of 1997", "second-half profit": TimeML writes a half year as H1, H2.
+const HALF = new RegExp(String.raw`\b(?:(?:the|its)\s+)?(first|second)[\s-]half\b(?:\s+of\s+(?:fiscal\s+)?(?:${YEAR}|(this|next|last|the)\s+year))?`, "giu");
+const HALF_CONTEXT = /\b(?:quarter|period|year|profit|earnings|sales|revenue|results|fiscal|growth|economy)/i;
+// "the day before yesterday", "the day after tomorrow": two days from the publication date.
+const TWO_DAYS = /\bthe\s+day\s+(before\s+yesterday|after\s+tomorrow)\b/giu;
 // "the year ended March 31", "the fiscal year ending in June": a twelve-month period, a DURATION in TimeBank's reports.
 const YEAR_ENDED = /\bthe\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)/giu;
 // "the full year" of a report is the year being reported; "by year end", "year's end": the year, at its end.
@@ -317,6 +322,13 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     if (/^(?:the\s+)?past$/i.test(m[0]) && /^\s+(?:\d|year|month|week|day|decade|centur|quarter|few|several|two|three|four|five|six|seven|eight|nine|ten)/i.test(s.slice(m.index + m[0].length))) continue;
     at(m.index, m.index + m[0].length, "DATE", REFS.get(word(m[0]))!, "publication", /^the\s/i.test(m[0]) ? 3 : 1);
   }
+  if (/half/i.test(s)) for (const m of matches(HALF, s)) {
+    if (!m[1] || (!m[2] && !m[3] && !HALF_CONTEXT.test(s))) continue; // "the second half" of a match, not of a year
+    const rel = word(m[3]);
+    const y = m[2] ?? (year === null ? "XXXX" : String(year + (rel === "next" ? 1 : rel === "last" ? -1 : 0)));
+    const h = word(m[1]) === "first" ? 1 : 2;
+    at(m.index, m.index + m[0].length, "DATE", `${y}-H${h}`, m[2] ? "absolute" : "publication", 3);
+  }
   if (!hasUnit && !cue.part) return out;
   for (const m of matches(ANAPHORIC, s)) {
     // Told from the narrative's last date (the publication date when the article has given none yet).
@@ -399,6 +411,10 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     const value = !ref ? "XXXX" : unit === "year" ? String(year) : unit === "month" ? ref.slice(0, 7) : unit === "week" ? isoWeek(ref) : yearBefore;
     // In an earnings story the quarter reading beats chrono's plain year.
     at(m.index, m.index + m[0].length, "DATE", value, "publication", q && !unit ? 3 : 1);
+  }
+  for (const m of matches(TWO_DAYS, s)) {
+    const v = ref ? addDays(ref, /before/i.test(m[1]!) ? -2 : 2) : "XXXX-XX-XX";
+    at(m.index, m.index + m[0].length, "DATE", v, "publication", 4);
   }
   for (const m of matches(YEAR_ENDED, s)) at(m.index, m.index + m[0].length, "DURATION", "P1Y", "absolute", 4);
   for (const m of matches(FULL_YEAR, s)) at(m.index, m.index + m[0].length, "DATE", year === null ? "XXXX" : String(year), "publication", 3);
