@@ -203,6 +203,13 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(at("The blast came on the night of Jan. 2.")).toEqual(["Jan. 2=2019-01-02"]);
   });
 
+  it("reads 'next quarter' and 'the quarter ended <date>' as calendar quarters", () => {
+    expect(at("The company expects a loss next quarter.")).toEqual(["next quarter=2019-Q2"]);
+    expect(at("Last quarter sales fell.")).toEqual(["Last quarter=2018-Q4"]);
+    expect(at("In the quarter ended Sept. 30, it lost money.")).toEqual(["the quarter=2018-Q3", "Sept. 30=2018-09-30"]);
+    expect(times("In the fiscal quarter ended July 31, it lost money.", "2019-01-24")[0]).toMatchObject({ value: "2018-Q2" });
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

@@ -102,6 +102,11 @@ const SPAN_DURATION = new RegExp(String.raw`\b(?:the\s+)?(?:past|last|next|comin
 // "the first half of 1997", "second-half profit": TimeML writes a half year as H1, H2.
 const HALF = new RegExp(String.raw`\b(?:(?:the|its)\s+)?(first|second)[\s-]half\b(?:\s+of\s+(?:fiscal\s+)?(?:${YEAR}|(this|next|last|the)\s+year))?`, "giu");
 const HALF_CONTEXT = /\b(?:quarter|period|year|profit|earnings|sales|revenue|results|fiscal|growth|economy)/i;
+// "next quarter", "last quarter": the calendar quarter after or before the publication date's.
+const QUARTER_REL = /\b(?:the\s+)?(next|last|past|previous|coming)\s+quarter\b/giu;
+// "the quarter ended Sept. 30": the quarter whose middle month is the one before the named month (a fiscal quarter
+// ended July 31 is mostly May and June: Q2).
+const QUARTER_ENDED = new RegExp(String.raw`\bthe\s+(?:fiscal\s+)?quarter(?=\s+end(ed|ing)\s+(${MONTHS.map((m) => m.slice(0, 3)).join("|")})[a-z]*\.?\s+\d)`, "giu");
 // "the day before yesterday", "the day after tomorrow": two days from the publication date.
 const TWO_DAYS = /\bthe\s+day\s+(before\s+yesterday|after\s+tomorrow)\b/giu;
 // "the year ended March 31", "the fiscal year ending in June": a twelve-month period, a DURATION in TimeBank's reports.
@@ -356,6 +361,21 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     at(m.index, m.index + extent.length, "DATE", v, anchored, 3);
   }
   const reports = /quarter|period|year-/i.test(s);
+  if (reports) for (const m of matches(QUARTER_REL, s)) {
+    if (!ref) {
+      at(m.index, m.index + m[0].length, "DATE", "XXXX-QX", "publication", 3);
+      continue;
+    }
+    const n = Number(ref.slice(0, 4)) * 4 + Math.ceil(Number(ref.slice(5, 7)) / 3) - 1 + (/next|coming/i.test(m[1]!) ? 1 : -1);
+    at(m.index, m.index + m[0].length, "DATE", `${Math.floor(n / 4)}-Q${(n % 4) + 1}`, "publication", 3);
+  }
+  if (reports) for (const m of matches(QUARTER_ENDED, s)) {
+    const month = MONTHS.findIndex((x) => x.startsWith(word(m[2]))) + 1;
+    const middle = month === 1 ? 12 : month - 1;
+    let y = ref ? monthYear(ref, month, word(m[1]) === "ed" ? -1 : 0, false) : null;
+    if (y !== null && month === 1) y -= 1;
+    at(m.index, m.index + m[0].length, "DATE", `${y ?? "XXXX"}-Q${Math.ceil(middle / 3)}`, ref ? "publication" : "absolute", 4);
+  }
   if (reports) for (const m of matches(QUARTER, s)) {
     const q = ORDINAL[word(m[1])]!;
     if (m[2]) {
