@@ -210,6 +210,13 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(times("In the fiscal quarter ended July 31, it lost money.", "2019-01-24")[0]).toMatchObject({ value: "2018-Q2" });
   });
 
+  it("reads 'last night' as a part of yesterday, 'a year and a half', 'right now'; no second in 'a second straight year'", () => {
+    expect(one("Last night, rebels attacked.")).toMatchObject({ type: "TIME", value: "2019-01-23TNI" });
+    expect(one("The talks lasted a year and a half.")).toMatchObject({ text: "a year and a half", value: "P1Y6M" });
+    expect(one("Right now the talks are stalled.")).toMatchObject({ text: "Right now", value: "PRESENT_REF" });
+    expect(at("Exports fell for a second straight year.")).toEqual([]);
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

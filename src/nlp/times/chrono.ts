@@ -23,7 +23,7 @@ const SHIFTED = new RegExp(String.raw`^((?:\d+(?:\.\d+)?|${NUMBER_WORDS})\s+(${U
 // "a few days", "after ten years": durations (the patterns tag them), not dates.
 const DURATION_ONLY = new RegExp(String.raw`^(?:after\s+|about\s+|some\s+|more\s+than\s+)?(?:\d+(?:\.\d+)?|${NUMBER_WORDS})\s+(?:${UNIT_WORDS})$`, "i");
 // "this morning", "yesterday afternoon": TimeML writes the part of day (T MO, AF, EV, NI) on a TIME.
-const DAY_PART = /^(?:(?:this|yesterday|tomorrow|today|mid-?)\s*(morning|afternoon|evening|night)|(tonight)|(?:(morning|afternoon|evening|night)\s+(?:of\s+)?(?:yesterday|today|tomorrow)))$/i;
+const DAY_PART = /^(?:(?:this|last|yesterday|tomorrow|today|mid-?)\s*(morning|afternoon|evening|night)|(tonight)|(?:(morning|afternoon|evening|night)\s+(?:of\s+)?(?:yesterday|today|tomorrow)))$/i;
 const PART_CODE: Record<string, string> = { morning: "MO", afternoon: "AF", evening: "EV", night: "NI", tonight: "NI" };
 // "June last year", "January this year": the year phrase belongs to the month's extent.
 const YEAR_AFTER = /^\s+(this|last|next)\s+year\b/i;
@@ -198,6 +198,8 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
   // "three days later": the duration without its signal word (durations are otherwise the patterns' job).
   const shifted = SHIFTED.exec(text);
   if (shifted && !/^an?\s+year\s+(?:earlier|before)$/i.test(text)) return null; // the patterns tag the duration
+  // "for a second straight year": the ordinal, not one second from now.
+  if (/^(?:an?|one|the)\s+second$/i.test(text)) return null;
   if (DURATION_ONLY.test(text) || /^(?:the\s+)?(?:year|month|week|day)$/i.test(text)) return null;
   // "in the years that followed": chrono reads "the" as one ("in one year"); a plural unit is an open duration.
   const plural = /^the\s+(years|months|weeks|days|decades)$/i.exec(text);

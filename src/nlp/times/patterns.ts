@@ -70,7 +70,7 @@ const NUMBER = String.raw`\d+(?:\.\d+)?(?:\s+\d\/\d)?|${COMPOUND}|${alternation(
 const UNIT_WORDS = alternation(UNITS.keys());
 // "two years", "5 1/2 hours", "eight trading days"; "three days" of "three days later" (TimeML leaves the signal out);
 // not an age ("37 years old": TimeBank tags none).
-const DURATION = new RegExp(String.raw`\b(${NUMBER})(?:\s+and\s+an?\s+half)?(?:\s+(?:trading|business|working|calendar|straight|consecutive|full))?\s+(${UNIT_WORDS})\b(?!\s+(?:ago|from\s+now|old)\b)(?:\s+(later|earlier|before|after)\b)?`, "giu");
+const DURATION = new RegExp(String.raw`\b(${NUMBER})(?:\s+and\s+an?\s+half)?(?:\s+(?:trading|business|working|calendar|straight|consecutive|full))?\s+(${UNIT_WORDS})\b(?:\s+and\s+an?\s+half\b)?(?!\s+(?:ago|from\s+now|old)\b)(?:\s+(later|earlier|before|after)\b)?`, "giu");
 // "four-week", "16-hour", "decades-long", "year-long" (not "6-year-old": an age).
 const HYPHENATED = new RegExp(String.raw`\b(?:(${NUMBER})-)?(${UNIT_WORDS})(-long)?\b(?!-old)`, "giu");
 // "a three-year period": the noun phrase whose head is a span word is the duration.
