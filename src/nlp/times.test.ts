@@ -217,6 +217,11 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(at("Exports fell for a second straight year.")).toEqual([]);
   });
 
+  it("gives a clock time the day of the date right after it, not of one further on", () => {
+    expect(at("The blast came at 10:35 a.m. (0735 GMT) Monday, toppling a building.")).toEqual(["10:35 a.m.=2019-01-21T10:35", "Monday=2019-01-21"]);
+    expect(at("At 9 a.m. he spoke, and on Monday he left.")).toEqual(["9 a.m.=2019-01-24T09:00", "Monday=2019-01-21"]);
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

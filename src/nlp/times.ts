@@ -23,6 +23,8 @@ const CHRONO_FILTER =
 // A document named by a date after it: "the Joint Declaration of October 19, 1956".
 const NAMED_BY_DATE = /\b(?:Declaration|Treaty|Agreement|Accord|Accords|Convention|Charter|Act|Memorandum|Communique|Resolution|Protocol|Pact)\s+(?:of|dated)\s+$/;
 const EARLIEST = 1800;
+// What may stand between a clock time and the date that gives its day: a comma, "on", a bracketed other zone.
+const CLOCK_TO_DAY = /^[\s,]*(?:\([^()]{0,20}\)[\s,]*)?(?:on\s+)?$/i;
 
 function resolveOverlaps(found: Found[]): Found[] {
   // Higher priority wins an overlap, then the longer span; equal spans keep the higher priority.
@@ -79,6 +81,12 @@ export const timesStage: StageFactory = () => ({
       if (!PREFILTER.test(s) && !holidays.length) continue;
       const chronoFound = CHRONO_FILTER.test(s) ? findChrono(s, span.start, ref) : [];
       const found = resolveOverlaps([...chronoFound, ...findPatterns(s, span.start, ref, context), ...holidays]);
+      found.forEach((f, i) => {
+        // "10:35 a.m. (0735 GMT) Friday": the day of the clock time is the date that follows it.
+        const next = found[i + 1];
+        if (!f.dayless || !next || !/^\d{4}-\d{2}-\d{2}$/.test(next.value)) return;
+        if (CLOCK_TO_DAY.test(text.slice(f.end, next.start))) f.value = next.value + f.value.slice(10);
+      });
       for (const f of found) {
         widen(f, s, span.start);
         if (tooEarly(f)) f.value = f.value.replace(/\d/g, "X");

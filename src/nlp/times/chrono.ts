@@ -273,7 +273,9 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
     // The clock time as written ("5 p.m. EST" is 17:00 local), not converted to UTC; "5 p.m." is T17, "5:30" T05:30.
     const hh = pad(c.get("hour") ?? date.getUTCHours());
     const mm = pad(c.get("minute") ?? 0);
-    return found("TIME", `${X(yearKnown || ref ? iso : "XXXX-XX-XX")}T${hh}:${mm}`);
+    const clock = found("TIME", `${X(yearKnown || ref ? iso : "XXXX-XX-XX")}T${hh}:${mm}`);
+    if (!has("day") && !has("weekday") && !has("month") && !/\b(?:yesterday|today|tonight|tomorrow)\b/i.test(text)) clock.dayless = true;
+    return clock;
   }
   if (has("day") || has("weekday")) {
     if (yearKnown || ref) return found("DATE", iso);

@@ -22,6 +22,8 @@ export interface Found {
   shift?: { amount: number; unit: "D" | "W" | "M" | "Y"; sign: 1 | -1 };
   /** Higher wins when two finds overlap (chrono results are 2; these patterns 1, or 3 where they know better). */
   priority: number;
+  /** A clock time that names no day ("10:35 a.m."): a date right after it in the sentence gives the day. */
+  dayless?: boolean;
 }
 
 /** What earlier sentences of the same article established. */
