@@ -222,6 +222,12 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(at("At 9 a.m. he spoke, and on Monday he left.")).toEqual(["9 a.m.=2019-01-24T09:00", "Monday=2019-01-21"]);
   });
 
+  it("reads 'the year 1996' whole, and no season in 'the fall of Rome'", () => {
+    expect(at("The year 1996 was hard.")).toEqual(["The year 1996=1996"]);
+    expect(at("He wrote on the fall of Rome.")).toEqual([]);
+    expect(at("They met in the fall of 2017.")).toEqual(["the fall of 2017=2017-FA"]);
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

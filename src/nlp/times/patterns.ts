@@ -42,6 +42,8 @@ const YEAR_NC = String.raw`(?:1[5-9]\d{2}|20\d{2})`;
 const QUANTITY = String.raw`(?!\s*(?:%|percent|per\s*cent|people|persons|troops|soldiers|workers|km|kilometers|kilometres|miles|tons|tonnes|dollars|euros|yuan|rubles|roubles|yen|points|votes|cases|deaths|times|members|seats|units|barrels|meters|metres|feet|hectares|acres|years|hours|[-–]\d))`;
 const YEAR_AFTER_CUE = new RegExp(String.raw`\b(?:${alternation(YEAR_CUES)})[\s-]*${YEAR}\b${QUANTITY}`, "giu");
 // "fiscal 1989": TimeBank keeps "fiscal" inside the extent.
+// "the year 1996": the year named, with its noun.
+const THE_YEAR_NAMED = new RegExp(String.raw`\bthe\s+year\s+${YEAR}\b`, "giu");
 const FISCAL_YEAR = new RegExp(String.raw`\bfiscal(?:\s+year)?\s+${YEAR}\b`, "giu");
 // "the 1956 Joint Declaration" (a year naming a thing) and "the 1998 budget" (a year as adjective).
 const YEAR_ADJECTIVE = new RegExp(String.raw`\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]his|[Tt]hat)\s+${YEAR}\s+(?=(\p{Lu})?\p{L})`, "gu");
@@ -98,7 +100,7 @@ const PERIOD = new RegExp(
 );
 const YEAR_AGO_ADJ = /\b(?:the\s+)?(year-earlier|year-ago)\b/giu;
 // "the year", "the week": the publication's year or week.
-const THE_UNIT = /\bthe\s+(year|month|week)\b(?!\s+(?:before|after|earlier|later|ago|of|in|to|that|when))|\b(an?\s+year\s+earlier|an?\s+year\s+ago)\b/giu;
+const THE_UNIT = /\bthe\s+(year|month|week)\b(?!\s+(?:before|after|earlier|later|ago|of|in|to|that|when|\d))|\b(an?\s+year\s+earlier|an?\s+year\s+ago)\b/giu;
 // "the past 20 years", "the last three years", "the next two months", "the first nine months": durations.
 const SPAN_DURATION = new RegExp(String.raw`\b(?:the\s+)?(?:past|last|next|coming|previous|first|following|latest|final|full|initial)\s+(${NUMBER})\s+(${UNIT_WORDS})\b`, "giu");
 // "the first half of 1997", "second-half profit": TimeML writes a half year as H1, H2.
@@ -205,6 +207,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
       at(start, start + 4, "DATE", y, "absolute");
     }
     for (const m of matches(BARE_YEAR, s)) at(m.index, m.index + 4, "DATE", m[1]!, "absolute", 0);
+    for (const m of matches(THE_YEAR_NAMED, s)) at(m.index, m.index + m[0].length, "DATE", m[1]!, "absolute", 3);
     for (const m of matches(FISCAL_YEAR, s)) at(m.index, m.index + m[0].length, "DATE", m[1]!, "absolute", 3);
     for (const m of matches(YEAR_ADJECTIVE, s)) {
       const start = m.index + m[0].indexOf(m[1]!);
@@ -451,6 +454,8 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     const season = SEASONS[word(m[3])]!;
     // "fall" the verb and "spring" the noun: a season needs a determiner or a year.
     if (!rel && !m[4]) continue;
+    // "the fall of Rome", "the spring of discontent": a season is "of" a year only.
+    if (!m[4] && /^\s+of\b/i.test(s.slice(m.index + m[0].length))) continue;
     const y = m[4] ?? (year === null ? "XXXX" : String(rel === "last" ? year - 1 : rel === "next" ? year + 1 : year));
     const mod = word(m[2]) === "early" ? "START" : word(m[2]) === "late" ? "END" : undefined;
     at(m.index, m.index + m[0].length, "DATE", `${y}-${season}`, m[4] ? "absolute" : "publication", 3, mod ? { mod } : {});
