@@ -228,6 +228,13 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(at("They met in the fall of 2017.")).toEqual(["the fall of 2017=2017-FA"]);
   });
 
+  it("reads 'every two years', 'each summer' and 'on weekends' as SETs", () => {
+    expect(one("Elections are held every four years.")).toMatchObject({ text: "every four years", type: "SET", value: "P4Y" });
+    expect(one("They meet every other day.")).toMatchObject({ type: "SET", value: "P2D" });
+    expect(one("Tourists come each summer.")).toMatchObject({ type: "SET", value: "XXXX-SU" });
+    expect(one("He golfs on weekends.")).toMatchObject({ text: "weekends", type: "SET", value: "XXXX-WXX-WE" });
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

@@ -82,6 +82,10 @@ const SPAN_NOUN = new RegExp(String.raw`\b(?:a|an|the)\s+(${NUMBER})-(${UNIT_WOR
 // "for years", "within weeks": a bare plural unit after a preposition of duration.
 const BARE = /\b(?:for|over|within|in|after)\s+(years|months|weeks|days|decades|hours|minutes)\b(?!\s+(?:ago|of|to|before|after|later|earlier))/giu;
 const COMING = /\b(?:the\s+)?(?:coming|next\s+few|past\s+few|last\s+few|past\s+several|next\s+several)\s+(years|months|weeks|days|decades)\b/giu;
+// "every two years", "every few months", "every other day": the period that recurs.
+const EVERY_N = new RegExp(String.raw`\b(?:every|each)\s+(other|${NUMBER})\s+(${UNIT_WORDS})\b`, "giu");
+// "each summer", "every weekend", "on weekends": a season or the weekend that recurs.
+const EVERY_PART = /\b(?:(?:every|each)\s+(spring|summer|autumn|fall|winter|weekend)|(?<=\bon\s)(weekends))\b/giu;
 const SET = new RegExp(String.raw`\b(?:${alternation(SETS.keys())})\b`, "giu");
 // "each Thursday", "every Monday", "Tuesday nights", "Mondays": a weekday that recurs.
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
@@ -296,6 +300,16 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
       } else if (/month/.test(unit)) v = "XXXX-XX";
       at(m.index, m.index + m[0].length, "DATE", v, "publication", /decade|centur/.test(unit) ? 3 : 1);
     }
+  }
+  if (cue.set) for (const m of matches(EVERY_N, s)) {
+    const unit = UNITS.get(word(m[2]))!;
+    const n = word(m[1]) === "other" ? "2" : number(m[1]!);
+    at(m.index, m.index + m[0].length, "SET", period(n, unit), "absolute", 4);
+  }
+  if (cue.set || /weekends/i.test(s)) for (const m of matches(EVERY_PART, s)) {
+    const what = word(m[1] ?? m[2]);
+    const v = /weekend/.test(what) ? "XXXX-WXX-WE" : `XXXX-${SEASONS[what]!}`;
+    at(m.index, m.index + m[0].length, "SET", v, "absolute", 4);
   }
   if (cue.set) for (const m of matches(SET, s)) {
     // "a daily newspaper", "quarterly dividends": a frequency adjective before its noun is no SET; "meets daily" is.
