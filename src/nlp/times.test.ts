@@ -235,6 +235,13 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(one("He golfs on weekends.")).toMatchObject({ text: "weekends", type: "SET", value: "XXXX-WXX-WE" });
   });
 
+  it("reads 'the end of next year' from the publication date, and the week or month of 'the week ended <date>'", () => {
+    expect(at("Troops leave by the end of next year.")).toEqual(["the end of next year=2020"]);
+    expect(at("In the week ended Jan. 18, prices fell.")).toEqual(["the week=2019-W03", "Jan. 18=2019-01-18"]);
+    expect(at("In the month ended Dec. 31, prices fell.")).toEqual(["the month=2018-12", "Dec. 31=2018-12-31"]);
+    expect(at("Sales rose in the fourth quarter of fiscal 2018.")).toEqual(["the fourth quarter of fiscal 2018=2018-Q4"]);
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

@@ -159,7 +159,7 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
   const part = PART_OF.exec(text);
   if (part) {
     const rest = text.slice(part[0].length);
-    const again = parser.parse(rest, { instant: c.date(), timezone: 0 }, { forwardDate: false })[0];
+    const again = parser.parse(rest, { instant: new Date(`${ref ?? "2000-07-01"}T12:00:00Z`), timezone: 0 }, { forwardDate: false })[0];
     if (!again || again.index !== 0) return null;
     return convert(start + part[0].length, again.text, again.start, s, ref);
   }

@@ -95,7 +95,7 @@ const ADJECTIVE_USE = /^\s+(?!(?:and|or|but|to|in|on|at|for|by|with|from|since|u
 const REF = new RegExp(String.raw`\b(?:${alternation(REFS.keys())})\b`, "giu");
 // Days, weeks, months and years told from the narrative's last date: "the next day", "that same day", "the following year".
 const ANAPHORIC = /\b(?:(?:the\s+)?(previous|next|following|preceding|same)\s+(day|morning|afternoon|evening|night|week|month|year)|the\s+(day|week|month|year)\s+(before|after)|(?:that\s+same|that|the\s+same)\s+(day|morning|evening|night|week|month|year))\b/giu;
-const QUARTER = new RegExp(String.raw`\b(?:(?:the|its)\s+)?(?:fiscal[\s-]+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(s?)(?:\s+of\s+${YEAR})?`, "giu");
+const QUARTER = new RegExp(String.raw`\b(?:(?:the|its)\s+)?(?:fiscal[\s-]+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(s?)(?:\s+of\s+(?:fiscal\s+)?${YEAR})?`, "giu");
 // Reporting periods of earnings stories: "the year-ago quarter", "the 1988 period", "this year's third quarter",
 // "the latest quarter", "the corresponding period last year", "its fiscal first quarter".
 const PERIOD = new RegExp(
@@ -115,6 +115,8 @@ const QUARTER_REL = /\b(?:the\s+)?(next|last|past|previous|coming)\s+quarter\b/g
 // "the quarter ended Sept. 30": the quarter whose middle month is the one before the named month (a fiscal quarter
 // ended July 31 is mostly May and June: Q2).
 const QUARTER_ENDED = new RegExp(String.raw`\bthe\s+(?:fiscal\s+)?quarter(?=\s+end(ed|ing)\s+(${MONTHS.map((m) => m.slice(0, 3)).join("|")})[a-z]*\.?\s+\d)`, "giu");
+// "the week ended Oct. 20", "the month ending Sept. 30": the week or month of the date named.
+const UNIT_ENDED = new RegExp(String.raw`\bthe\s+(week|month)(?=\s+end(?:ed|ing)\s+(${MONTHS.map((m) => m.slice(0, 3)).join("|")})[a-z]*\.?\s+(\d{1,2})\b)`, "giu");
 // "the day before yesterday", "the day after tomorrow": two days from the publication date.
 const TWO_DAYS = /\bthe\s+day\s+(before\s+yesterday|after\s+tomorrow)\b/giu;
 // "the year ended March 31", "the fiscal year ending in June": a twelve-month period, a DURATION in TimeBank's reports.
@@ -407,7 +409,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     // "the third-quarter results": the hyphenated adjective without its noun's determiner.
     const det = /^(?:the|its)\s+/i.exec(m[0]);
     const start = det && /-quarter$/i.test(m[0]) ? m.index + det[0].length : m.index;
-    at(start, m.index + m[0].length, "DATE", `${y}-Q${q}`, m[3] ? "absolute" : "publication", 2);
+    at(start, m.index + m[0].length, "DATE", `${y}-Q${q}`, m[3] ? "absolute" : "publication", m[3] ? 4 : 2);
   }
   // In an earnings story ("third-quarter profit rose from a year earlier") the year before means the same quarter: the
   // one its lead names (a later "fourth-quarter outlook" does not change what the story reports).
@@ -454,6 +456,14 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
   for (const m of matches(TWO_DAYS, s)) {
     const v = ref ? addDays(ref, /before/i.test(m[1]!) ? -2 : 2) : "XXXX-XX-XX";
     at(m.index, m.index + m[0].length, "DATE", v, "publication", 4);
+  }
+  for (const m of matches(UNIT_ENDED, s)) {
+    const month = MONTHS.findIndex((x) => x.startsWith(word(m[2]))) + 1;
+    const day = Number(m[3]);
+    if (!ref || day < 1 || day > 31) continue;
+    const y = monthYear(ref, month, -1, false);
+    const iso = `${y}-${pad(month)}-${pad(day)}`;
+    at(m.index, m.index + m[0].length, "DATE", word(m[1]) === "week" ? isoWeek(iso) : iso.slice(0, 7), "publication", 4);
   }
   for (const m of matches(YEAR_ENDED, s)) at(m.index, m.index + m[0].length, "DURATION", "P1Y", "absolute", 4);
   for (const m of matches(FULL_YEAR, s)) at(m.index, m.index + m[0].length, "DATE", year === null ? "XXXX" : String(year), "publication", 3);
