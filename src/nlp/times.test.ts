@@ -242,6 +242,12 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(at("Sales rose in the fourth quarter of fiscal 2018.")).toEqual(["the fourth quarter of fiscal 2018=2018-Q4"]);
   });
 
+  it("reads two-digit decades and years ('the '80s', 'in '45'), not an age ('in his 80s')", () => {
+    expect(at("Relations froze in the '80s and thawed in the late 90s.")).toEqual(["'80s=198", "late 90s=199"]);
+    expect(at("He was born in '45.")).toEqual(["'45=1945"]);
+    expect(at("He is in his 80s.")).toEqual([]);
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

@@ -54,6 +54,10 @@ const BARE_YEAR = new RegExp(String.raw`\b(?=[12]\d{3}\b)(?<![$€£#\d.,:/-])(?
 // "2009-2010", "1957-58", "1991–96": each end is a TIMEX3.
 const YEAR_RANGE = new RegExp(String.raw`\b${YEAR}\s?[-–/]\s?(\d{4}|\d{2})\b(?![-–/]\d)`, "gu");
 const DECADE = new RegExp(String.raw`\b(?:the\s+)?((?:1[5-9]|20)\d)0'?s\b`, "gu");
+// "the '80s", "the late 60s": a two-digit decade needs "the" or an apostrophe ("in his 80s" is an age).
+const SHORT_DECADE = /(?:\b(the)\s+)?(?:\b(?:early|mid|late)[\s-]+)?(')?\b([1-9]0)'?s\b/gu;
+// "in '45", "since '91": a two-digit year after a preposition.
+const SHORT_YEAR = /\b(?:in|since|of|by|from|until|till|before|after|through)\s+'(\d{2})\b(?!')/giu;
 const SPOKEN_DECADES = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
 const SPOKEN_DECADE = new RegExp(String.raw`\bthe\s+(?:(?:nineteen|twenty)[\s-]+)?(${SPOKEN_DECADES.join("|")})\b`, "giu");
 const ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second"];
@@ -232,6 +236,25 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
       const start = m.index + m[0].indexOf(m[1]!);
       at(start, m.index + m[0].length, "DATE", m[1]!, "absolute");
     }
+  }
+  if (/\d0'?s\b/.test(s)) for (const m of matches(SHORT_DECADE, s)) {
+    if (!m[1] && !m[2]) continue;
+    // The extent leaves "the" out, as for "the 1980s" (a modifier is taken back in by the extent rules).
+    const from = m.index + m[0].length - m[3]!.length - 1 - (m[2] ? 1 : 0);
+    // Decades up to the reference's own are of its century, later ones of the one before ("the '90s" read in 2019).
+    const refYear = ref ? Number(ref.slice(0, 4)) : 2000;
+    const tens = Number(m[3]);
+    const century = Math.floor(refYear / 100) * 100;
+    const y = century + tens <= refYear ? century + tens : century - 100 + tens;
+    at(from, m.index + m[0].length, "DATE", String(y).slice(0, 3), "absolute", 2);
+  }
+  if (/'\d{2}/.test(s)) for (const m of matches(SHORT_YEAR, s)) {
+    const refYear = ref ? Number(ref.slice(0, 4)) : 2000;
+    const yy = Number(m[1]);
+    const century = Math.floor(refYear / 100) * 100;
+    const y = century + yy <= refYear ? century + yy : century - 100 + yy;
+    const start = m.index + m[0].length - 3;
+    at(start, m.index + m[0].length, "DATE", String(y), "absolute", 2);
   }
   if (cue.spoken) {
     for (const m of matches(SPOKEN_YEAR, s)) {
