@@ -248,6 +248,13 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(at("He is in his 80s.")).toEqual([]);
   });
 
+  it("reads 'will one day', 'someday' as FUTURE_REF and 'these days' as PRESENT_REF; 'for one day' stays a duration", () => {
+    expect(one("Islam will one day be the second religion.")).toMatchObject({ text: "one day", value: "FUTURE_REF" });
+    expect(one("Someday we will win.")).toMatchObject({ value: "FUTURE_REF" });
+    expect(one("It is hard these days.")).toMatchObject({ text: "these days", value: "PRESENT_REF" });
+    expect(one("They stayed for one day.")).toMatchObject({ value: "P1D" });
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

@@ -16,7 +16,7 @@ import { findPatterns, type Found, type TimeContext } from "./times/patterns.js"
 
 // Cheap test before the parsers run: digits, month or weekday names, or time words. One pass, no backtracking.
 const PREFILTER =
-  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|tonight|now|current|recent|ago|last|next|this|previous|following|week|month|year|day|decade|centur|hour|minute|daily|annual|quarter|morning|evening|night|afternoon|noon|midnight|spring|summer|autumn|fall|winter|future|past|soon|formerly|every|each|present|early|late|half|nineteen|eighteen|thousand|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|fiscal)/i;
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|tonight|now|current|recent|ago|last|next|this|previous|following|week|month|year|day|decade|centur|hour|minute|daily|annual|quarter|morning|evening|night|afternoon|noon|midnight|spring|summer|autumn|fall|winter|future|past|soon|formerly|every|each|present|early|late|half|someday|nineteen|eighteen|thousand|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|fiscal)/i;
 // What chrono can read at all: digits, month and weekday names, relative day and unit words.
 const CHRONO_FILTER =
   /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|tonight|noon|midnight|ago|last|next|this|week|month|year|day|hour|minute|morning|evening|night|afternoon|end|beginning|start|middle)/i;

@@ -121,6 +121,8 @@ const QUARTER_REL = /\b(?:the\s+)?(next|last|past|previous|coming)\s+quarter\b/g
 const QUARTER_ENDED = new RegExp(String.raw`\bthe\s+(?:fiscal\s+)?quarter(?=\s+end(ed|ing)\s+(${MONTHS.map((m) => m.slice(0, 3)).join("|")})[a-z]*\.?\s+\d)`, "giu");
 // "the week ended Oct. 20", "the month ending Sept. 30": the week or month of the date named.
 const UNIT_ENDED = new RegExp(String.raw`\bthe\s+(week|month)(?=\s+end(?:ed|ing)\s+(${MONTHS.map((m) => m.slice(0, 3)).join("|")})[a-z]*\.?\s+(\d{1,2})\b)`, "giu");
+// "Islam will one day be…", "he hopes to one day lead", "some day": an unspecified future, not a duration.
+const ONE_DAY = /\b(?:(?<=\b(?:will|would|could|might|may|can|shall|should|must|to|he|she|they|we|I|you|it|who)\s+)one\s+day|some\s?day)\b(?!\s+(?:later|earlier|after|before|ago|of|and|or|off)\b)/giu;
 // "the day before yesterday", "the day after tomorrow": two days from the publication date.
 const TWO_DAYS = /\bthe\s+day\s+(before\s+yesterday|after\s+tomorrow)\b/giu;
 // "the year ended March 31", "the fiscal year ending in June": a twelve-month period, a DURATION in TimeBank's reports.
@@ -139,7 +141,7 @@ const PARTS: Record<string, string> = { morning: "MO", afternoon: "AF", evening:
 // One pass over the sentence finds the words each group of patterns needs; a group whose words are absent is skipped
 // (most sentences have none of them, and each pattern would otherwise scan the whole sentence).
 const HAS_YEAR = /\d{4}/;
-const CUES = /\b(?:(year|month|week|day|decade|centur|hour|minute|quarter|period)|(annual|daily|weekly|monthly|yearly|hourly|nightly|quarterly|every|each|once|twice|per)|(now|current|recent|present|past|future|formerly|nowadays)|(spring|summer|autumn|fall|winter|morning|afternoon|evening|night)|(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(nineteen|eighteen|thousand|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|(january|february|march|april|may|june|july|august|september|october|november|december))/giu;
+const CUES = /\b(?:(year|month|week|day|decade|centur|hour|minute|quarter|period)|(annual|daily|weekly|monthly|yearly|hourly|nightly|quarterly|every|each|once|twice|per)|(now|current|recent|present|past|future|formerly|nowadays|these\s+days|someday)|(spring|summer|autumn|fall|winter|morning|afternoon|evening|night)|(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(nineteen|eighteen|thousand|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|(january|february|march|april|may|june|july|august|september|october|november|december))/giu;
 interface Cues {
   unit: boolean;
   set: boolean;
@@ -378,6 +380,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     const h = word(m[1]) === "first" ? 1 : 2;
     at(m.index, m.index + m[0].length, "DATE", `${y}-H${h}`, m[2] ? "absolute" : "publication", 3);
   }
+  if (/day/i.test(s)) for (const m of matches(ONE_DAY, s)) at(m.index, m.index + m[0].length, "DATE", "FUTURE_REF", "publication", 4);
   if (!hasUnit && !cue.part) return out;
   for (const m of matches(ANAPHORIC, s)) {
     // Told from the narrative's last date (the publication date when the article has given none yet).
