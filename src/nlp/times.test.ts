@@ -255,6 +255,12 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(one("They stayed for one day.")).toMatchObject({ value: "P1D" });
   });
 
+  it("reads a range of amounts as one open duration, and keeps 'or so' in the extent", () => {
+    expect(at("The work lasts two to three weeks.")).toEqual(["two to three weeks=PXW"]); // and "lasts" is no "last second"
+    expect(one("Prices rise over the next 12 to 18 months.")).toMatchObject({ text: "the next 12 to 18 months", value: "PXM" });
+    expect(one("Prices rise over the next two years or so.")).toMatchObject({ text: "the next two years or so", value: "P2Y" });
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

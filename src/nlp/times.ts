@@ -24,6 +24,7 @@ const CHRONO_FILTER =
 const NAMED_BY_DATE = /\b(?:Declaration|Treaty|Agreement|Accord|Accords|Convention|Charter|Act|Memorandum|Communique|Resolution|Protocol|Pact)\s+(?:of|dated)\s+$/;
 const EARLIEST = 1800;
 // What may stand between a clock time and the date that gives its day: a comma, "on", a bracketed other zone.
+const OR_SO = /^\s+or\s+so\b/i;
 const CLOCK_TO_DAY = /^[\s,]*(?:\([^()]{0,20}\)[\s,]*)?(?:on\s+)?$/i;
 
 function resolveOverlaps(found: Found[]): Found[] {
@@ -89,6 +90,9 @@ export const timesStage: StageFactory = () => ({
       });
       for (const f of found) {
         widen(f, s, span.start);
+        // "the next two years or so": the hedge belongs to the extent.
+        const orSo = OR_SO.exec(text.slice(f.end, f.end + 8));
+        if (orSo && (f.type === "DURATION" || f.type === "DATE")) f.end += orSo[0].length;
         if (tooEarly(f)) f.value = f.value.replace(/\d/g, "X");
         if (/X/.test(f.value) && f.anchor !== "absolute") unresolved++;
         const t: Time = { start: f.start, end: f.end, text: text.slice(f.start, f.end), type: f.type, value: f.value, anchor: f.anchor };

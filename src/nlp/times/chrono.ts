@@ -198,6 +198,8 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
   // "three days later": the duration without its signal word (durations are otherwise the patterns' job).
   const shifted = SHIFTED.exec(text);
   if (shifted && !/^an?\s+year\s+(?:earlier|before)$/i.test(text)) return null; // the patterns tag the duration
+  // "the talks lasts": chrono reads "last s" as the last second.
+  if (/^(?:lasts?|next|past)$/i.test(text)) return null;
   // "for a second straight year": the ordinal, not one second from now.
   if (/^(?:an?|one|the)\s+second$/i.test(text)) return null;
   if (DURATION_ONLY.test(text) || /^(?:the\s+)?(?:year|month|week|day)$/i.test(text)) return null;
