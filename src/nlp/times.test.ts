@@ -261,6 +261,14 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(one("Prices rise over the next two years or so.")).toMatchObject({ text: "the next two years or so", value: "P2Y" });
   });
 
+  it("leaves brackets, dashes and a dangling 'of' out of chrono's extents, and drops 'the last day', 'the last minute'", () => {
+    expect(at("They met (Monday) in Paris.")).toEqual(["Monday=2019-01-21"]);
+    expect(at("The vote (at 4 a.m. EST Monday) passed.")).toEqual(["4 a.m. EST Monday=2019-01-21T04:00"]);
+    expect(at("Prices fell - a month ago.")).toEqual(["a month ago=2018-12"]);
+    expect(at("In February of this year prices fell.")).toEqual(["February of this year=2019-02"]);
+    expect(at("On the last day of talks, at the last minute, he left.")).toEqual([]);
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

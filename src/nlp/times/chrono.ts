@@ -26,7 +26,7 @@ const DURATION_ONLY = new RegExp(String.raw`^(?:after\s+|about\s+|some\s+|more\s
 const DAY_PART = /^(?:(?:this|last|yesterday|tomorrow|today|mid-?)\s*(morning|afternoon|evening|night)|(tonight)|(?:(morning|afternoon|evening|night)\s+(?:of\s+)?(?:yesterday|today|tomorrow)))$/i;
 const PART_CODE: Record<string, string> = { morning: "MO", afternoon: "AF", evening: "EV", night: "NI", tonight: "NI" };
 // "June last year", "January this year": the year phrase belongs to the month's extent.
-const YEAR_AFTER = /^\s+(this|last|next)\s+year\b/i;
+const YEAR_AFTER = /^\s+(?:of\s+)?(this|last|next)\s+year\b/i;
 // "two weeks ago": a DATE at the granularity of its unit.
 const AGO = new RegExp(String.raw`^(?:\d+(?:\.\d+)?|${NUMBER_WORDS})\s+(${UNIT_WORDS})\s+ago$`, "i");
 // A range read as one result by chrono: TimeML tags each end.
@@ -148,7 +148,17 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
   const bareAt = /\s+at\s+\d{1,2}$/.exec(text);
   if (bareAt) text = text.slice(0, bareAt.index);
   text = text.replace(/[\s,;:(]+$/, "").replace(/(?<!\b(?:[ap]\.m|[A-Z][a-z]{2}|[A-Z][a-z]{3}|[a-z]))\.$/, "");
+  // Brackets and dashes around the expression ("(Sunday)", "Thursday)", "- a month") and a dangling "of" are not in it.
+  const opening = /^[(\-–—\s]+/.exec(text);
+  if (opening) {
+    start += opening[0].length;
+    text = text.slice(opening[0].length);
+  }
+  if (!text.includes("(")) text = text.replace(/\)+$/, "");
+  text = text.replace(/\s+of$/i, "");
   if (!text) return null;
+  // "the last day of the talks", "at the last minute", "this Y": no calendar day or clock time.
+  if (/^(?:the\s+)?last\s+(?:day|minute)$/i.test(text) || /^(?:this|last|next)\s+\p{L}$/iu.test(text)) return null;
   const partOfDay = DAY_PART_OF.exec(text);
   if (partOfDay) {
     const rest = text.slice(partOfDay[0].length);
