@@ -259,6 +259,8 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(at("The work lasts two to three weeks.")).toEqual(["two to three weeks=PXW"]); // and "lasts" is no "last second"
     expect(one("Prices rise over the next 12 to 18 months.")).toMatchObject({ text: "the next 12 to 18 months", value: "PXM" });
     expect(one("Prices rise over the next two years or so.")).toMatchObject({ text: "the next two years or so", value: "P2Y" });
+    expect(at("Terms rose from 1995 to 15 years.")).toEqual(["1995=1995", "15 years=P15Y"]); // a year is no amount
+    expect(at("It has a 1,000-year history.")).toEqual([]); // not "000-year"
   });
 
   it("leaves brackets, dashes and a dangling 'of' out of chrono's extents, and drops 'the last day', 'the last minute'", () => {

@@ -80,7 +80,7 @@ const UNIT_WORDS = alternation(UNITS.keys());
 // not an age ("37 years old": TimeBank tags none).
 const DURATION = new RegExp(String.raw`\b(${NUMBER})(?:\s+and\s+an?\s+half)?(?:\s+(?:trading|business|working|calendar|straight|consecutive|full))?\s+(${UNIT_WORDS})\b(?:\s+and\s+an?\s+half\b)?(?!\s+(?:ago|from\s+now|old)\b)(?:\s+(later|earlier|before|after)\b)?`, "giu");
 // "four-week", "16-hour", "decades-long", "year-long" (not "6-year-old": an age).
-const HYPHENATED = new RegExp(String.raw`\b(?:(${NUMBER})-)?(${UNIT_WORDS})(-long)?\b(?!-old)`, "giu");
+const HYPHENATED = new RegExp(String.raw`(?<![\d,.])\b(?:(${NUMBER})-)?(${UNIT_WORDS})(-long)?\b(?!-old)`, "giu");
 // "a three-year period": the noun phrase whose head is a span word is the duration.
 const SPAN_NOUN = new RegExp(String.raw`\b(?:a|an|the)\s+(${NUMBER})-(${UNIT_WORDS})\s+(?:period|span|stretch|spell|term|window|interval)\b`, "giu");
 // "for years", "within weeks": a bare plural unit after a preposition of duration.
@@ -112,7 +112,7 @@ const THE_UNIT = /\bthe\s+(year|month|week)\b(?!\s+(?:before|after|earlier|later
 // "the past 20 years", "the last three years", "the next two months", "the first nine months": durations.
 // A range of amounts ("the next 12 to 18 months", "two to three weeks") is one duration whose amount is open (X).
 const SPAN_DURATION = new RegExp(String.raw`\b(?:the\s+)?(?:past|last|next|coming|previous|first|following|latest|final|full|initial)\s+(${NUMBER})(?:\s*(?:to|or|-|–)\s*(${NUMBER}))?\s+(${UNIT_WORDS})\b`, "giu");
-const RANGE_DURATION = new RegExp(String.raw`\b(${NUMBER})\s*(?:to|or|-|–)\s*(?:${NUMBER})\s+(${UNIT_WORDS})\b(?!\s+(?:ago|old)\b)`, "giu");
+const RANGE_DURATION = new RegExp(String.raw`(?<![\d,.])\b(?!(?:1[5-9]|20)\d{2}\b)(${NUMBER})\s*(?:to|or|-|–)\s*(?:${NUMBER})\s+(${UNIT_WORDS})\b(?!\s+(?:ago|old)\b)`, "giu");
 // "the first half of 1997", "second-half profit": TimeML writes a half year as H1, H2.
 const HALF = new RegExp(String.raw`\b(?:(?:the|its)\s+)?(first|second)[\s-]half\b(?:\s+of\s+(?:fiscal\s+)?(?:${YEAR}|(this|next|last|the)\s+year))?`, "giu");
 const HALF_CONTEXT = /\b(?:quarter|period|year|profit|earnings|sales|revenue|results|fiscal|growth|economy)/i;
