@@ -112,6 +112,7 @@ const THE_UNIT = /\bthe\s+(year|month|week)\b(?!\s+(?:before|after|earlier|later
 // "the past 20 years", "the last three years", "the next two months", "the first nine months": durations.
 // A range of amounts ("the next 12 to 18 months", "two to three weeks") is one duration whose amount is open (X).
 const SPAN_DURATION = new RegExp(String.raw`\b(?:the\s+)?(?:past|last|next|coming|previous|first|following|latest|final|full|initial)\s+(${NUMBER})(?:\s*(?:to|or|-|–)\s*(${NUMBER}))?\s+(${UNIT_WORDS})\b`, "giu");
+const RANGE_CUE = /(?:\bto|\bor|[-–])\s*\S+\s+(?:year|month|week|day|hour|minute|decade|centur)/i;
 const RANGE_DURATION = new RegExp(String.raw`(?<![\d,.])\b(?!(?:1[5-9]|20)\d{2}\b)(${NUMBER})\s*(?:to|or|-|–)\s*(?:${NUMBER})\s+(${UNIT_WORDS})\b(?!\s+(?:ago|old)\b)`, "giu");
 // "the first half of 1997", "second-half profit": TimeML writes a half year as H1, H2.
 const HALF = new RegExp(String.raw`\b(?:(?:the|its)\s+)?(first|second)[\s-]half\b(?:\s+of\s+(?:fiscal\s+)?(?:${YEAR}|(this|next|last|the)\s+year))?`, "giu");
@@ -382,7 +383,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     const h = word(m[1]) === "first" ? 1 : 2;
     at(m.index, m.index + m[0].length, "DATE", `${y}-H${h}`, m[2] ? "absolute" : "publication", 3);
   }
-  if (/day/i.test(s)) for (const m of matches(ONE_DAY, s)) at(m.index, m.index + m[0].length, "DATE", "FUTURE_REF", "publication", 4);
+  if (/\b(?:one\s+day|some\s?day)/i.test(s)) for (const m of matches(ONE_DAY, s)) at(m.index, m.index + m[0].length, "DATE", "FUTURE_REF", "publication", 4);
   if (!hasUnit && !cue.part) return out;
   for (const m of matches(ANAPHORIC, s)) {
     // Told from the narrative's last date (the publication date when the article has given none yet).
@@ -496,7 +497,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
   for (const m of matches(YEAR_ENDED, s)) at(m.index, m.index + m[0].length, "DURATION", "P1Y", "absolute", 4);
   for (const m of matches(FULL_YEAR, s)) at(m.index, m.index + m[0].length, "DATE", year === null ? "XXXX" : String(year), "publication", 3);
   for (const m of matches(YEAR_END, s)) at(m.index, m.index + m[0].length, "DATE", year === null ? "XXXX" : String(year), "publication", 3);
-  for (const m of matches(RANGE_DURATION, s)) at(m.index, m.index + m[0].length, "DURATION", period("X", UNITS.get(word(m[2]))!), "absolute", 3);
+  if (RANGE_CUE.test(s)) for (const m of matches(RANGE_DURATION, s)) at(m.index, m.index + m[0].length, "DURATION", period("X", UNITS.get(word(m[2]))!), "absolute", 3);
   for (const m of matches(SPAN_DURATION, s)) {
     const n = m[2] ? "X" : number(m[1]!);
     const unit = UNITS.get(word(m[3]))!;
