@@ -3,7 +3,8 @@
  * adjectives ("the 1956 Joint Declaration"), year ranges ("2009-2010", "1957-58"), spoken years ("nineteen
  * ninety-six"), decades, centuries, durations (plain, hyphenated "four-week", bare "for years", "three days" of
  * "three days later"), frequencies (SET), reference words (PRESENT_REF…), anaphoric days ("the next day", relative
- * to the narrative's last date), quarters, reporting periods ("the year-ago quarter") and seasons.
+ * to the narrative's last date), quarters and half years, reporting periods ("the year-ago quarter", "the quarter
+ * ended Sept. 30"), ranges of amounts ("two to three weeks") and seasons. Holidays are times/holidays.ts'.
  * Each regex is compiled once and linear; groups run only when a cheap test says their words can occur.
  */
 import type { Time } from "../../record/schema.js";
