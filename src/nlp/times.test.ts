@@ -255,9 +255,9 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(one("They stayed for one day.")).toMatchObject({ value: "P1D" });
   });
 
-  it("reads a range of amounts as one open duration, and keeps 'or so' in the extent", () => {
-    expect(at("The work lasts two to three weeks.")).toEqual(["two to three weeks=PXW"]); // and "lasts" is no "last second"
-    expect(one("Prices rise over the next 12 to 18 months.")).toMatchObject({ text: "the next 12 to 18 months", value: "PXM" });
+  it("reads a range of amounts as one duration of its first amount, and keeps 'or so' in the extent", () => {
+    expect(at("The work lasts two to three weeks.")).toEqual(["two to three weeks=P2W"]); // and "lasts" is no "last second"
+    expect(one("Prices rise over the next 12 to 18 months.")).toMatchObject({ text: "the next 12 to 18 months", value: "P12M" });
     expect(one("Prices rise over the next two years or so.")).toMatchObject({ text: "the next two years or so", value: "P2Y" });
     expect(at("Terms rose from 1995 to 15 years.")).toEqual(["1995=1995", "15 years=P15Y"]); // a year is no amount
     expect(at("It has a 1,000-year history.")).toEqual([]); // not "000-year"

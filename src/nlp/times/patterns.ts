@@ -111,7 +111,8 @@ const YEAR_AGO_ADJ = /\b(?:the\s+)?(year-earlier|year-ago)\b/giu;
 // "the year", "the week": the publication's year or week.
 const THE_UNIT = /\bthe\s+(year|month|week)\b(?!\s+(?:before|after|earlier|later|ago|of|in|to|that|when|\d))|\b(an?\s+year\s+earlier|an?\s+year\s+ago)\b/giu;
 // "the past 20 years", "the last three years", "the next two months", "the first nine months": durations.
-// A range of amounts ("the next 12 to 18 months", "two to three weeks") is one duration whose amount is open (X).
+// A range of amounts ("the next 12 to 18 months", "two to three weeks") is one duration; TimeBank writes its first
+// amount (P2W) more often than an open one (PXM).
 const SPAN_DURATION = new RegExp(String.raw`\b(?:the\s+)?(?:past|last|next|coming|previous|first|following|latest|final|full|initial)\s+(${NUMBER})(?:\s*(?:to|or|-|–)\s*(${NUMBER}))?\s+(${UNIT_WORDS})\b`, "giu");
 const RANGE_CUE = /(?:\bto|\bor|[-–])\s*\S+\s+(?:year|month|week|day|hour|minute|decade|centur)/i;
 const RANGE_DURATION = new RegExp(String.raw`(?<![\d,.])\b(?!(?:1[5-9]|20)\d{2}\b)(${NUMBER})\s*(?:to|or|-|–)\s*(?:${NUMBER})\s+(${UNIT_WORDS})\b(?!\s+(?:ago|old)\b)`, "giu");
@@ -498,9 +499,9 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
   for (const m of matches(YEAR_ENDED, s)) at(m.index, m.index + m[0].length, "DURATION", "P1Y", "absolute", 4);
   for (const m of matches(FULL_YEAR, s)) at(m.index, m.index + m[0].length, "DATE", year === null ? "XXXX" : String(year), "publication", 3);
   for (const m of matches(YEAR_END, s)) at(m.index, m.index + m[0].length, "DATE", year === null ? "XXXX" : String(year), "publication", 3);
-  if (RANGE_CUE.test(s)) for (const m of matches(RANGE_DURATION, s)) at(m.index, m.index + m[0].length, "DURATION", period("X", UNITS.get(word(m[2]))!), "absolute", 3);
+  if (RANGE_CUE.test(s)) for (const m of matches(RANGE_DURATION, s)) at(m.index, m.index + m[0].length, "DURATION", period(number(m[1]!), UNITS.get(word(m[2]))!), "absolute", 3);
   for (const m of matches(SPAN_DURATION, s)) {
-    const n = m[2] ? "X" : number(m[1]!);
+    const n = number(m[1]!);
     const unit = UNITS.get(word(m[3]))!;
     at(m.index, m.index + m[0].length, "DURATION", period(n, unit), "absolute", 3);
   }
