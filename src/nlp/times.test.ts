@@ -271,6 +271,12 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
     expect(at("On the last day of talks, at the last minute, he left.")).toEqual([]);
   });
 
+  it("tells an anaphoric time from a date given before it in the same sentence", () => {
+    const t = at("In October 2004 he left. On May 22, 2015, he was promoted, and the following year he was posted abroad.");
+    expect(t).toEqual(["October 2004=2004-10", "May 22, 2015=2015-05-22", "the following year=2016"]);
+    expect(at("Imports were $5 million in 1988, a small share of all imports that year.")).toEqual(["1988=1988", "that year=1988"]);
+  });
+
   it("reads compound number words in durations", () => {
     expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
     expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });

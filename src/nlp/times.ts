@@ -12,7 +12,7 @@ import { addDays, addMonths } from "./times/calendar.js";
 import { findChrono } from "./times/chrono.js";
 import { widen } from "./times/extent.js";
 import { findHolidays, HOLIDAY_CUE } from "./times/holidays.js";
-import { findPatterns, type Found, type TimeContext } from "./times/patterns.js";
+import { anaphoricValue, findPatterns, type Found, type TimeContext } from "./times/patterns.js";
 
 // Cheap test before the parsers run: digits, month or weekday names, or time words. One pass, no backtracking.
 const PREFILTER =
@@ -89,6 +89,8 @@ export const timesStage: StageFactory = () => ({
         if (CLOCK_TO_DAY.test(text.slice(f.end, next.start))) f.value = next.value + f.value.slice(10);
       });
       for (const f of found) {
+        // "On May 22, 1995, … and the following year": the date before it in the same sentence is its reference.
+        if (f.anaphor) ({ value: f.value, anchor: f.anchor } = anaphoricValue(f.anaphor, context, ref));
         widen(f, s, span.start);
         // "the next two years or so": the hedge belongs to the extent.
         const orSo = OR_SO.exec(text.slice(f.end, f.end + 8));

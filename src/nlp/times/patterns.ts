@@ -23,8 +23,37 @@ export interface Found {
   shift?: { amount: number; unit: "D" | "W" | "M" | "Y"; sign: 1 | -1 };
   /** Higher wins when two finds overlap (chrono results are 2; these patterns 1, or 3 where they know better). */
   priority: number;
+  /** For an anaphoric time: what the stage recomputes from the dates given before it in the same sentence. */
+  anaphor?: Anaphor;
   /** A clock time that names no day ("10:35 a.m."): a date right after it in the sentence gives the day. */
   dayless?: boolean;
+}
+
+/** An anaphoric time ("the following year"): its unit and which way it steps from the narrative's last date. */
+export interface Anaphor {
+  unit: "day" | "morning" | "afternoon" | "evening" | "night" | "week" | "month" | "year";
+  sign: -1 | 0 | 1;
+}
+
+/**
+ * The value of an anaphoric time told from the narrative's last date at its unit's granularity, or from the
+ * publication date when the article has given none yet.
+ */
+export function anaphoricValue(a: Anaphor, context: TimeContext, ref: string | null): { value: string; anchor: Found["anchor"] } {
+  const { unit, sign } = a;
+  const fromText = unit === "year" ? context.year : unit === "month" ? context.month : context.day;
+  const base = fromText ?? (unit === "year" ? ref?.slice(0, 4) : unit === "month" ? ref?.slice(0, 7) : ref ?? undefined);
+  const anchor: Found["anchor"] = fromText ? "text" : "publication";
+  let value: string;
+  if (!base) value = unit === "year" ? "XXXX" : unit === "month" ? "XXXX-XX" : unit === "week" ? "XXXX-WXX" : "XXXX-XX-XX";
+  else if (unit === "year") value = String(Number(base.slice(0, 4)) + sign);
+  else if (unit === "month") {
+    const mm = Number(base.slice(0, 4)) * 12 + Number(base.slice(5, 7)) - 1 + sign;
+    value = `${Math.floor(mm / 12)}-${pad((mm % 12) + 1)}`;
+  } else if (base.length < 10) value = unit === "week" ? "XXXX-WXX" : "XXXX-XX-XX";
+  else if (unit === "week") value = isoWeek(addDays(base, 7 * sign));
+  else value = addDays(base, sign);
+  return { value, anchor };
 }
 
 /** What earlier sentences of the same article established. */
@@ -394,23 +423,13 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     if (m[1] && word(m[1]) === "next" && !/^the\s/i.test(m[0])) continue;
     const unit = word(m[2] ?? m[3] ?? m[5]);
     const sign = rel === "previous" || rel === "preceding" || rel === "before" ? -1 : rel === "next" || rel === "following" || rel === "after" ? 1 : 0;
-    const fromText = unit === "year" ? context.year : unit === "month" ? context.month : context.day;
-    const base = fromText ?? (unit === "year" ? ref?.slice(0, 4) : unit === "month" ? ref?.slice(0, 7) : ref ?? undefined);
-    const anchored: Found["anchor"] = fromText ? "text" : "publication";
-    let v: string;
-    if (!base) v = unit === "year" ? "XXXX" : unit === "month" ? "XXXX-XX" : unit === "week" ? "XXXX-WXX" : "XXXX-XX-XX";
-    else if (unit === "year") v = String(Number(base.slice(0, 4)) + sign);
-    else if (unit === "month") {
-      const mm = Number(base.slice(0, 4)) * 12 + Number(base.slice(5, 7)) - 1 + sign;
-      v = `${Math.floor(mm / 12)}-${pad((mm % 12) + 1)}`;
-    } else if (base.length < 10) v = unit === "week" ? "XXXX-WXX" : "XXXX-XX-XX";
-    else if (unit === "week") v = isoWeek(addDays(base, 7 * sign));
-    else v = addDays(base, sign);
+    const anaphor = { unit: unit as Anaphor["unit"], sign: sign as Anaphor["sign"] };
+    const { value: v, anchor: anchored } = anaphoricValue(anaphor, context, ref);
     // "the next morning" keeps the day's value, as weekday + part of day does.
     if (unit === "day" && rel === "same" && !/that/i.test(m[0])) continue; // "the same day" alone is too vague without "that"
     // "the day before": TimeML leaves the signal word out of the extent.
     const extent = m[4] ? m[0].slice(0, m[0].length - m[4].length).trimEnd() : m[0];
-    at(m.index, m.index + extent.length, "DATE", v, anchored, 3);
+    at(m.index, m.index + extent.length, "DATE", v, anchored, 3, { anaphor });
   }
   const reports = /quarter|period|year-/i.test(s);
   if (reports) for (const m of matches(QUARTER_REL, s)) {
