@@ -432,6 +432,8 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     at(m.index, m.index + extent.length, "DATE", v, anchored, 3, { anaphor });
   }
   const reports = /quarter|period|year-/i.test(s);
+  // One test for the "… ended <date>" patterns, which most sentences cannot match.
+  const ended = /\bend(?:ed|ing)\s/i.test(s);
   if (reports) for (const m of matches(QUARTER_REL, s)) {
     if (!ref) {
       at(m.index, m.index + m[0].length, "DATE", "XXXX-QX", "publication", 3);
@@ -440,7 +442,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     const n = Number(ref.slice(0, 4)) * 4 + Math.ceil(Number(ref.slice(5, 7)) / 3) - 1 + (/next|coming/i.test(m[1]!) ? 1 : -1);
     at(m.index, m.index + m[0].length, "DATE", `${Math.floor(n / 4)}-Q${(n % 4) + 1}`, "publication", 3);
   }
-  if (reports) for (const m of matches(QUARTER_ENDED, s)) {
+  if (reports && ended) for (const m of matches(QUARTER_ENDED, s)) {
     const month = MONTHS.findIndex((x) => x.startsWith(word(m[2]))) + 1;
     const middle = month === 1 ? 12 : month - 1;
     let y = ref ? monthYear(ref, month, word(m[1]) === "ed" ? -1 : 0, false) : null;
@@ -503,11 +505,11 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     // In an earnings story the quarter reading beats chrono's plain year.
     at(m.index, m.index + m[0].length, "DATE", value, "publication", q && !unit ? 3 : 1);
   }
-  for (const m of matches(TWO_DAYS, s)) {
+  if (/yesterday|tomorrow/i.test(s)) for (const m of matches(TWO_DAYS, s)) {
     const v = ref ? addDays(ref, /before/i.test(m[1]!) ? -2 : 2) : "XXXX-XX-XX";
     at(m.index, m.index + m[0].length, "DATE", v, "publication", 4);
   }
-  for (const m of matches(UNIT_ENDED, s)) {
+  if (ended) for (const m of matches(UNIT_ENDED, s)) {
     const month = MONTHS.findIndex((x) => x.startsWith(word(m[2]))) + 1;
     const day = Number(m[3]);
     if (!ref || day < 1 || day > 31) continue;
@@ -515,9 +517,9 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     const iso = `${y}-${pad(month)}-${pad(day)}`;
     at(m.index, m.index + m[0].length, "DATE", word(m[1]) === "week" ? isoWeek(iso) : iso.slice(0, 7), "publication", 4);
   }
-  for (const m of matches(YEAR_ENDED, s)) at(m.index, m.index + m[0].length, "DURATION", "P1Y", "absolute", 4);
-  for (const m of matches(FULL_YEAR, s)) at(m.index, m.index + m[0].length, "DATE", year === null ? "XXXX" : String(year), "publication", 3);
-  for (const m of matches(YEAR_END, s)) at(m.index, m.index + m[0].length, "DATE", year === null ? "XXXX" : String(year), "publication", 3);
+  if (ended) for (const m of matches(YEAR_ENDED, s)) at(m.index, m.index + m[0].length, "DURATION", "P1Y", "absolute", 4);
+  if (/full/i.test(s)) for (const m of matches(FULL_YEAR, s)) at(m.index, m.index + m[0].length, "DATE", year === null ? "XXXX" : String(year), "publication", 3);
+  if (/end\b/i.test(s)) for (const m of matches(YEAR_END, s)) at(m.index, m.index + m[0].length, "DATE", year === null ? "XXXX" : String(year), "publication", 3);
   if (RANGE_CUE.test(s)) for (const m of matches(RANGE_DURATION, s)) at(m.index, m.index + m[0].length, "DURATION", period(number(m[1]!), UNITS.get(word(m[2]))!), "absolute", 3);
   for (const m of matches(SPAN_DURATION, s)) {
     const n = number(m[1]!);
