@@ -135,6 +135,154 @@ describe("times: TimeML conventions (article of Thursday 24 January 2019)", () =
   });
 });
 
+describe("times: issue 9 item 4, value conventions (article of Thursday 24 January 2019)", () => {
+  const at = (text: string) => pairs(text, "2019-01-24");
+  const one = (text: string) => times(text, "2019-01-24")[0];
+
+  it("reads 'next year' from the publication date even after the text gave a year ('the next year' follows the text)", () => {
+    expect(at("The plant opened in 2015. It will close next year.")).toEqual(["2015=2015", "next year=2020"]);
+    expect(at("The plant opened in 2015. The next year it closed.")).toEqual(["2015=2015", "The next year=2016"]);
+  });
+
+  it("puts the day word of 'afternoon yesterday' into the value", () => {
+    expect(one("Shares rose at mid-afternoon yesterday.")).toMatchObject({ type: "TIME", value: "2019-01-23TAF" });
+  });
+
+  it("reads a reporting year: 'the year ended …' is a duration, 'the full year' and 'year end' the year", () => {
+    expect(one("In the year ended March 31, profit rose.")).toMatchObject({ text: "the year", type: "DURATION", value: "P1Y" });
+    expect(one("In the fiscal year ending in June, sales fell.")).toMatchObject({ text: "the fiscal year", value: "P1Y" });
+    expect(one("Sales for the full year rose.")).toMatchObject({ text: "the full year", type: "DATE", value: "2019" });
+    expect(at("It will hire 600 people by year end, and more by year's end.")).toEqual(["year end=2019", "year's end=2019"]);
+  });
+
+  it("reads 'the years' after a preposition as an open duration, not 'in one year'", () => {
+    expect(one("In the years that followed, the rebels grew.")).toMatchObject({ type: "DURATION", value: "PXY" });
+  });
+
+  it("reads no clock time into a decimal ('rose 6.43, on Friday') and keeps the date after it", () => {
+    expect(at("The index rose 6.43, on Friday.")).toEqual(["Friday=2019-01-18"]);
+    expect(at("The index rose 6.43 points.")).toEqual([]);
+    expect(one("They met at 6.30 pm.")).toMatchObject({ type: "TIME", value: "2019-01-24T18:30" });
+  });
+
+  it("takes a participle after 'be' for no past tense ('will be signed on Friday' is ahead)", () => {
+    expect(at("The accord will be signed on Friday.")).toEqual(["Friday=2019-01-25"]);
+  });
+
+  it("reads a four-digit year standing alone, but not an amount, a clock time, a quantity or a name's number", () => {
+    expect(at("It sold bonds due 2023. That 1978 resolution stands.")).toEqual(["2023=2023", "1978=1978"]);
+    expect(at("It cost $1990 at 1930 GMT; 1,995 people and 2000 troops came.")).toEqual([]);
+    expect(at("He founded a venture called Orion 1980, making parts.")).toEqual([]);
+  });
+
+  it("reads named holidays from their calendar rule", () => {
+    expect(at("Talks stalled after last Thanksgiving.")).toEqual(["last Thanksgiving=2018-11-22"]);
+    expect(at("They met at Christmas.")).toEqual(["Christmas=2018-12-25"]);
+    expect(at("The truce held over Easter 2016 and Memorial Day 2019.")).toEqual(["Easter 2016=2016-03-27", "Memorial Day 2019=2019-05-27"]);
+    expect(at("They will talk before next Easter.")).toEqual(["next Easter=2019-04-21"]);
+    expect(at("He flew to Easter Island.")).toEqual([]);
+  });
+
+  it("keeps the quarter an earnings story's lead names for its later 'a year earlier'", () => {
+    const t = pairs("Third-quarter profit rose 5%. The company expects fourth-quarter sales to fall. Revenue was $5 million a year earlier.", "2018-11-02");
+    expect(t).toEqual(["Third-quarter=2018-Q3", "fourth-quarter=2018-Q4", "a year earlier=2017-Q3"]);
+  });
+
+  it("tags no age ('37 years old') as a duration", () => {
+    expect(at("The envoy, 37 years old when he was seized, waited two years.")).toEqual(["two years=P2Y"]);
+  });
+
+  it("writes half years as H1/H2, not the half of a match", () => {
+    expect(at("Sales rose in the first half of 2017.")).toEqual(["the first half of 2017=2017-H1"]);
+    expect(at("Second-half profit will rise.")).toEqual(["Second-half=2019-H2"]);
+    expect(at("The team led in the second half.")).toEqual([]);
+  });
+
+  it("reads 'the day before yesterday' and the date alone of 'the night of March 2'", () => {
+    expect(at("He arrived the day before yesterday.")).toEqual(["the day before yesterday=2019-01-22"]);
+    expect(at("The blast came on the night of Jan. 2.")).toEqual(["Jan. 2=2019-01-02"]);
+  });
+
+  it("reads 'next quarter' and 'the quarter ended <date>' as calendar quarters", () => {
+    expect(at("The company expects a loss next quarter.")).toEqual(["next quarter=2019-Q2"]);
+    expect(at("Last quarter sales fell.")).toEqual(["Last quarter=2018-Q4"]);
+    expect(at("In the quarter ended Sept. 30, it lost money.")).toEqual(["the quarter=2018-Q3", "Sept. 30=2018-09-30"]);
+    expect(times("In the fiscal quarter ended July 31, it lost money.", "2019-01-24")[0]).toMatchObject({ value: "2018-Q2" });
+  });
+
+  it("reads 'last night' as a part of yesterday, 'a year and a half', 'right now'; no second in 'a second straight year'", () => {
+    expect(one("Last night, rebels attacked.")).toMatchObject({ type: "TIME", value: "2019-01-23TNI" });
+    expect(one("The talks lasted a year and a half.")).toMatchObject({ text: "a year and a half", value: "P1Y6M" });
+    expect(one("Right now the talks are stalled.")).toMatchObject({ text: "Right now", value: "PRESENT_REF" });
+    expect(at("Exports fell for a second straight year.")).toEqual([]);
+  });
+
+  it("gives a clock time the day of the date right after it, not of one further on", () => {
+    expect(at("The blast came at 10:35 a.m. (0735 GMT) Monday, toppling a building.")).toEqual(["10:35 a.m.=2019-01-21T10:35", "Monday=2019-01-21"]);
+    expect(at("At 9 a.m. he spoke, and on Monday he left.")).toEqual(["9 a.m.=2019-01-24T09:00", "Monday=2019-01-21"]);
+  });
+
+  it("reads 'the year 1996' whole, and no season in 'the fall of Rome'", () => {
+    expect(at("The year 1996 was hard.")).toEqual(["The year 1996=1996"]);
+    expect(at("He wrote on the fall of Rome.")).toEqual([]);
+    expect(at("They met in the fall of 2017.")).toEqual(["the fall of 2017=2017-FA"]);
+  });
+
+  it("reads 'every two years', 'each summer' and 'on weekends' as SETs", () => {
+    expect(one("Elections are held every four years.")).toMatchObject({ text: "every four years", type: "SET", value: "P4Y" });
+    expect(one("They meet every other day.")).toMatchObject({ type: "SET", value: "P2D" });
+    expect(one("Tourists come each summer.")).toMatchObject({ type: "SET", value: "XXXX-SU" });
+    expect(one("He golfs on weekends.")).toMatchObject({ text: "weekends", type: "SET", value: "XXXX-WXX-WE" });
+  });
+
+  it("reads 'the end of next year' from the publication date, and the week or month of 'the week ended <date>'", () => {
+    expect(at("Troops leave by the end of next year.")).toEqual(["the end of next year=2020"]);
+    expect(at("In the week ended Jan. 18, prices fell.")).toEqual(["the week=2019-W03", "Jan. 18=2019-01-18"]);
+    expect(at("In the month ended Dec. 31, prices fell.")).toEqual(["the month=2018-12", "Dec. 31=2018-12-31"]);
+    expect(at("Sales rose in the fourth quarter of fiscal 2018.")).toEqual(["the fourth quarter of fiscal 2018=2018-Q4"]);
+  });
+
+  it("reads two-digit decades and years ('the '80s', 'in '45'), not an age ('in his 80s')", () => {
+    expect(at("Relations froze in the '80s and thawed in the late 90s.")).toEqual(["'80s=198", "late 90s=199"]);
+    expect(at("He was born in '45.")).toEqual(["'45=1945"]);
+    expect(at("He is in his 80s.")).toEqual([]);
+  });
+
+  it("reads 'will one day', 'someday' as FUTURE_REF and 'these days' as PRESENT_REF; 'for one day' stays a duration", () => {
+    expect(one("Islam will one day be the second religion.")).toMatchObject({ text: "one day", value: "FUTURE_REF" });
+    expect(one("Someday we will win.")).toMatchObject({ value: "FUTURE_REF" });
+    expect(one("It is hard these days.")).toMatchObject({ text: "these days", value: "PRESENT_REF" });
+    expect(one("They stayed for one day.")).toMatchObject({ value: "P1D" });
+  });
+
+  it("reads a range of amounts as one duration of its first amount, and keeps 'or so' in the extent", () => {
+    expect(at("The work lasts two to three weeks.")).toEqual(["two to three weeks=P2W"]); // and "lasts" is no "last second"
+    expect(one("Prices rise over the next 12 to 18 months.")).toMatchObject({ text: "the next 12 to 18 months", value: "P12M" });
+    expect(one("Prices rise over the next two years or so.")).toMatchObject({ text: "the next two years or so", value: "P2Y" });
+    expect(at("Terms rose from 1995 to 15 years.")).toEqual(["1995=1995", "15 years=P15Y"]); // a year is no amount
+    expect(at("It has a 1,000-year history.")).toEqual([]); // not "000-year"
+  });
+
+  it("leaves brackets, dashes and a dangling 'of' out of chrono's extents, and drops 'the last day', 'the last minute'", () => {
+    expect(at("They met (Monday) in Paris.")).toEqual(["Monday=2019-01-21"]);
+    expect(at("The vote (at 4 a.m. EST Monday) passed.")).toEqual(["4 a.m. EST Monday=2019-01-21T04:00"]);
+    expect(at("Prices fell - a month ago.")).toEqual(["a month ago=2018-12"]);
+    expect(at("In February of this year prices fell.")).toEqual(["February of this year=2019-02"]);
+    expect(at("On the last day of talks, at the last minute, he left.")).toEqual([]);
+  });
+
+  it("tells an anaphoric time from a date given before it in the same sentence", () => {
+    const t = at("In October 2004 he left. On May 22, 2015, he was promoted, and the following year he was posted abroad.");
+    expect(t).toEqual(["October 2004=2004-10", "May 22, 2015=2015-05-22", "the following year=2016"]);
+    expect(at("Imports were $5 million in 1988, a small share of all imports that year.")).toEqual(["1988=1988", "that year=1988"]);
+  });
+
+  it("reads compound number words in durations", () => {
+    expect(one("In the last twenty-four hours it rained.")).toMatchObject({ text: "the last twenty-four hours", value: "PT24H" });
+    expect(one("The siege lasted thirty five days.")).toMatchObject({ text: "thirty five days", value: "P35D" });
+  });
+});
+
 describe("times: never invented", () => {
   const record = (text: string, anchor: string | null) => analyser.analyse(text, anchor, "times");
 

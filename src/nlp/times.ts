@@ -11,17 +11,21 @@ import type { Doc, StageFactory } from "../pipeline/types.js";
 import { addDays, addMonths } from "./times/calendar.js";
 import { findChrono } from "./times/chrono.js";
 import { widen } from "./times/extent.js";
-import { findPatterns, type Found, type TimeContext } from "./times/patterns.js";
+import { findHolidays, HOLIDAY_CUE } from "./times/holidays.js";
+import { anaphoricValue, findPatterns, type Found, type TimeContext } from "./times/patterns.js";
 
 // Cheap test before the parsers run: digits, month or weekday names, or time words. One pass, no backtracking.
 const PREFILTER =
-  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|tonight|now|current|recent|ago|last|next|this|previous|following|week|month|year|day|decade|centur|hour|minute|daily|annual|quarter|morning|evening|night|afternoon|noon|midnight|spring|summer|autumn|fall|winter|future|past|soon|formerly|every|each|present|early|late|nineteen|eighteen|thousand|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|fiscal)/i;
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|tonight|now|current|recent|ago|last|next|this|previous|following|week|month|year|day|decade|centur|hour|minute|daily|annual|quarter|morning|evening|night|afternoon|noon|midnight|spring|summer|autumn|fall|winter|future|past|soon|formerly|every|each|present|early|late|half|someday|nineteen|eighteen|thousand|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|fiscal)/i;
 // What chrono can read at all: digits, month and weekday names, relative day and unit words.
 const CHRONO_FILTER =
   /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|tonight|noon|midnight|ago|last|next|this|week|month|year|day|hour|minute|morning|evening|night|afternoon|end|beginning|start|middle)/i;
 // A document named by a date after it: "the Joint Declaration of October 19, 1956".
 const NAMED_BY_DATE = /\b(?:Declaration|Treaty|Agreement|Accord|Accords|Convention|Charter|Act|Memorandum|Communique|Resolution|Protocol|Pact)\s+(?:of|dated)\s+$/;
 const EARLIEST = 1800;
+// What may stand between a clock time and the date that gives its day: a comma, "on", a bracketed other zone.
+const OR_SO = /^\s+or\s+so\b/i;
+const CLOCK_TO_DAY = /^[\s,]*(?:\([^()]{0,20}\)[\s,]*)?(?:on\s+)?$/i;
 
 function resolveOverlaps(found: Found[]): Found[] {
   // Higher priority wins an overlap, then the longer span; equal spans keep the higher priority.
@@ -74,11 +78,23 @@ export const timesStage: StageFactory = () => ({
     let unresolved = 0;
     for (const span of spans) {
       const s = text.slice(span.start, span.end);
-      if (!PREFILTER.test(s)) continue;
+      const holidays = HOLIDAY_CUE.test(s) ? findHolidays(s, span.start, ref) : [];
+      if (!PREFILTER.test(s) && !holidays.length) continue;
       const chronoFound = CHRONO_FILTER.test(s) ? findChrono(s, span.start, ref) : [];
-      const found = resolveOverlaps([...chronoFound, ...findPatterns(s, span.start, ref, context)]);
+      const found = resolveOverlaps([...chronoFound, ...findPatterns(s, span.start, ref, context), ...holidays]);
+      found.forEach((f, i) => {
+        // "10:35 a.m. (0735 GMT) Friday": the day of the clock time is the date that follows it.
+        const next = found[i + 1];
+        if (!f.dayless || !next || !/^\d{4}-\d{2}-\d{2}$/.test(next.value)) return;
+        if (CLOCK_TO_DAY.test(text.slice(f.end, next.start))) f.value = next.value + f.value.slice(10);
+      });
       for (const f of found) {
+        // "On May 22, 1995, … and the following year": the date before it in the same sentence is its reference.
+        if (f.anaphor) ({ value: f.value, anchor: f.anchor } = anaphoricValue(f.anaphor, context, ref));
         widen(f, s, span.start);
+        // "the next two years or so": the hedge belongs to the extent.
+        const orSo = OR_SO.exec(text.slice(f.end, f.end + 8));
+        if (orSo && (f.type === "DURATION" || f.type === "DATE")) f.end += orSo[0].length;
         if (tooEarly(f)) f.value = f.value.replace(/\d/g, "X");
         if (/X/.test(f.value) && f.anchor !== "absolute") unresolved++;
         const t: Time = { start: f.start, end: f.end, text: text.slice(f.start, f.end), type: f.type, value: f.value, anchor: f.anchor };

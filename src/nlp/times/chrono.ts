@@ -23,10 +23,10 @@ const SHIFTED = new RegExp(String.raw`^((?:\d+(?:\.\d+)?|${NUMBER_WORDS})\s+(${U
 // "a few days", "after ten years": durations (the patterns tag them), not dates.
 const DURATION_ONLY = new RegExp(String.raw`^(?:after\s+|about\s+|some\s+|more\s+than\s+)?(?:\d+(?:\.\d+)?|${NUMBER_WORDS})\s+(?:${UNIT_WORDS})$`, "i");
 // "this morning", "yesterday afternoon": TimeML writes the part of day (T MO, AF, EV, NI) on a TIME.
-const DAY_PART = /^(?:(?:this|yesterday|tomorrow|today|mid-?)\s*(morning|afternoon|evening|night)|(tonight)|(?:(morning|afternoon|evening|night)\s+(?:of\s+)?(?:yesterday|today|tomorrow)))$/i;
+const DAY_PART = /^(?:(?:this|last|yesterday|tomorrow|today|mid-?)\s*(morning|afternoon|evening|night)|(tonight)|(?:(morning|afternoon|evening|night)\s+(?:of\s+)?(?:yesterday|today|tomorrow)))$/i;
 const PART_CODE: Record<string, string> = { morning: "MO", afternoon: "AF", evening: "EV", night: "NI", tonight: "NI" };
 // "June last year", "January this year": the year phrase belongs to the month's extent.
-const YEAR_AFTER = /^\s+(this|last|next)\s+year\b/i;
+const YEAR_AFTER = /^\s+(?:of\s+)?(this|last|next)\s+year\b/i;
 // "two weeks ago": a DATE at the granularity of its unit.
 const AGO = new RegExp(String.raw`^(?:\d+(?:\.\d+)?|${NUMBER_WORDS})\s+(${UNIT_WORDS})\s+ago$`, "i");
 // A range read as one result by chrono: TimeML tags each end.
@@ -35,6 +35,8 @@ const WRITTEN_YEAR = /\d{4}|'\d{2}\b/;
 const WRITTEN_MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?![a-z])|\d{1,2}\/\d{1,2}|\d{4}-\d{2}/i;
 // "the end of November": TimeML keeps the month's value and says END in `mod` (the stage adds the words back).
 const PART_OF = /^(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+/i;
+// "the night of Oct. 23": TimeBank tags the date alone (chrono reads the whole as the reference day).
+const DAY_PART_OF = /^(?:the\s+)?(?:morning|afternoon|evening|night)\s+of\s+/i;
 const RANGE_JOIN = /\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b|\btill\b|\band\b)\s*/i;
 
 /**
@@ -42,6 +44,8 @@ const RANGE_JOIN = /\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b|\btill\b|\band\
  * nearest cue wins.
  */
 const REACH = 30;
+const DECIMAL_TIME = /^\d{1,2}\.\d{2}(?!\s*(?:[ap]\.?m\b|o'clock))[\s,]*(?:on\s+)?/i;
+const PASSIVE_BE = /\bbe\s+$/i;
 const WORD_CHAR = /[\p{L}']/u;
 export function tense(sentence: string, at: number, end: number): -1 | 0 | 1 {
   const re = /[\p{L}']+/gu;
@@ -56,6 +60,8 @@ export function tense(sentence: string, at: number, end: number): -1 | 0 | 1 {
   while ((m = re.exec(sentence)) !== null && m.index <= end + REACH) {
     if (m.index >= at && m.index < end) continue;
     const w = m[0].toLowerCase();
+    // "will be paid", "to be completed": a participle after "be" is passive, not past; the auxiliary before it decides.
+    if (PASSIVE_BE.test(sentence.slice(Math.max(0, m.index - 6), m.index))) continue;
     const isPast = PAST.has(w) || (w.length > 4 && w.endsWith("ed") && !FUTURE.has(w));
     const isFuture = FUTURE.has(w) && w !== "to";
     if (!isPast && !isFuture) continue;
@@ -142,13 +148,39 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
   const bareAt = /\s+at\s+\d{1,2}$/.exec(text);
   if (bareAt) text = text.slice(0, bareAt.index);
   text = text.replace(/[\s,;:(]+$/, "").replace(/(?<!\b(?:[ap]\.m|[A-Z][a-z]{2}|[A-Z][a-z]{3}|[a-z]))\.$/, "");
+  // Brackets and dashes around the expression ("(Sunday)", "Thursday)", "- a month") and a dangling "of" are not in it.
+  const opening = /^[(\-–—\s]+/.exec(text);
+  if (opening) {
+    start += opening[0].length;
+    text = text.slice(opening[0].length);
+  }
+  if (!text.includes("(")) text = text.replace(/\)+$/, "");
+  text = text.replace(/\s+of$/i, "");
   if (!text) return null;
+  // "the last day of the talks", "at the last minute", "this Y": no calendar day or clock time.
+  if (/^(?:the\s+)?last\s+(?:day|minute)$/i.test(text) || /^(?:this|last|next)\s+\p{L}$/iu.test(text)) return null;
+  const partOfDay = DAY_PART_OF.exec(text);
+  if (partOfDay) {
+    const rest = text.slice(partOfDay[0].length);
+    const again = parser.parse(rest, { instant: new Date(`${ref ?? "2000-07-01"}T12:00:00Z`), timezone: 0 }, { forwardDate: false })[0];
+    if (!again || again.index !== 0) return null;
+    return convert(start + partOfDay[0].length, again.text, again.start, s, ref);
+  }
   const part = PART_OF.exec(text);
   if (part) {
     const rest = text.slice(part[0].length);
-    const again = parser.parse(rest, { instant: c.date(), timezone: 0 }, { forwardDate: false })[0];
+    const again = parser.parse(rest, { instant: new Date(`${ref ?? "2000-07-01"}T12:00:00Z`), timezone: 0 }, { forwardDate: false })[0];
     if (!again || again.index !== 0) return null;
     return convert(start + part[0].length, again.text, again.start, s, ref);
+  }
+  // "rose 6.43, on Friday": a decimal read as a clock time (news writes times with a colon or a.m./p.m.); the rest may
+  // still be a date.
+  const decimal = DECIMAL_TIME.exec(text);
+  if (decimal) {
+    const rest = text.slice(decimal[0].length);
+    const again = rest ? parser.parse(rest, { instant: new Date(`${ref ?? "2000-07-01"}T12:00:00Z`), timezone: 0 }, { forwardDate: false })[0] : undefined;
+    if (!again || again.index !== 0) return null;
+    return convert(start + decimal[0].length, again.text, again.start, s, ref);
   }
   if (/quarter/i.test(text) || /\d0'?s\b/.test(text)) return null; // quarters and decades are the patterns' job
   // A part of the day alone ("morning", "in the evening") has no day to give; "the SEC" is no second.
@@ -176,7 +208,17 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
   // "three days later": the duration without its signal word (durations are otherwise the patterns' job).
   const shifted = SHIFTED.exec(text);
   if (shifted && !/^an?\s+year\s+(?:earlier|before)$/i.test(text)) return null; // the patterns tag the duration
+  // "the talks lasts": chrono reads "last s" as the last second.
+  if (/^(?:lasts?|next|past)$/i.test(text)) return null;
+  // "for a second straight year": the ordinal, not one second from now.
+  if (/^(?:an?|one|the)\s+second$/i.test(text)) return null;
   if (DURATION_ONLY.test(text) || /^(?:the\s+)?(?:year|month|week|day)$/i.test(text)) return null;
+  // "in the years that followed": chrono reads "the" as one ("in one year"); a plural unit is an open duration.
+  const plural = /^the\s+(years|months|weeks|days|decades)$/i.exec(text);
+  if (plural) {
+    const u = UNITS.get(plural[1]!.toLowerCase())!;
+    return { start: start + text.length - plural[1]!.length, end: start + text.length, type: "DURATION", value: u === "DE" ? "PXY" : `PX${u}`, anchor: "absolute", priority: 2 };
+  }
   if (/^the\s+(?:days|weeks|months|years)\s+(?:before|after)/i.test(text)) return null;
 
   const date = c.date();
@@ -234,13 +276,18 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
   const dayPart = DAY_PART.exec(text);
   if (dayPart && !has("hour")) {
     const code = PART_CODE[(dayPart[1] ?? dayPart[2] ?? dayPart[3])!.toLowerCase()]!;
+    // chrono reads "afternoon yesterday" (the day after the part) as today: the day word decides.
+    const dayWord = /\b(yesterday|tomorrow)\b/i.exec(text)?.[1]?.toLowerCase();
+    if (dayWord && ref) iso = addDays(ref, dayWord === "yesterday" ? -1 : 1);
     return found("TIME", `${ref ? iso : "XXXX-XX-XX"}T${code}`);
   }
   if (has("hour") && !bareAt) {
     // The clock time as written ("5 p.m. EST" is 17:00 local), not converted to UTC; "5 p.m." is T17, "5:30" T05:30.
     const hh = pad(c.get("hour") ?? date.getUTCHours());
     const mm = pad(c.get("minute") ?? 0);
-    return found("TIME", `${X(yearKnown || ref ? iso : "XXXX-XX-XX")}T${hh}:${mm}`);
+    const clock = found("TIME", `${X(yearKnown || ref ? iso : "XXXX-XX-XX")}T${hh}:${mm}`);
+    if (!has("day") && !has("weekday") && !has("month") && !/\b(?:yesterday|today|tonight|tomorrow)\b/i.test(text)) clock.dayless = true;
+    return clock;
   }
   if (has("day") || has("weekday")) {
     if (yearKnown || ref) return found("DATE", iso);

@@ -33,7 +33,9 @@ export function widen(f: Found, s: string, offset: number): void {
       const ok = isShifter ? SHIFTER_TARGET.test(body) : !BEFORE_NUMBER.has(key) || STARTS_WITH_NUMBER.test(body);
       // A SET or a reference word takes no modifier; a duration takes none of the point modifiers (early, late, mid).
       const pointMod = mod === "START" || mod === "END" || mod === "MID";
-      if (ok && f.type !== "SET" && !/_REF$/.test(f.value) && !(pointMod && f.type === "DURATION") && !(isShifter && f.type === "DURATION")) {
+      // A reference word takes only "right" ("right now").
+      const refOk = !/_REF$/.test(f.value) || key === "right";
+      if (ok && f.type !== "SET" && refOk && !(pointMod && f.type === "DURATION") && !(isShifter && f.type === "DURATION")) {
         f.start = offset + from + m.index + m[0].indexOf(m[1]!);
         if (mod && !f.mod) f.mod = mod;
         continue;

@@ -14,6 +14,7 @@ interface WordsFile {
   numbers: Record<string, number | string>;
   modifiers: Record<string, string>;
   shifters: string[];
+  holidays: Record<string, string>;
 }
 
 const raw = parse(readFileSync(join(REPO_ROOT, "data", "times", "words.yaml"), "utf8")) as WordsFile;
@@ -27,6 +28,7 @@ export const NUMBERS = new Map(Object.entries(raw.numbers).map(([k, v]) => [k, S
 export const YEAR_CUES = raw.yearCues;
 export const MODIFIERS = new Map(Object.entries(raw.modifiers));
 export const SHIFTERS = raw.shifters;
+export const HOLIDAYS = new Map(Object.entries(raw.holidays));
 
 /** Alternation of phrases for a regular expression, longest first so "every week" wins over "every". */
 export const alternation = (words: Iterable<string>) =>
