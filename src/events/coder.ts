@@ -11,7 +11,7 @@ import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
 import { readFileSync } from "node:fs";
 import { gazetteer } from "./geo.js";
-import { isPurpose, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
+import { isNounUse, isPurpose, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
 import { Tree } from "./tree.js";
 import { VerbDictionary } from "./verbs.js";
 import { afterArticle, isBackground, unusableTime } from "./dating.js";
@@ -111,8 +111,9 @@ export const eventsStage: StageFactory = (env) => {
         for (let k = a; k < b; k++) {
           const trig = matcher.at(tokens, k, b);
           if (!trig) continue;
-          // With the parse, an infinitive of purpose is an aim, not an act (syntactic.ts, isPurpose).
-          const ev = tree && isPurpose(tree, trig.i) ? null : code(trig, a, b, sent, sentenceText, samePara ? previous : null);
+          // With the parse, an infinitive of purpose is an aim, not an act, and a verb's word used as a noun names a
+          // thing (syntactic.ts, isPurpose, isNounUse).
+          const ev = tree && (isPurpose(tree, trig.i) || (!trig.pattern.noun && isNounUse(tree, trig.i, trig.j))) ? null : code(trig, a, b, sent, sentenceText, samePara ? previous : null);
           if (ev) {
             events.push(ev);
             triggerTokens.push(trig.i);
@@ -163,6 +164,18 @@ export const eventsStage: StageFactory = (env) => {
         if (at < 0 || at >= d.end) return null;
         const place = geo.resolve(d.place, null, articleCountries());
         return { text: d.place, entity: null, ...(place ? { code: place.country } : {}), start: at, end: at + d.place.length, from: "dateline", ...(place ?? {}) };
+      }
+      /**
+       * The country of a place: its entity's code, else the gazetteer's country for the name ("Lagos" → NGA), so that
+       * a place the actor dictionaries lack can still stand for its state as a recipient.
+       */
+      function placeCode(loc: { m: Mention; e: Entity }): string | null {
+        if (loc.e.code) return loc.e.code;
+        const place = geo.resolve(loc.m.text, loc.e.country ?? null, articleCountries());
+        return place?.country ?? null;
+      }
+      function placeEntity(loc: { m: Mention; e: Entity }): Entity {
+        return loc.e.code ? loc.e : { ...loc.e, code: placeCode(loc)! };
       }
       function articleCountries(): Set<string> {
         countriesOfArticle ??= new Set(record.entities.filter((e) => e.type === "GPE").map((e) => (e.country ?? e.code ?? "").slice(0, 3)).filter((c) => c.length === 3));
@@ -281,12 +294,14 @@ export const eventsStage: StageFactory = (env) => {
           recipients = firstGroup(mentions, text, tEnd, tokens[Math.min(until, trig.j + 14) - 1]?.end ?? tEnd).filter(
             (m) =>
               !/\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 8), m.start)) &&
-              !actors.some((x) => x.entity === m.entity || (x.entity.country && x.entity.country === m.entity.country)),
+              !actors.some((x) => x.entity === m.entity),
           );
         }
         // With no party named on the receiving end, an act done in another place is done to that place's state
         // ("Serbia lifted a curfew in Montenegro").
-        if (recipients.length === 0 && loc && !p.symmetric && loc.e.code) recipients = [{ start: loc.m.start, end: loc.m.end, entity: loc.e, kind: loc.m.kind ?? "name" }];
+        // A symmetric act of one actor is done there too ("the Security Council agreed to … the force in Lebanon");
+        // of two or more, the place is where they met, not a party.
+        if (recipients.length === 0 && loc && !(p.symmetric && actors.length > 1) && placeCode(loc)) recipients = [{ start: loc.m.start, end: loc.m.end, entity: placeEntity(loc), kind: loc.m.kind ?? "name" }];
         const actorParties = toParties(actors, text);
         let recipientParties: EventParty[] = toParties(recipients, text);
         // On the parse, as in CAMEO coders, an event needs a party the actor dictionaries know (a coded actor, or a

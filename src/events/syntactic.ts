@@ -59,6 +59,17 @@ export function isPurpose(tree: Tree, v: number): boolean {
   return (tree.rel(v) === "advcl" || tree.rel(v) === "acl") && tree.children(v).some((c) => tree.rel(c) === "mark" && tree.form(c) === "to");
 }
 
+/**
+ * A word pattern's verb read by the parse as a noun in an attachment or a compound ("wounded two soldiers in a bomb
+ * attack", "where 28 people were killed in ethnic riots"): it names the circumstance of another act, not an act of
+ * its own. A noun that is an object ("issued an ultimatum") still codes, and so does a subject, where the tagger
+ * often reads a verb as a noun ("The Palestinians reject …").
+ */
+export function isNounUse(tree: Tree, i: number, j: number): boolean {
+  if (j - i !== 1 || tree.upos(i) !== "NOUN") return false;
+  return ["obl", "nmod", "compound"].includes(tree.rel(i).split(":")[0]!);
+}
+
 interface Coded {
   v: number;
   match: VerbMatch;
