@@ -11,9 +11,9 @@ import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
 import { readFileSync } from "node:fs";
 import { gazetteer } from "./geo.js";
-import { isNounUse, isPurpose, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
+import { isNounUse, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
 import { Tree } from "./tree.js";
-import { VerbDictionary } from "./verbs.js";
+import { forms, VerbDictionary } from "./verbs.js";
 import { afterArticle, isBackground, unusableTime } from "./dating.js";
 import { conditionAfter, isExpected, isHedged, isNegated } from "./modality.js";
 import { codebookType, statementModality } from "./rules.js";
@@ -27,6 +27,8 @@ const DETERMINERS = new Set(["the", "a", "an", "this", "that", "its", "their", "
 const SELF_DIRECTED = new Set(["MOBILIZE", "RETREAT", "PROTEST", "CONSULT", "AGREE"]);
 /** The actor of a passive act whose agent the text does not name ("Aristide has been accused of …"). */
 const UNNAMED: EventParty = { entity: null, code: "", text: "" };
+// Types whose that-clause is their content, not an act of its own ("demanded that Hamas renounce …").
+const CLAUSE_TAKING = new Set(["REQUEST", "REJECT", "THREATEN", "ACCUSE"]);
 const BE = new Set(["be", "been", "being", "was", "were", "is", "are"]);
 // Predecessor states: while one stood (from–until), a party coded as its successor is coded as the predecessor.
 const PREDECESSOR: Record<string, { code: string; from: string; until: string }> = { RUS: { code: "SUN", from: "1922-12-30", until: "1991-12-26" } };
@@ -109,11 +111,13 @@ export const eventsStage: StageFactory = (env) => {
         const firstOfSentence = events.length;
         const triggerTokens: number[] = [];
         for (let k = a; k < b; k++) {
-          const trig = matcher.at(tokens, k, b);
+          // With the parse, a verb whose form the word lists lack is looked up by its lemma.
+          const trig = matcher.at(tokens, k, b) ?? (tree && tree.upos(k) === "VERB" ? matcher.atLemma(tree.lemma(k), forms, k) : null);
           if (!trig) continue;
-          // With the parse, an infinitive of purpose is an aim, not an act, and a verb's word used as a noun names a
-          // thing (syntactic.ts, isPurpose, isNounUse).
-          const ev = tree && (isPurpose(tree, trig.i) || (!trig.pattern.noun && isNounUse(tree, trig.i, trig.j))) ? null : code(trig, a, b, sent, sentenceText, samePara ? previous : null);
+          // With the parse, a verb's word used as a noun names a thing (syntactic.ts, isNounUse). An infinitive of
+          // purpose ("began a hunger strike to protest") is coded, and dropped below when the act it is the aim of
+          // is coded itself.
+          const ev = tree && !trig.pattern.noun && isNounUse(tree, trig.i, trig.j) ? null : code(trig, a, b, sent, sentenceText, samePara ? previous : null);
           if (ev) {
             events.push(ev);
             triggerTokens.push(trig.i);
@@ -132,12 +136,19 @@ export const eventsStage: StageFactory = (env) => {
           }
           // A participle clause with no subject of its own hanging on a coded act ("shelled the city, killing 20")
           // tells that same act (PLOVER manual, MOBILIZE: "military units … were activated and returned fire"
-          // codes only the ASSAULT): it is not coded apart.
-          const coded = new Set(triggerTokens);
-          const keep = events.slice(firstOfSentence).filter((_, n) => {
+          // codes only the ASSAULT): it is not coded apart. Nor is an infinitive a coded verb governs ("threatened to
+          // ban", "agreed to share", "refused to deploy") or the clause a coded verb states ("demanded that Hamas
+          // renounce …", "refused that …"): a demand, refusal, threat or accusation is the event, whatever it is of
+          // (PLOVER manual, REQUEST, REJECT, THREATEN), as CAMEO's combinations make it. What is expected or
+          // agreed keeps its own act ("It is expected that he will hold more talks").
+          const mine = events.slice(firstOfSentence);
+          const coded = new Map(triggerTokens.map((t, n) => [t, mine[n]!.type]));
+          const keep = mine.filter((_, n) => {
             const t = triggerTokens[n]!;
             const r = tree.rel(t);
-            return !((r === "advcl" || r === "acl") && coded.has(tree.head(t)) && !tree.children(t).some((c) => tree.isSubject(c)));
+            if (!coded.has(tree.head(t))) return true;
+            if (r === "ccomp") return !(CLAUSE_TAKING.has(coded.get(tree.head(t))!) && tree.children(t).some((c) => tree.rel(c) === "mark" && tree.form(c) === "that"));
+            return !((r === "advcl" || r === "acl" || r === "xcomp") && !tree.children(t).some((c) => tree.isSubject(c)));
           });
           events.splice(firstOfSentence, events.length - firstOfSentence, ...keep);
         }

@@ -57,7 +57,7 @@ interface ParleyFile {
 const rel = (f: string) => (f.startsWith(REPO_ROOT) ? relative(REPO_ROOT, f) : f);
 
 /** Regular forms of a verb or noun: accuse → accuses, accused, accusing. */
-function forms(w: string): string[] {
+export function forms(w: string): string[] {
   const stem = w.endsWith("e") ? w.slice(0, -1) : w;
   const s = /(s|x|z|ch|sh)$/.test(w) ? `${w}es` : /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : `${w}s`;
   const ed = w.endsWith("e") ? `${w}d` : /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ied` : `${w}ed`;
