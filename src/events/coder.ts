@@ -205,6 +205,20 @@ export const eventsStage: StageFactory = (env) => {
         for (let i = k - 1; i >= a; i--) if (BOUNDARY.has(tokenText(tokens, i))) return i + 1;
         return a;
       }
+      /**
+       * The comma that opens an apposition ending right before clause start `cs` (", a key U.S. ally …, has"): a
+       * phrase between two commas that starts with an article and holds no verb. -1 when there is none.
+       */
+      function appositionBefore(a: number, cs: number): number {
+        if (cs - 1 <= a || tokenText(tokens, cs - 1) !== ",") return -1;
+        let open = cs - 2;
+        while (open > a && tokenText(tokens, open) !== ",") open--;
+        if (open <= a || tokenText(tokens, open) !== ",") return -1;
+        const first = tokenText(tokens, open + 1);
+        if (first !== "a" && first !== "an" && first !== "the") return -1;
+        if (doc.syntax && tokens.slice(open + 1, cs - 1).some((_, n) => doc.syntax!.upos[open + 1 + n] === "VERB" || doc.syntax!.upos[open + 1 + n] === "AUX")) return -1;
+        return open;
+      }
       function clauseEnd(j: number, b: number): number {
         for (let i = j; i < b; i++) if (BOUNDARY.has(tokenText(tokens, i)) || tokenText(tokens, i) === ".") return i;
         return b;
@@ -254,6 +268,10 @@ export const eventsStage: StageFactory = (env) => {
         }
         // The parse found no party where one should be (a phrase it attached elsewhere): the clause's words decide.
         if (actors.length === 0 && !unnamedActor) actors = firstGroup(mentions, text, tokens[cs]!.start, tStart);
+        // The clause was cut at an apposition ("Pakistan, a key U.S. ally in the war, has refused …"): the party
+        // is the one the apposition describes, before it.
+        const appos = actors.length === 0 && !unnamedActor && !given ? appositionBefore(a, cs) : -1;
+        if (appos >= 0) actors = firstGroup(mentions, text, tokens[clauseStart(a, appos)]!.start, tokens[appos]!.start);
         const clauseText = text.slice(tokens[cs]!.start, tStart);
         let inferred = false;
         const leaders = /\b(?:leaders|presidents|ministers|heads of state)\b/i.test(RECIPROCAL.exec(clauseText)?.[0] ?? "");
@@ -305,14 +323,19 @@ export const eventsStage: StageFactory = (env) => {
           recipients = firstGroup(mentions, text, tEnd, tokens[Math.min(until, trig.j + 14) - 1]?.end ?? tEnd).filter(
             (m) =>
               !/\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 8), m.start)) &&
-              !actors.some((x) => x.entity === m.entity),
+              // The actor's own state is a recipient when named as a group of its people ("Croatia is
+              // investigating crimes by Croatian extremists"), not when the actor itself is named again.
+              !actors.some((x) => x.entity === m.entity && (m.kind !== "demonym" || x.kind === "demonym")),
           );
         }
         // With no party named on the receiving end, an act done in another place is done to that place's state
         // ("Serbia lifted a curfew in Montenegro").
         // A symmetric act of one actor is done there too ("the Security Council agreed to … the force in Lebanon");
         // of two or more, the place is where they met, not a party.
-        if (recipients.length === 0 && loc && !(p.symmetric && actors.length > 1) && placeCode(loc)) recipients = [{ start: loc.m.start, end: loc.m.end, entity: placeEntity(loc), kind: loc.m.kind ?? "name" }];
+        // A recipient the actor dictionaries cannot code ("inspectors to Esfahan Uranium Conversion Facilities in
+        // central Iran") gives way to the place alike.
+        const uncoded = recipients.length > 0 && recipients.every((m) => !m.entity.code && !m.entity.country);
+        if ((recipients.length === 0 || uncoded) && loc && !(p.symmetric && actors.length > 1) && placeCode(loc)) recipients = [{ start: loc.m.start, end: loc.m.end, entity: placeEntity(loc), kind: loc.m.kind ?? "name" }];
         const actorParties = toParties(actors, text);
         let recipientParties: EventParty[] = toParties(recipients, text);
         // On the parse, as in CAMEO coders, an event needs a party the actor dictionaries know (a coded actor, or a
