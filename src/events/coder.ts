@@ -11,7 +11,7 @@ import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
 import { readFileSync } from "node:fs";
 import { gazetteer } from "./geo.js";
-import { isNounUse, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
+import { isBackgroundClause, isNounUse, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
 import { Tree } from "./tree.js";
 import { forms, VerbDictionary } from "./verbs.js";
 import { afterArticle, isBackground, unusableTime } from "./dating.js";
@@ -150,7 +150,13 @@ export const eventsStage: StageFactory = (env) => {
             if (r === "ccomp") return !(CLAUSE_TAKING.has(coded.get(tree.head(t))!) && tree.children(t).some((c) => tree.rel(c) === "mark" && tree.form(c) === "that"));
             return !((r === "advcl" || r === "acl" || r === "xcomp") && !tree.children(t).some((c) => tree.isSubject(c)));
           });
-          events.splice(firstOfSentence, events.length - firstOfSentence, ...keep);
+          // An act told in a relative or participle clause ("the ceasefire agreement signed in 2001", "where 28
+          // people have been killed") describes a noun of the sentence: when the sentence has a main event, that is
+          // the event (PLOVER's records code the sentence's event, not every verb of it).
+          const kept = keep.map((e) => triggerTokens[mine.indexOf(e)]!);
+          const background = kept.map((t) => isBackgroundClause(tree, t));
+          const main = background.some((x) => !x) ? keep.filter((_, n) => !background[n]) : keep;
+          events.splice(firstOfSentence, events.length - firstOfSentence, ...main);
         }
         const last = events[events.length - 1];
         previous = last && last.evidence.start === sent.start ? { sentence: sent, date: last.date, dateSource: last.dateSource, dateSpan: last.dateSpan ?? null } : previous;

@@ -70,6 +70,19 @@ export function isNounUse(tree: Tree, i: number, j: number): boolean {
   return ["obl", "nmod", "compound"].includes(tree.rel(i).split(":")[0]!);
 }
 
+/**
+ * True when token `t` stands in a relative or participle clause that describes a noun ("the agreement signed in
+ * 2001", "workers affiliated with the union", "where 28 people were killed"), on its way up to the root. (Clauses
+ * of time or cause, "after a jet shot down …", were tried too: no better on PLOVER dev half A, so not taken.)
+ */
+export function isBackgroundClause(tree: Tree, t: number): boolean {
+  for (let x = t, n = 0; x >= 0 && n < 20; x = tree.head(x), n++) {
+    const r = tree.rel(x);
+    if (r === "acl" || r === "acl:relcl") return true;
+  }
+  return false;
+}
+
 interface Coded {
   v: number;
   match: VerbMatch;
