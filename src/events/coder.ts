@@ -212,6 +212,18 @@ export const eventsStage: StageFactory = (env) => {
         return a;
       }
       /**
+       * A person named with the country written after "of" ("King Hassan of Morocco") belongs to that country,
+       * whatever a dictionary entry of the same name says (its sector is kept: JORELI → MARELI).
+       */
+      function ofItsCountry(x: EventParty): EventParty {
+        if (x.end === undefined || !x.entity || record.entities.find((e) => e.id === x.entity)?.type !== "PERSON") return x;
+        const m = /^\s+of\s+(?:the\s+)?/.exec(text.slice(x.end, x.end + 12));
+        const of = m ? mentions.find((g) => g.start === x.end! + m[0].length && g.entity.type === "GPE" && g.entity.code?.length === 3) : undefined;
+        if (!of || x.code.startsWith(of.entity.code!)) return x;
+        return { ...x, code: of.entity.code! + (x.code.length > 3 ? x.code.slice(3) : "") };
+      }
+
+      /**
        * The comma that opens an apposition ending right before clause start `cs` (", a key U.S. ally …, has"): a
        * phrase between two commas that starts with an article and holds no verb. -1 when there is none.
        */
@@ -289,7 +301,9 @@ export const eventsStage: StageFactory = (env) => {
           const pronoun = tokens.slice(cs, k).find((t) => /^(he|she|they|it)$/i.test(t.text));
           // Inside reported speech a pronoun subject is most often the speaker ("Palestinian leaders said they would …").
           const speaker = speakerMention(mentions, q0);
-          if (pronoun && speaker) actors = [speaker];
+          // "Bosnian Serbs said their forces had completed their withdrawal": the speaker's own side.
+          const possessive = !pronoun && tokens.slice(cs, k).some((t) => /^(their|its)$/i.test(t.text));
+          if ((pronoun || possessive) && speaker) actors = [speaker];
           else if (pronoun?.text.toLowerCase() === "they" && lastPair.length) actors = lastPair;
           else if (pronoun) {
             const person = lastBefore(mentions, pronoun.start, (m) => m.entity.type === "PERSON");
@@ -342,8 +356,8 @@ export const eventsStage: StageFactory = (env) => {
         // central Iran") gives way to the place alike.
         const uncoded = recipients.length > 0 && recipients.every((m) => !m.entity.code && !m.entity.country);
         if ((recipients.length === 0 || uncoded) && loc && !(p.symmetric && actors.length > 1) && placeCode(loc)) recipients = [{ start: loc.m.start, end: loc.m.end, entity: placeEntity(loc), kind: loc.m.kind ?? "name" }];
-        const actorParties = toParties(actors, text);
-        let recipientParties: EventParty[] = toParties(recipients, text);
+        const actorParties = toParties(actors, text).map(ofItsCountry);
+        let recipientParties: EventParty[] = toParties(recipients, text).map(ofItsCountry);
         // On the parse, as in CAMEO coders, an event needs a party the actor dictionaries know (a coded actor, or a
         // coded recipient of an act whose actor the text does not name).
         if (given && !actorParties.some((x) => x.code) && !(unnamedActor && recipientParties.some((x) => x.code))) return null;
