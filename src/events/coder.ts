@@ -146,6 +146,8 @@ export const eventsStage: StageFactory = (env) => {
           const keep = mine.filter((_, n) => {
             const t = triggerTokens[n]!;
             const r = tree.rel(t);
+            // Through a chain of infinitives ("prepared to resume shelling"): the coded governor at its top.
+            if (!coded.has(tree.head(t)) && r === "xcomp" && governedThroughInfinitives(tree, t, coded)) return false;
             if (!coded.has(tree.head(t))) return true;
             if (r === "ccomp") return !(CLAUSE_TAKING.has(coded.get(tree.head(t))!) && tree.children(t).some((c) => tree.rel(c) === "mark" && tree.form(c) === "that"));
             return !((r === "advcl" || r === "acl" || r === "xcomp") && !tree.children(t).some((c) => tree.isSubject(c)));
@@ -488,6 +490,15 @@ export const eventsStage: StageFactory = (env) => {
     },
   };
 };
+
+/** True when a coded verb governs token `t` through a chain of two or more infinitives or gerunds (xcomp). */
+function governedThroughInfinitives(tree: Tree, t: number, coded: ReadonlyMap<number, string>): boolean {
+  for (let x = tree.head(t), n = 0; x >= 0 && n < 5; x = tree.head(x), n++) {
+    if (coded.has(x)) return true;
+    if (tree.rel(x) !== "xcomp") return false;
+  }
+  return false;
+}
 
 /**
  * A condition stated in the next sentence of the same paragraph by the same actor ("A Soviet government memorandum
