@@ -56,6 +56,11 @@ export const eventsStage: StageFactory = (env) => {
       const { record, tokens } = doc;
       const text = record.text;
       const mentions = partyMentions(record.entities);
+      // Looked up by ofItsCountry, built on first use.
+      let byStart: Map<number, PartyMention[]> | null = null;
+      let persons: Set<string> | null = null;
+      const mentionsByStart = () => (byStart ??= mentions.reduce((acc, g) => acc.set(g.start, [...(acc.get(g.start) ?? []), g]), new Map<number, PartyMention[]>()));
+      const personIds = () => (persons ??= new Set(record.entities.filter((e) => e.type === "PERSON").map((e) => e.id)));
       // The party mention covering each token (the widest), for the parse's phrase heads.
       const byToken: (PartyMention | undefined)[] = [];
       if (doc.syntax)
@@ -218,9 +223,10 @@ export const eventsStage: StageFactory = (env) => {
        * whatever a dictionary entry of the same name says (its sector is kept: JORELI → MARELI).
        */
       function ofItsCountry(x: EventParty): EventParty {
-        if (x.end === undefined || !x.entity || record.entities.find((e) => e.id === x.entity)?.type !== "PERSON") return x;
+        if (x.end === undefined || !x.entity) return x;
         const m = /^\s+of\s+(?:the\s+)?/.exec(text.slice(x.end, x.end + 12));
-        const of = m ? mentions.find((g) => g.start === x.end! + m[0].length && g.entity.type === "GPE" && g.entity.code?.length === 3) : undefined;
+        if (!m || personIds().has(x.entity) === false) return x;
+        const of = mentionsByStart().get(x.end + m[0].length)?.find((g) => g.entity.type === "GPE" && g.entity.code?.length === 3);
         if (!of || x.code.startsWith(of.entity.code!)) return x;
         return { ...x, code: of.entity.code! + (x.code.length > 3 ? x.code.slice(3) : "") };
       }
