@@ -220,12 +220,14 @@ export const eventsStage: StageFactory = (env) => {
       }
       /**
        * A person named with the country written after "of" ("King Hassan of Morocco") belongs to that country,
-       * whatever a dictionary entry of the same name says (its sector is kept: JORELI → MARELI).
+       * whatever a dictionary entry of the same name says (its sector is kept: JORELI → MARELI); so does a people
+       * named by its demonym ("the Albanians of southern Serbia" are Serbia's).
        */
       function ofItsCountry(x: EventParty): EventParty {
         if (x.end === undefined || !x.entity) return x;
-        const m = /^\s+of\s+(?:the\s+)?/.exec(text.slice(x.end, x.end + 12));
-        if (!m || personIds().has(x.entity) === false) return x;
+        const m = /^\s+of\s+(?:the\s+)?(?:(?:southern|northern|eastern|western|central|south|north|east|west)\s+)?/i.exec(text.slice(x.end, x.end + 24));
+        const people = x.start !== undefined && mentionsByStart().get(x.start)?.some((g) => g.kind === "demonym" && g.end === x.end && /s$/.test(x.text));
+        if (!m || (!personIds().has(x.entity) && !people)) return x;
         const of = mentionsByStart().get(x.end + m[0].length)?.find((g) => g.entity.type === "GPE" && g.entity.code?.length === 3);
         if (!of || x.code.startsWith(of.entity.code!)) return x;
         return { ...x, code: of.entity.code! + (x.code.length > 3 ? x.code.slice(3) : "") };
