@@ -92,6 +92,13 @@ export function parseActors(text: string): Actor[] {
 }
 
 /** Agents: "PRIME_MINISTER [~GOV]" → {"prime minister": "GOV"}, with !PERSON!-style macros expanded. */
+/** PETRARCH's regular plural of a phrase's last word (dictionaries.rst): S, IES after a consonant + Y, ES after SS. */
+function regularPlural(phrase: string): string {
+  if (/ss$/.test(phrase)) return `${phrase}es`;
+  if (/[^aeiou]y$/.test(phrase)) return `${phrase.slice(0, -1)}ies`;
+  return `${phrase}s`;
+}
+
 export function parseAgents(text: string): Record<string, string> {
   const macros = new Map<string, string[]>();
   const out: Record<string, string> = {};
@@ -103,14 +110,20 @@ export function parseAgents(text: string): Record<string, string> {
       macros.set(macro[1]!, macro[2]!.split(",").map((s) => s.trim().toLowerCase()));
       continue;
     }
-    const m = /^([^[]+?)\s*\[~?([A-Z]+)\]/.exec(body);
+    const m = /^([^[{]+?)\s*(?:\{([^}]*)\})?\s*\[~?([A-Z]+)\]/.exec(body);
     if (!m) continue;
-    let forms = [m[1]!.replace(/_+$/, "").toLowerCase().replace(/_/g, " ")];
+    // dictionaries.rst, "Plurals": a regular plural is generated (S, IES after Y, ES after SS) unless the root ends
+    // in "_" or a "{…}" follows it: "{}" means none ("POLICE {}"), "{ATTORNEYS_GENERAL}" gives the plural itself.
+    const root = m[1]!.trim();
+    const word = (w: string) => w.replace(/_+$/, "").toLowerCase().replace(/_/g, " ");
+    const braces = m[2];
+    const plurals = braces !== undefined ? braces.split(/\s+/).filter(Boolean).map(word) : root.endsWith("_") || root.includes("!") ? [] : [regularPlural(word(root))];
+    let forms = [word(root), ...plurals];
     for (const [name, values] of macros) {
       const key = name.toLowerCase();
       forms = forms.flatMap((f) => (f.includes(key) ? values.map((v) => f.replace(key, v)) : [f]));
     }
-    for (const f of forms) if (!f.includes("!")) out[f] ??= m[2]!;
+    for (const f of forms) if (!f.includes("!")) out[f] ??= m[3]!;
   }
   return out;
 }

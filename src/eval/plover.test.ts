@@ -23,14 +23,21 @@ describe("PLOVER gold-record scorer", () => {
     expect(nested.map((s) => s.kind).sort()).toEqual(["LOC", "TAR"]);
   });
 
-  it.skipIf(withoutDatasets())("holds its floors on half B of the dev records (skipped when ../shared/datasets is absent)", async () => {
+  it.skipIf(withoutDatasets())("holds its floors on both halves of the dev records (skipped when ../shared/datasets is absent)", async () => {
     const rows = (await scorePlover()) ?? [];
-    const b = Object.fromEntries(rows.filter((x) => x.split.startsWith("dev half B")).map((x) => [x.metric, x.value]));
-    expect(b["event-type accuracy"]).toBeGreaterThanOrEqual(0.66);
-    expect(b["actor country accuracy"]).toBeGreaterThanOrEqual(0.62);
-    expect(b["recipient country accuracy"]).toBeGreaterThanOrEqual(0.45);
-    // Over-coding is capped: a ceiling, not a floor (the issue's target, 0.3, is not met yet: docs/events.md).
-    expect(b["extra events per sentence"]).toBeLessThanOrEqual(0.5);
+    const half = (h: string) => Object.fromEntries(rows.filter((x) => x.split.startsWith(`dev half ${h}`)).map((x) => [x.metric, x.value]));
+    const a = half("A");
+    const b = half("B");
+    // Floors a little under the figures measured (docs/events.md); half A is the half the rules were developed on.
+    expect(b["event-type accuracy"]).toBeGreaterThanOrEqual(0.64);
+    expect(b["actor country accuracy"]).toBeGreaterThanOrEqual(0.63);
+    expect(b["recipient country accuracy"]).toBeGreaterThanOrEqual(0.5);
+    expect(a["event-type accuracy"]).toBeGreaterThanOrEqual(0.64);
+    expect(a["actor country accuracy"]).toBeGreaterThanOrEqual(0.67);
+    expect(a["recipient country accuracy"]).toBeGreaterThanOrEqual(0.56);
+    // Over-coding is capped: a ceiling, not a floor (the issue's target, 0.3, is not met on half B yet).
+    expect(b["extra events per sentence"]).toBeLessThanOrEqual(0.37);
+    expect(a["extra events per sentence"]).toBeLessThanOrEqual(0.29);
     expect(rows.some((x) => x.metric === "recall ASSAULT")).toBe(true);
     expect(rows.some((x) => x.metric.startsWith("opt-in: "))).toBe(true);
   });

@@ -11,9 +11,9 @@ import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
 import { readFileSync } from "node:fs";
 import { gazetteer } from "./geo.js";
-import { isPurpose, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
+import { isBackgroundClause, isNounUse, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
 import { Tree } from "./tree.js";
-import { VerbDictionary } from "./verbs.js";
+import { forms, VerbDictionary } from "./verbs.js";
 import { afterArticle, isBackground, unusableTime } from "./dating.js";
 import { conditionAfter, isExpected, isHedged, isNegated } from "./modality.js";
 import { codebookType, statementModality } from "./rules.js";
@@ -27,6 +27,8 @@ const DETERMINERS = new Set(["the", "a", "an", "this", "that", "its", "their", "
 const SELF_DIRECTED = new Set(["MOBILIZE", "RETREAT", "PROTEST", "CONSULT", "AGREE"]);
 /** The actor of a passive act whose agent the text does not name ("Aristide has been accused of …"). */
 const UNNAMED: EventParty = { entity: null, code: "", text: "" };
+// Types whose that-clause is their content, not an act of its own ("demanded that Hamas renounce …").
+const CLAUSE_TAKING = new Set(["REQUEST", "REJECT", "THREATEN", "ACCUSE"]);
 const BE = new Set(["be", "been", "being", "was", "were", "is", "are"]);
 // Predecessor states: while one stood (from–until), a party coded as its successor is coded as the predecessor.
 const PREDECESSOR: Record<string, { code: string; from: string; until: string }> = { RUS: { code: "SUN", from: "1922-12-30", until: "1991-12-26" } };
@@ -54,6 +56,11 @@ export const eventsStage: StageFactory = (env) => {
       const { record, tokens } = doc;
       const text = record.text;
       const mentions = partyMentions(record.entities);
+      // Looked up by ofItsCountry, built on first use.
+      let byStart: Map<number, PartyMention[]> | null = null;
+      let persons: Set<string> | null = null;
+      const mentionsByStart = () => (byStart ??= mentions.reduce((acc, g) => acc.set(g.start, [...(acc.get(g.start) ?? []), g]), new Map<number, PartyMention[]>()));
+      const personIds = () => (persons ??= new Set(record.entities.filter((e) => e.type === "PERSON").map((e) => e.id)));
       // The party mention covering each token (the widest), for the parse's phrase heads.
       const byToken: (PartyMention | undefined)[] = [];
       if (doc.syntax)
@@ -109,10 +116,13 @@ export const eventsStage: StageFactory = (env) => {
         const firstOfSentence = events.length;
         const triggerTokens: number[] = [];
         for (let k = a; k < b; k++) {
-          const trig = matcher.at(tokens, k, b);
+          // With the parse, a verb whose form the word lists lack is looked up by its lemma.
+          const trig = matcher.at(tokens, k, b) ?? (tree && tree.upos(k) === "VERB" ? matcher.atLemma(tree.lemma(k), forms, k) : null);
           if (!trig) continue;
-          // With the parse, an infinitive of purpose is an aim, not an act (syntactic.ts, isPurpose).
-          const ev = tree && isPurpose(tree, trig.i) ? null : code(trig, a, b, sent, sentenceText, samePara ? previous : null);
+          // With the parse, a verb's word used as a noun names a thing (syntactic.ts, isNounUse). An infinitive of
+          // purpose ("began a hunger strike to protest") is coded, and dropped below when the act it is the aim of
+          // is coded itself.
+          const ev = tree && !trig.pattern.noun && isNounUse(tree, trig.i, trig.j) ? null : code(trig, a, b, sent, sentenceText, samePara ? previous : null);
           if (ev) {
             events.push(ev);
             triggerTokens.push(trig.i);
@@ -131,14 +141,29 @@ export const eventsStage: StageFactory = (env) => {
           }
           // A participle clause with no subject of its own hanging on a coded act ("shelled the city, killing 20")
           // tells that same act (PLOVER manual, MOBILIZE: "military units … were activated and returned fire"
-          // codes only the ASSAULT): it is not coded apart.
-          const coded = new Set(triggerTokens);
-          const keep = events.slice(firstOfSentence).filter((_, n) => {
+          // codes only the ASSAULT): it is not coded apart. Nor is an infinitive a coded verb governs ("threatened to
+          // ban", "agreed to share", "refused to deploy") or the clause a coded verb states ("demanded that Hamas
+          // renounce …", "refused that …"): a demand, refusal, threat or accusation is the event, whatever it is of
+          // (PLOVER manual, REQUEST, REJECT, THREATEN), as CAMEO's combinations make it. What is expected or
+          // agreed keeps its own act ("It is expected that he will hold more talks").
+          const mine = events.slice(firstOfSentence);
+          const coded = new Map(triggerTokens.map((t, n) => [t, mine[n]!.type]));
+          const keep = mine.filter((_, n) => {
             const t = triggerTokens[n]!;
             const r = tree.rel(t);
-            return !((r === "advcl" || r === "acl") && coded.has(tree.head(t)) && !tree.children(t).some((c) => tree.isSubject(c)));
+            // Through a chain of infinitives ("prepared to resume shelling"): the coded governor at its top.
+            if (!coded.has(tree.head(t)) && r === "xcomp" && governedThroughInfinitives(tree, t, coded)) return false;
+            if (!coded.has(tree.head(t))) return true;
+            if (r === "ccomp") return !(CLAUSE_TAKING.has(coded.get(tree.head(t))!) && tree.children(t).some((c) => tree.rel(c) === "mark" && tree.form(c) === "that"));
+            return !((r === "advcl" || r === "acl" || r === "xcomp") && !tree.children(t).some((c) => tree.isSubject(c)));
           });
-          events.splice(firstOfSentence, events.length - firstOfSentence, ...keep);
+          // An act told in a relative or participle clause ("the ceasefire agreement signed in 2001", "where 28
+          // people have been killed") describes a noun of the sentence: when the sentence has a main event, that is
+          // the event (PLOVER's records code the sentence's event, not every verb of it).
+          const kept = keep.map((e) => triggerTokens[mine.indexOf(e)]!);
+          const background = kept.map((t) => isBackgroundClause(tree, t));
+          const main = background.some((x) => !x) ? keep.filter((_, n) => !background[n]) : keep;
+          events.splice(firstOfSentence, events.length - firstOfSentence, ...main);
         }
         const last = events[events.length - 1];
         previous = last && last.evidence.start === sent.start ? { sentence: sent, date: last.date, dateSource: last.dateSource, dateSpan: last.dateSpan ?? null } : previous;
@@ -164,6 +189,18 @@ export const eventsStage: StageFactory = (env) => {
         const place = geo.resolve(d.place, null, articleCountries());
         return { text: d.place, entity: null, ...(place ? { code: place.country } : {}), start: at, end: at + d.place.length, from: "dateline", ...(place ?? {}) };
       }
+      /**
+       * The country of a place: its entity's code, else the gazetteer's country for the name ("Lagos" → NGA), so that
+       * a place the actor dictionaries lack can still stand for its state as a recipient.
+       */
+      function placeCode(loc: { m: Mention; e: Entity }): string | null {
+        if (loc.e.code) return loc.e.code;
+        const place = geo.resolve(loc.m.text, loc.e.country ?? null, articleCountries());
+        return place?.country ?? null;
+      }
+      function placeEntity(loc: { m: Mention; e: Entity }): Entity {
+        return loc.e.code ? loc.e : { ...loc.e, code: placeCode(loc)! };
+      }
       function articleCountries(): Set<string> {
         countriesOfArticle ??= new Set(record.entities.filter((e) => e.type === "GPE").map((e) => (e.country ?? e.code ?? "").slice(0, 3)).filter((c) => c.length === 3));
         return countriesOfArticle;
@@ -180,6 +217,35 @@ export const eventsStage: StageFactory = (env) => {
       function clauseStart(a: number, k: number): number {
         for (let i = k - 1; i >= a; i--) if (BOUNDARY.has(tokenText(tokens, i))) return i + 1;
         return a;
+      }
+      /**
+       * A person named with the country written after "of" ("King Hassan of Morocco") belongs to that country,
+       * whatever a dictionary entry of the same name says (its sector is kept: JORELI → MARELI); so does a people
+       * named by its demonym ("the Albanians of southern Serbia" are Serbia's).
+       */
+      function ofItsCountry(x: EventParty): EventParty {
+        if (x.end === undefined || !x.entity) return x;
+        const m = /^\s+of\s+(?:the\s+)?(?:(?:southern|northern|eastern|western|central|south|north|east|west)\s+)?/i.exec(text.slice(x.end, x.end + 24));
+        const people = x.start !== undefined && mentionsByStart().get(x.start)?.some((g) => g.kind === "demonym" && g.end === x.end && /s$/.test(x.text));
+        if (!m || (!personIds().has(x.entity) && !people)) return x;
+        const of = mentionsByStart().get(x.end + m[0].length)?.find((g) => g.entity.type === "GPE" && g.entity.code?.length === 3);
+        if (!of || x.code.startsWith(of.entity.code!)) return x;
+        return { ...x, code: of.entity.code! + (x.code.length > 3 ? x.code.slice(3) : "") };
+      }
+
+      /**
+       * The comma that opens an apposition ending right before clause start `cs` (", a key U.S. ally …, has"): a
+       * phrase between two commas that starts with an article and holds no verb. -1 when there is none.
+       */
+      function appositionBefore(a: number, cs: number): number {
+        if (cs - 1 <= a || tokenText(tokens, cs - 1) !== ",") return -1;
+        let open = cs - 2;
+        while (open > a && tokenText(tokens, open) !== ",") open--;
+        if (open <= a || tokenText(tokens, open) !== ",") return -1;
+        const first = tokenText(tokens, open + 1);
+        if (first !== "a" && first !== "an" && first !== "the") return -1;
+        if (doc.syntax && tokens.slice(open + 1, cs - 1).some((_, n) => doc.syntax!.upos[open + 1 + n] === "VERB" || doc.syntax!.upos[open + 1 + n] === "AUX")) return -1;
+        return open;
       }
       function clauseEnd(j: number, b: number): number {
         for (let i = j; i < b; i++) if (BOUNDARY.has(tokenText(tokens, i)) || tokenText(tokens, i) === ".") return i;
@@ -230,6 +296,10 @@ export const eventsStage: StageFactory = (env) => {
         }
         // The parse found no party where one should be (a phrase it attached elsewhere): the clause's words decide.
         if (actors.length === 0 && !unnamedActor) actors = firstGroup(mentions, text, tokens[cs]!.start, tStart);
+        // The clause was cut at an apposition ("Pakistan, a key U.S. ally in the war, has refused …"): the party
+        // is the one the apposition describes, before it.
+        const appos = actors.length === 0 && !unnamedActor && !given ? appositionBefore(a, cs) : -1;
+        if (appos >= 0) actors = firstGroup(mentions, text, tokens[clauseStart(a, appos)]!.start, tokens[appos]!.start);
         const clauseText = text.slice(tokens[cs]!.start, tStart);
         let inferred = false;
         const leaders = /\b(?:leaders|presidents|ministers|heads of state)\b/i.test(RECIPROCAL.exec(clauseText)?.[0] ?? "");
@@ -241,7 +311,9 @@ export const eventsStage: StageFactory = (env) => {
           const pronoun = tokens.slice(cs, k).find((t) => /^(he|she|they|it)$/i.test(t.text));
           // Inside reported speech a pronoun subject is most often the speaker ("Palestinian leaders said they would …").
           const speaker = speakerMention(mentions, q0);
-          if (pronoun && speaker) actors = [speaker];
+          // "Bosnian Serbs said their forces had completed their withdrawal": the speaker's own side.
+          const possessive = !pronoun && tokens.slice(cs, k).some((t) => /^(their|its)$/i.test(t.text));
+          if ((pronoun || possessive) && speaker) actors = [speaker];
           else if (pronoun?.text.toLowerCase() === "they" && lastPair.length) actors = lastPair;
           else if (pronoun) {
             const person = lastBefore(mentions, pronoun.start, (m) => m.entity.type === "PERSON");
@@ -281,14 +353,21 @@ export const eventsStage: StageFactory = (env) => {
           recipients = firstGroup(mentions, text, tEnd, tokens[Math.min(until, trig.j + 14) - 1]?.end ?? tEnd).filter(
             (m) =>
               !/\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 8), m.start)) &&
-              !actors.some((x) => x.entity === m.entity || (x.entity.country && x.entity.country === m.entity.country)),
+              // The actor's own state is a recipient when named as a group of its people ("Croatia is
+              // investigating crimes by Croatian extremists"), not when the actor itself is named again.
+              !actors.some((x) => x.entity === m.entity && (m.kind !== "demonym" || x.kind === "demonym")),
           );
         }
         // With no party named on the receiving end, an act done in another place is done to that place's state
         // ("Serbia lifted a curfew in Montenegro").
-        if (recipients.length === 0 && loc && !p.symmetric && loc.e.code) recipients = [{ start: loc.m.start, end: loc.m.end, entity: loc.e, kind: loc.m.kind ?? "name" }];
-        const actorParties = toParties(actors, text);
-        let recipientParties: EventParty[] = toParties(recipients, text);
+        // A symmetric act of one actor is done there too ("the Security Council agreed to … the force in Lebanon");
+        // of two or more, the place is where they met, not a party.
+        // A recipient the actor dictionaries cannot code ("inspectors to Esfahan Uranium Conversion Facilities in
+        // central Iran") gives way to the place alike.
+        const uncoded = recipients.length > 0 && recipients.every((m) => !m.entity.code && !m.entity.country);
+        if ((recipients.length === 0 || uncoded) && loc && !(p.symmetric && actors.length > 1) && placeCode(loc)) recipients = [{ start: loc.m.start, end: loc.m.end, entity: placeEntity(loc), kind: loc.m.kind ?? "name" }];
+        const actorParties = toParties(actors, text).map(ofItsCountry);
+        let recipientParties: EventParty[] = toParties(recipients, text).map(ofItsCountry);
         // On the parse, as in CAMEO coders, an event needs a party the actor dictionaries know (a coded actor, or a
         // coded recipient of an act whose actor the text does not name).
         if (given && !actorParties.some((x) => x.code) && !(unnamedActor && recipientParties.some((x) => x.code))) return null;
@@ -419,6 +498,15 @@ export const eventsStage: StageFactory = (env) => {
     },
   };
 };
+
+/** True when a coded verb governs token `t` through a chain of two or more infinitives or gerunds (xcomp). */
+function governedThroughInfinitives(tree: Tree, t: number, coded: ReadonlyMap<number, string>): boolean {
+  for (let x = tree.head(t), n = 0; x >= 0 && n < 5; x = tree.head(x), n++) {
+    if (coded.has(x)) return true;
+    if (tree.rel(x) !== "xcomp") return false;
+  }
+  return false;
+}
 
 /**
  * A condition stated in the next sentence of the same paragraph by the same actor ("A Soviet government memorandum

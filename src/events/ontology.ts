@@ -75,6 +75,19 @@ export class PatternMatcher {
     }
   }
 
+  /**
+   * The one-word pattern of a verb by its lemma, where the list lacks the form the text has ("will release", "to
+   * complain": the lists give "released", "complains"): the lemma's regular forms (`forms`) are looked up and the
+   * pattern that lists one of them is the verb's.
+   */
+  atLemma(lemma: string, forms: (w: string) => string[], i: number): Trigger | null {
+    for (const f of forms(lemma)) {
+      const hit = this.byFirst.get(f)?.find((x) => x.words.length === 1);
+      if (hit) return { pattern: hit.pattern, i, j: i + 1 };
+    }
+    return null;
+  }
+
   /** The longest pattern phrase starting at tokens[i] (before `end`), or null. */
   at(tokens: readonly Token[], i: number, end: number): Trigger | null {
     const list = this.byFirst.get(tokens[i]!.text.toLowerCase());

@@ -3,6 +3,9 @@
  * ("the two countries") and pronouns, each turned into a CAMEO-style code (a capital or seat of power used as an
  * actor, or a demonym before "government"/"leaders", codes as the government: "Tokyo" → JPNGOV).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "../eval/datasets.js";
 import type { Entity, EventParty, Mention, Quote } from "../record/schema.js";
 import { within } from "../pipeline/spans.js";
 import type { Token } from "../pipeline/tokens.js";
@@ -41,6 +44,10 @@ export function partyCode(m: PartyMention, text: string, groupEnd = m.end): stri
   const country = m.kind === "demonym" || m.entity.type === "GPE";
   if (country && MIL_NOUNS.test(after)) return `${code}MIL`;
   if (m.kind === "metonym" || (country && GOV_NOUNS.test(after))) return `${code}GOV`;
+  // Other groups by the Phoenix agents dictionary's sector of the noun ("Palestinian police" → PSECOP, "Sudanese
+  // rebels" → SDNREB, "French paper workers" → FRALAB).
+  const sector = country ? agentAfter(after) : undefined;
+  if (sector) return `${code}${sector}`;
   // A name that belongs to a country only by its own words: the noun after its first word says which part of the
   // state it is ("Lithuanian Parliament"), as after a demonym. The noun after the name does so only for a group
   // (MISC, read like a demonym: "Bosnian Serb forces"); after an organisation it is the organisation's
@@ -52,6 +59,18 @@ export function partyCode(m: PartyMention, text: string, groupEnd = m.end): stri
     if (GOV_NOUNS.test(own) || GOV_NOUNS.test(next)) return `${code}GOV`;
   }
   return code;
+}
+
+let agents: Map<string, string> | null = null;
+/** The sector of the agent noun phrase opening `after` (up to four words, the longest found), from the Phoenix agents. */
+function agentAfter(after: string): string | undefined {
+  agents ??= new Map(Object.entries(JSON.parse(readFileSync(join(REPO_ROOT, "data", "actors", "phoenix", "agents.json"), "utf8")) as Record<string, string>));
+  const words = after.toLowerCase().match(/^(?:\s*[\p{L}-]+){1,4}/u)?.[0].trim().split(/\s+/) ?? [];
+  for (let n = words.length; n >= 1; n--) {
+    const hit = agents.get(words.slice(0, n).join(" "));
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /**

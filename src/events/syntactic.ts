@@ -59,6 +59,30 @@ export function isPurpose(tree: Tree, v: number): boolean {
   return (tree.rel(v) === "advcl" || tree.rel(v) === "acl") && tree.children(v).some((c) => tree.rel(c) === "mark" && tree.form(c) === "to");
 }
 
+/**
+ * A word pattern's verb read by the parse as a noun in an attachment or a compound ("wounded two soldiers in a bomb
+ * attack", "where 28 people were killed in ethnic riots"): it names the circumstance of another act, not an act of
+ * its own. A noun that is an object ("issued an ultimatum") still codes, and so does a subject, where the tagger
+ * often reads a verb as a noun ("The Palestinians reject …").
+ */
+export function isNounUse(tree: Tree, i: number, j: number): boolean {
+  if (j - i !== 1 || tree.upos(i) !== "NOUN") return false;
+  return ["obl", "nmod", "compound"].includes(tree.rel(i).split(":")[0]!);
+}
+
+/**
+ * True when token `t` stands in a relative or participle clause that describes a noun ("the agreement signed in
+ * 2001", "workers affiliated with the union", "where 28 people were killed"), on its way up to the root. (Clauses
+ * of time or cause, "after a jet shot down …", were tried too: no better on PLOVER dev half A, so not taken.)
+ */
+export function isBackgroundClause(tree: Tree, t: number): boolean {
+  for (let x = t, n = 0; x >= 0 && n < 20; x = tree.head(x), n++) {
+    const r = tree.rel(x);
+    if (r === "acl" || r === "acl:relcl") return true;
+  }
+  return false;
+}
+
 interface Coded {
   v: number;
   match: VerbMatch;

@@ -75,11 +75,14 @@ export class Tree {
   /**
    * Where a pattern's bare words (head nouns, particles, complements) are looked for: the verb's object phrases,
    * complements and particles, not its other attachments ("According to some reports" holds no object).
+   * `clauses: false` leaves out complement clauses: what a speaker says ("said they will release …") is not the
+   * object of the saying.
    */
-  objectFrame(v: number): number[] {
+  objectFrame(v: number, clauses = true): number[] {
     const out: number[] = [];
     for (const c of this.children(v)) {
       const r = this.rel(c);
+      if (!clauses && r === "ccomp") continue;
       const objectLike = ["obj", "iobj", "xcomp", "compound:prt", "advmod", "nsubj:pass", "obl:npmod", "ccomp"].includes(r) || (r === "obl" && !this.children(c).some((x) => this.rel(x) === "case"));
       if (objectLike) out.push(...this.subtree(c, (rr) => OTHER_CLAUSE.has(rr) || rr.startsWith("nsubj")));
     }

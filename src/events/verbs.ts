@@ -57,7 +57,7 @@ interface ParleyFile {
 const rel = (f: string) => (f.startsWith(REPO_ROOT) ? relative(REPO_ROOT, f) : f);
 
 /** Regular forms of a verb or noun: accuse → accuses, accused, accusing. */
-function forms(w: string): string[] {
+export function forms(w: string): string[] {
   const stem = w.endsWith("e") ? w.slice(0, -1) : w;
   const s = /(s|x|z|ch|sh)$/.test(w) ? `${w}es` : /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : `${w}s`;
   const ed = w.endsWith("e") ? `${w}d` : /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ied` : `${w}ed`;
@@ -125,13 +125,23 @@ export class VerbDictionary {
     let best: VerbMatch | null = null;
     let bestScore = 0;
     const frame = tree.frame(v);
-    const objects = tree.objectFrame(v);
     const pre = this.preFrame(tree, v);
     // The words present, so that most patterns are rejected by a set look-up before any matching.
     const words = (ts: number[]) => new Set(ts.flatMap((t) => [tree.lemma(t), tree.form(t)]));
-    const present = { objects: words(objects), frame: words(frame), pre: words(pre) };
+    const withClauses = tree.objectFrame(v);
+    const full = { objects: withClauses, present: { objects: words(withClauses), frame: words(frame), pre: words(pre) } };
+    // A statement verb (CAMEO 01x: say, announce, express) reads its patterns from its own object, not from the
+    // clause of what was said: "said they will release X" is the release, coded on its own verb (PLOVER codes the
+    // act reported, not the report).
+    const speech = cands.some((e) => isStatement(e.block.code))
+      ? (() => {
+          const objects = tree.objectFrame(v, false);
+          return { objects, present: { ...full.present, objects: words(objects) } };
+        })()
+      : full;
     for (const { block, verb } of cands)
       block.patterns.forEach((p, index) => {
+        const { objects, present } = isStatement(block.code) ? speech : full;
         if (!this.mayMatch(p, present)) return;
         const got = this.score(tree, p, frame, objects, pre);
         if (!got || got.score <= bestScore) return;
@@ -251,6 +261,11 @@ export class VerbDictionary {
     if (!side(p.post, frame, objects) || !side(p.pre, pre, pre)) return null;
     return score > 0 ? { score, ...(target !== undefined ? { target } : {}) } : null;
   }
+}
+
+/** A block of CAMEO's 01x codes (public statements: say, announce, comment), which PLOVER does not code. */
+function isStatement(code: string | null): boolean {
+  return !!code && code.startsWith("01");
 }
 
 function plural(w: string): string {

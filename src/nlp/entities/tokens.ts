@@ -1,6 +1,8 @@
 /**
  * Name tokens: the shared tokens split where names hide inside one token — hyphens ("Tokyo-Washington",
- * "Russian-Japanese") and slashes — with a possessive "’s" left out ("Tokyo’s" → "Tokyo").
+ * "Russian-Japanese") and slashes — with a possessive "’s" left out ("Tokyo’s" → "Tokyo"), and so the plural
+ * possessive's apostrophe that the tokenizer splits off ("Kurdistan Workers' Party" is the dictionary's
+ * "Kurdistan Workers Party").
  */
 import type { Token } from "../../pipeline/tokens.js";
 
@@ -20,6 +22,7 @@ export function nameTokens(tokens: readonly Token[], from = 0, to = tokens.lengt
   const out: NameToken[] = [];
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
+    if ((t.text === "'" || t.text === "’") && i > from && tokens[i - 1]!.end === t.start && /s$/i.test(tokens[i - 1]!.text)) continue;
     const base = t.text.replace(/['’]s$/u, "");
     PART.lastIndex = 0;
     let m: RegExpExecArray | null;
