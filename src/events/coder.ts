@@ -155,7 +155,7 @@ export const eventsStage: StageFactory = (env) => {
             if (!coded.has(tree.head(t)) && r === "xcomp" && governedThroughInfinitives(tree, t, coded)) return false;
             if (!coded.has(tree.head(t))) return true;
             if (r === "ccomp") return !(CLAUSE_TAKING.has(coded.get(tree.head(t))!) && tree.children(t).some((c) => tree.rel(c) === "mark" && tree.form(c) === "that"));
-            return !((r === "advcl" || r === "acl" || r === "xcomp") && !tree.children(t).some((c) => tree.isSubject(c)));
+            return !((r === "advcl" || r === "acl" || r === "xcomp") && !tree.hasOwnSubject(t));
           });
           // An act told in a relative or participle clause ("the ceasefire agreement signed in 2001", "where 28
           // people have been killed") describes a noun of the sentence: when the sentence has a main event, that is

@@ -5,6 +5,8 @@ import type { SyntaxLayer } from "../pipeline/types.js";
 // Relations that leave the clause or the phrase a pattern element is looked for in.
 const OTHER_CLAUSE = new Set(["advcl", "parataxis", "ccomp", "csubj", "csubj:pass", "acl:relcl", "punct", "discourse", "vocative", "reparandum", "dep", "list"]);
 const SUBJECT = new Set(["nsubj", "nsubj:pass", "nsubj:outer", "expl"]);
+/** Words English uses both as prepositions and as subordinating conjunctions (UD tags them ADP or SCONJ). */
+const SUBORDINATORS = new Set(["after", "before", "since", "until", "till"]);
 
 export class Tree {
   private readonly kids: number[][];
@@ -89,6 +91,36 @@ export class Tree {
     return out.sort((x, y) => x - y);
   }
 
+  /**
+   * A finite adverbial clause whose subject the parser took for the object of a preposition: "after Japan had
+   * signed …" read as "after Japan" (an oblique) followed by a subjectless "had signed". English
+   * finite clauses have subjects, and the words that introduce both phrases and clauses (after, before, since, until)
+   * are where parsers confuse the two, so such an oblique, ending right before the verb and its auxiliaries, is the
+   * clause's subject.
+   */
+  misreadSubject(v: number, h: number): number | undefined {
+    const finite = this.childrenBy(v, "aux").length > 0 || /^VB[DZP]$/.test(this.syntax.xpos[v] ?? "");
+    if (!finite) return undefined;
+    // The misread subject hangs on the clause's verb or on the verb the clause modifies, depending on the parse.
+    for (const o of [...this.childrenBy(v, "obl"), ...this.childrenBy(h, "obl")]) {
+      if (o > v || !this.childrenBy(o, "case").some((c) => SUBORDINATORS.has(this.lemma(c)))) continue;
+      const span = this.subtree(o);
+      const end = span[span.length - 1]!;
+      if (end >= v) continue;
+      let between = true;
+      for (let i = end + 1; i < v; i++) if (this.head(i) !== v) between = false;
+      if (between) return o;
+    }
+    return undefined;
+  }
+
+  /** Whether a verb has a subject of its own (a misread one of a finite adverbial clause counts). */
+  hasOwnSubject(v: number): boolean {
+    if (this.children(v).some((c) => this.isSubject(c))) return true;
+    const h = this.head(v);
+    return h >= 0 && this.rel(v) === "advcl" && this.misreadSubject(v, h) !== undefined;
+  }
+
   /** The subject of a verb: its own, else (infinitives, participles, shared conjuncts) its governor's. */
   subjectOf(v: number, depth = 0): { token: number; passive: boolean } | null {
     const own = this.children(v).find((c) => SUBJECT.has(this.rel(c)) && this.rel(c) !== "expl");
@@ -100,6 +132,10 @@ export class Tree {
     if (r === "xcomp") {
       const obj = this.childrenBy(h, "obj", "iobj")[0];
       if (obj !== undefined) return { token: obj, passive: false };
+    }
+    if (r === "advcl") {
+      const misread = this.misreadSubject(v, h);
+      if (misread !== undefined) return { token: misread, passive: this.childrenBy(v, "aux:pass").length > 0 };
     }
     if (r === "xcomp" || r === "conj" || r === "advcl") return this.subjectOf(h, depth + 1);
     // "troops deployed in the region": a participle modifying a noun has that noun as its subject.

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { tokenize } from "../pipeline/tokens.js";
+import { Tree } from "./tree.js";
+
+/** A tree from CoNLL-U-like rows: [form, xpos, head (1-based, 0 root), deprel], tokens from the words joined by spaces. */
+function tree(rows: [string, string, number, string][]): Tree {
+  const tokens = tokenize(rows.map((r) => r[0]).join(" "));
+  expect(tokens.map((t) => t.text)).toEqual(rows.map((r) => r[0]));
+  const syntax = {
+    upos: rows.map((r) => (r[1].startsWith("VB") ? "VERB" : r[1] === "IN" ? "ADP" : "X")),
+    xpos: rows.map((r) => r[1]),
+    lemma: rows.map((r) => r[0].toLowerCase()),
+    head: Int32Array.from(rows.map((r) => r[2] - 1)),
+    deprel: rows.map((r) => r[3]),
+  };
+  return new Tree(syntax, tokens, 0, tokens.length);
+}
+
+describe("the event coder's view of the parse", () => {
+  // "after" read as a preposition: "Japan" becomes an oblique and "had signed" loses its subject.
+  const misparse = tree([
+    ["after", "IN", 2, "case"],
+    ["Japan", "NNP", 4, "obl"],
+    ["had", "VBD", 4, "aux"],
+    ["signed", "VBN", 7, "advcl"],
+    ["the", "DT", 6, "det"],
+    ["treaty", "NN", 4, "obj"],
+    ["Moscow", "NNP", 8, "nsubj"],
+    ["withdrew", "VBD", 0, "root"],
+  ]);
+
+  it("gives a finite adverbial clause the subject the parser took for the object of 'after'", () => {
+    expect(misparse.subjectOf(3)).toEqual({ token: 1, passive: false });
+    expect(misparse.hasOwnSubject(3)).toBe(true);
+    expect(misparse.subjectOf(7)).toEqual({ token: 6, passive: false });
+  });
+
+  it("leaves a real prepositional phrase alone: a participle clause takes its governor's subject", () => {
+    const t = tree([
+      ["after", "IN", 2, "case"],
+      ["talks", "NNS", 3, "obl"],
+      ["signing", "VBG", 7, "advcl"],
+      ["the", "DT", 5, "det"],
+      ["treaty", "NN", 3, "obj"],
+      ["Moscow", "NNP", 7, "nsubj"],
+      ["withdrew", "VBD", 0, "root"],
+    ]);
+    expect(t.hasOwnSubject(2)).toBe(false);
+    expect(t.subjectOf(2)).toEqual({ token: 5, passive: false });
+  });
+});
