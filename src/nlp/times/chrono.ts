@@ -159,15 +159,9 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
   if (!text) return null;
   // "the last day of the talks", "at the last minute", "this Y": no calendar day or clock time.
   if (/^(?:the\s+)?last\s+(?:day|minute)$/i.test(text) || /^(?:this|last|next)\s+\p{L}$/iu.test(text)) return null;
-  const partOfDay = DAY_PART_OF.exec(text);
-  if (partOfDay) {
-    const rest = text.slice(partOfDay[0].length);
-    const again = parser.parse(rest, { instant: new Date(`${ref ?? "2000-07-01"}T12:00:00Z`), timezone: 0 }, { forwardDate: false })[0];
-    if (!again || again.index !== 0) return null;
-    return convert(start + partOfDay[0].length, again.text, again.start, s, ref);
-  }
-  const part = PART_OF.exec(text);
-  if (part) {
+  for (const lead of [DAY_PART_OF, PART_OF]) {
+    const part = lead.exec(text);
+    if (!part) continue;
     const rest = text.slice(part[0].length);
     const again = parser.parse(rest, { instant: new Date(`${ref ?? "2000-07-01"}T12:00:00Z`), timezone: 0 }, { forwardDate: false })[0];
     if (!again || again.index !== 0) return null;
