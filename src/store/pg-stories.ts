@@ -14,7 +14,7 @@ import { boundary } from "../story/dates.js";
 import { searchTerms } from "./search-terms.js";
 import { monthSplit, precisionRanges } from "./date-ranges.js";
 import { codePattern } from "./sqlite-stories.js";
-import { eventKeys, toArticleSummary, toMember, toState } from "./story-rows.js";
+import { eventKeys, eventKeysSql, toArticleSummary, toMember, toState } from "./story-rows.js";
 import type {
   ActorDetail, ActorSummary, ArticleFilter, ArticlesDocument, EventFilter, EventsDocument, Page, StoryChanges, StoryEvent,
   StorySummary, TimelineDocument, TimelineQuery,
@@ -113,15 +113,7 @@ export function pgStoryRepo(c: pg.PoolClient, now: () => string): StoryRepo {
       const found = await rows(c, "SELECT mentions_json FROM story_members WHERE story_id = $1", [story]);
       return found.flatMap((r) => parse<Member["mentions"]>(r.mentions_json));
     },
-    storyEventKeys: async (story) =>
-      eventKeys(
-        await rows(
-          c,
-          // LEFT JOIN: an event without mention rows must still be seen, or a rebuild could never delete it.
-          "SELECT e.id, e.story_id, e.first_seen, m.article_id, m.article_event, m.kind FROM story_events e LEFT JOIN story_event_mentions m ON m.event_id = e.id WHERE e.story_id = $1 ORDER BY e.id, m.seq",
-          [story],
-        ),
-      ),
+    storyEventKeys: async (story) => eventKeys(await rows(c, eventKeysSql("$1"), [story])),
     async writeStoryEvents(upsert, remove) {
       const gone = [...remove, ...upsert.filter((e) => e.id).map((e) => e.id)];
       if (gone.length) await c.query("DELETE FROM story_events WHERE id = ANY($1::int[])", [gone]);

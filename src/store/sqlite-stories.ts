@@ -12,7 +12,7 @@ import { sortTimeline } from "../story/timeline.js";
 import { boundary } from "../story/dates.js";
 import { monthSplit, precisionRanges, type PrecisionRange } from "./date-ranges.js";
 import { ftsQuery } from "./fts.js";
-import { eventKeys, toArticleSummary, toMember, toState } from "./story-rows.js";
+import { eventKeys, eventKeysSql, toArticleSummary, toMember, toState } from "./story-rows.js";
 import type {
   ActorDetail, ActorSummary, ArticleFilter, ArticlesDocument, EventFilter, EventsDocument, Page, StoryChanges, StoryEvent,
   StorySummary, TimelineDocument, TimelineQuery,
@@ -53,10 +53,7 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
     upMember: db.prepare(`INSERT OR REPLACE INTO story_members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     delMember: db.prepare("DELETE FROM story_members WHERE article_id = ?"),
     storyMembers: db.prepare("SELECT * FROM story_members WHERE story_id = ? ORDER BY published, article_id"),
-    // LEFT JOIN: an event without mention rows must still be seen, or a rebuild could never delete it.
-    eventKeys: db.prepare(
-      "SELECT e.id, e.story_id, e.first_seen, m.article_id, m.article_event, m.kind FROM story_events e LEFT JOIN story_event_mentions m ON m.event_id = e.id WHERE e.story_id = ? ORDER BY e.id, m.seq",
-    ),
+    eventKeys: db.prepare(eventKeysSql("?")),
     delEvent: db.prepare("DELETE FROM story_events WHERE id = ?"),
     // A plain INSERT: the event's old row is deleted first, and a REPLACE would delete without the counting trigger.
     insEvent: db.prepare(`INSERT INTO story_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
