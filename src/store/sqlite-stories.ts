@@ -22,9 +22,6 @@ import { STORY_JSON_VERSION } from "../story/types.js";
 type Row = Record<string, unknown>;
 const json = (v: unknown) => JSON.stringify(v);
 const parse = <T>(s: unknown) => JSON.parse(s as string) as T;
-const CHUNK = 500;
-const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
-const marks = (n: number) => Array(n).fill("?").join(", ");
 
 /** A CAMEO-style code or prefix, checked so it can be used in GLOB (letters and digits only). */
 export function codePattern(code: string): string {
@@ -38,8 +35,13 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
   const s = {
     members: db.prepare("SELECT count(*) AS n FROM story_members"),
     df: db.prepare("SELECT df FROM feature_df WHERE feature = ?"),
-    bumpDf: db.prepare("INSERT INTO feature_df VALUES (?, 1) ON CONFLICT(feature) DO UPDATE SET df = df + 1"),
-    dropDf: db.prepare("UPDATE feature_df SET df = df - 1 WHERE feature = ?"),
+    // Whole feature lists go in as one JSON array (json_each), so an article is three statements, not three hundred.
+    dfOf: db.prepare("SELECT feature, df FROM feature_df WHERE feature IN (SELECT value FROM json_each(?))"),
+    bumpDf: db.prepare("INSERT INTO feature_df SELECT value, 1 FROM json_each(?) WHERE true ON CONFLICT(feature) DO UPDATE SET df = df + 1"),
+    // A feature listed twice counts twice, as one-by-one updates would (and as the INSERT above does).
+    dropDf: db.prepare("UPDATE feature_df SET df = df - x.n FROM (SELECT value AS f, count(*) AS n FROM json_each(?) GROUP BY value) AS x WHERE feature = x.f"),
+    candidates: db.prepare(`SELECT k.story_id AS id, sum(k.weight) AS w FROM story_keys k WHERE k.feature IN (SELECT value FROM json_each(?))
+      GROUP BY k.story_id ORDER BY w DESC, k.story_id LIMIT ?`),
     story: db.prepare("SELECT * FROM stories WHERE id = ?"),
     insStory: db.prepare(`INSERT INTO stories (title, title_score, vector_json, actors_json, surface_json, main_actors_json, keywords_json,
       article_count, span_from, span_to, merged_into, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -64,7 +66,8 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
     insMention: db.prepare("INSERT INTO story_event_mentions VALUES (?, ?, ?, ?, ?, ?, ?)"),
     copy: db.prepare("SELECT * FROM copies WHERE article_id = ?"),
     insCopy: db.prepare("INSERT OR REPLACE INTO copies VALUES (?, ?, ?, ?)"),
-    insBand: db.prepare("INSERT OR IGNORE INTO copy_bands VALUES (?, ?)"),
+    insBands: db.prepare("INSERT OR IGNORE INTO copy_bands SELECT value, ? FROM json_each(?)"),
+    bandArticles: db.prepare("SELECT DISTINCT article_id FROM copy_bands WHERE bucket IN (SELECT value FROM json_each(?))"),
     delCopy: db.prepare("DELETE FROM copies WHERE article_id = ?"),
     delBands: db.prepare("DELETE FROM copy_bands WHERE article_id = ?"),
     insMerge: db.prepare("INSERT INTO story_merges (target, merged, merged_at) VALUES (?, ?, ?)"),
@@ -112,9 +115,9 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
     async df(features) {
       const out = new Map<string, number>();
       const missing = features.filter((f) => !dfCache.has(f));
-      for (const part of chunks(missing)) {
-        const rows = db.prepare(`SELECT feature, df FROM feature_df WHERE feature IN (${marks(part.length)})`).all(...part) as { feature: string; df: number }[];
-        for (const f of part) dfCache.set(f, 0);
+      if (missing.length) {
+        const rows = s.dfOf.all(json(missing)) as { feature: string; df: number }[];
+        for (const f of missing) dfCache.set(f, 0);
         for (const r of rows) dfCache.set(r.feature, r.df);
       }
       for (const f of features) {
@@ -124,17 +127,13 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
       return out;
     },
     async addDf(features, delta) {
-      for (const f of features) {
-        (delta > 0 ? s.bumpDf : s.dropDf).run(f);
-        if (dfCache.has(f)) dfCache.set(f, dfCache.get(f)! + delta);
-      }
+      if (!features.length) return;
+      (delta > 0 ? s.bumpDf : s.dropDf).run(json(features));
+      for (const f of features) if (dfCache.has(f)) dfCache.set(f, dfCache.get(f)! + delta);
     },
     async candidateStories(features, limit) {
       if (!features.length) return [];
-      const rows = db
-        .prepare(`SELECT k.story_id AS id, sum(k.weight) AS w FROM story_keys k WHERE k.feature IN (${marks(features.length)})
-          GROUP BY k.story_id ORDER BY w DESC, k.story_id LIMIT ?`)
-        .all(...features, limit) as { id: number }[];
+      const rows = s.candidates.all(json(features), limit) as { id: number }[];
       return rows.map((r) => r.id);
     },
     async getStories(ids) {
@@ -208,12 +207,8 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
       }
     },
     async copyCandidates(bands) {
-      const out = new Set<string>();
-      for (const part of chunks(bands)) {
-        const rows = db.prepare(`SELECT DISTINCT article_id FROM copy_bands WHERE bucket IN (${marks(part.length)})`).all(...part) as { article_id: string }[];
-        for (const r of rows) out.add(r.article_id);
-      }
-      return [...out].sort();
+      const rows = s.bandArticles.all(json(bands)) as { article_id: string }[];
+      return rows.map((r) => r.article_id).sort();
     },
     async copyEntries(articles) {
       return articles
@@ -223,7 +218,7 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
     },
     async saveCopy(e, bands) {
       s.insCopy.run(e.article, e.group, e.size, encodeSig(e.sig));
-      for (const b of bands) s.insBand.run(b, e.article);
+      s.insBands.run(e.article, json(bands));
     },
     async deleteCopy(article) {
       s.delCopy.run(article);

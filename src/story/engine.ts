@@ -13,7 +13,7 @@ import { articleFeatures, ns, type ArticleFeatures, type Vector } from "./featur
 import { articleMentions, type MentionInput } from "./mentions.js";
 import { groupMentions, type MentionGroup } from "./merge-events.js";
 import { bands, containment, jaccard, shingles, signature } from "./minhash.js";
-import { addVectors, indexKeys, makeIdf, norms, prune, similarity, storySettings, timeFactor, Weighted, type Idf, type StorySettings } from "./similarity.js";
+import { addPruned, indexKeys, makeIdf, norms, similarity, storySettings, timeFactor, Weighted, type Idf, type StorySettings } from "./similarity.js";
 import type { StoryEvent } from "./types.js";
 
 export interface StoryState {
@@ -137,16 +137,18 @@ function spanWith(s: StoryState, published: string | null): void {
 
 /** Adds or takes away an article's features. Copies what it changes: states read from the repo may be shared. */
 function addTo(s: StoryState, f: ArticleFeatures, sign: 1 | -1): void {
-  s.vector = prune(addVectors(s.vector, f.vector, sign));
+  s.vector = addPruned(s.vector, f.vector, sign);
   s.actors = { ...s.actors };
-  s.surface = { ...s.surface };
   for (const [k, n] of Object.entries(f.actors)) {
     const v = (s.actors[k] ?? 0) + sign * n;
     if (v > 1e-9) s.actors[k] = v;
     else delete s.actors[k];
   }
-  if (sign > 0) for (const [k, w] of Object.entries(f.surface)) if (s.vector[`w:${k}`] !== undefined) s.surface[k] ??= w;
-  for (const k of Object.keys(s.surface)) if (s.vector[`w:${k}`] === undefined) delete s.surface[k];
+  // Surface words of the stems the centroid kept: the old ones first, then the article's new ones.
+  const surface: Record<string, string> = {};
+  for (const k in s.surface) if (s.vector[`w:${k}`] !== undefined) surface[k] = s.surface[k]!;
+  if (sign > 0) for (const k in f.surface) if (s.vector[`w:${k}`] !== undefined) surface[k] ??= f.surface[k]!;
+  s.surface = surface;
   s.articles += sign;
 }
 

@@ -117,20 +117,36 @@ export function indexKeys(v: Vector, idf: Idf, limit: number): { feature: string
     .slice(0, limit);
 }
 
-/** Keeps a story centroid bounded: the strongest `perNs` features of each namespace. */
-export function prune(v: Vector, perNs: Record<string, number> = { a: 60, e: 200, w: 400 }): Vector {
-  const groups: Record<string, [string, number][]> = {};
-  for (const e of Object.entries(v)) if (e[1] > 1e-9) (groups[ns(e[0])] ??= []).push(e);
-  const out: Vector = {};
-  for (const [n, list] of Object.entries(groups)) {
-    list.sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1));
-    for (const [k, x] of list.slice(0, perNs[n] ?? 100)) out[k] = x;
-  }
-  return out;
-}
+/** How many features of each namespace a story centroid keeps: the strongest. */
+const KEEP_PER_NS: Record<string, number> = { a: 60, e: 200, w: 400 };
 
-export function addVectors(a: Vector, b: Vector, sign = 1): Vector {
-  const out: Vector = { ...a };
-  for (const [k, x] of Object.entries(b)) out[k] = (out[k] ?? 0) + sign * x;
+/**
+ * `a + sign·b`, kept bounded: features at or below zero dropped, then the strongest `perNs` of each namespace
+ * (ties by key), namespaces in the order they first occur, strongest first within each. This runs once per article
+ * on the writer's thread, so it sums into a Map: spreading a 600-key object and its entries cost more than the rest
+ * of the story update.
+ */
+export function addPruned(a: Vector, b: Vector, sign: 1 | -1 = 1, perNs: Record<string, number> = KEEP_PER_NS): Vector {
+  const sum = new Map<string, number>();
+  for (const k in a) sum.set(k, a[k]!);
+  for (const k in b) sum.set(k, (sum.get(k) ?? 0) + sign * b[k]!);
+  const keys: string[] = [];
+  const values: number[] = [];
+  const groups = new Map<string, number[]>();
+  for (const [k, x] of sum) {
+    if (!(x > 1e-9)) continue;
+    const n = ns(k);
+    const g = groups.get(n);
+    if (g) g.push(keys.length);
+    else groups.set(n, [keys.length]);
+    keys.push(k);
+    values.push(x);
+  }
+  const out: Vector = {};
+  for (const [n, members] of groups) {
+    members.sort((p, q) => values[q]! - values[p]! || (keys[p]! < keys[q]! ? -1 : 1));
+    const keep = Math.min(members.length, perNs[n] ?? 100);
+    for (let i = 0; i < keep; i++) out[keys[members[i]!]!] = values[members[i]!]!;
+  }
   return out;
 }
