@@ -5,7 +5,6 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import type { StageEnv } from "../pipeline/types.js";
-import { openStoreAt } from "../store/open.js";
 import type { Store } from "../store/store.js";
 import { CliError, dbPath, type CliIo } from "./io.js";
 
@@ -21,6 +20,8 @@ export const DB_OPTION = ["--db <path|url>", "SQLite file or postgres:// URL (de
 
 export async function openStore(db: string | undefined, io: CliIo): Promise<Store> {
   const location = dbPath(db, io);
+  // Loaded on use: a command that needs no store loads neither SQLite nor PostgreSQL.
+  const { openStoreAt } = await import("../store/open.js");
   try {
     return await openStoreAt(location);
   } catch (err) {

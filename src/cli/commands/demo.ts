@@ -1,5 +1,4 @@
 import { SAMPLES_DIR } from "../../eval/datasets.js";
-import { ingestInto, printSummary } from "../ingest.js";
 import { DB_OPTION, openStore, redactUrl, type CommandModule } from "../context.js";
 import { dbPath } from "../io.js";
 import { pipelineFrom } from "../pipeline-flags.js";
@@ -15,6 +14,7 @@ export const demo: CommandModule = (cli, { io, setCode }) => {
     .option(...SERVE_OPTIONS.port)
     .option(...SERVE_OPTIONS.host)
     .action(async (flags: ServeFlags & { serve: boolean }) => {
+      const { ingestInto, printSummary } = await import("../ingest.js");
       const store = await openStore(flags.db, io);
       try {
         const sum = await ingestInto(store, [SAMPLES_DIR], pipelineFrom({}, io.stdin, io.env), io);

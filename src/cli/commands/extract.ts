@@ -1,4 +1,4 @@
-import { extractCommand, type ExtractFlags } from "../extract.js";
+import type { ExtractFlags } from "../extract.js";
 import { dataOptions, stageEnv, type CommandModule, type DataFlags } from "../context.js";
 import { CliError } from "../io.js";
 import { pipelineOptions } from "../pipeline-flags.js";
@@ -13,6 +13,7 @@ export const extract: CommandModule = (cli, { io, setCode }) => {
     .option("--with-syntax", "add the syntax layer (tokens with part of speech, lemma and dependency parse) to each record");
   dataOptions(pipelineOptions(cmd)).action(async (inputs: string[], flags: ExtractFlags & DataFlags) => {
     if (flags.format !== "json" && flags.format !== "jsonl") throw new CliError(`--format must be json or jsonl, not ${flags.format}`);
+    const { extractCommand } = await import("../extract.js");
     setCode(await extractCommand(inputs, flags, io, stageEnv(flags)));
   });
 };

@@ -1,4 +1,3 @@
-import { ingestInto, printSummary } from "../ingest.js";
 import { dataOptions, DB_OPTION, stageEnv, withStore, type CommandModule, type DataFlags } from "../context.js";
 import { pipelineFrom, pipelineOptions, type PipelineFlags } from "../pipeline-flags.js";
 
@@ -11,6 +10,7 @@ export const ingest: CommandModule = (cli, { io, setCode }) => {
   dataOptions(pipelineOptions(cmd)).action(async (inputs: string[], flags: { db?: string } & PipelineFlags & DataFlags) => {
     const pipeline = pipelineFrom(flags, io.stdin, io.env);
     const env = stageEnv(flags);
+    const { ingestInto, printSummary } = await import("../ingest.js");
     await withStore(flags.db, io, async (store) => setCode(printSummary(await ingestInto(store, inputs, pipeline, io, env), io)));
   });
 };

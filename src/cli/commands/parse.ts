@@ -1,4 +1,3 @@
-import { parseCommand } from "../parse.js";
 import type { CommandModule } from "../context.js";
 import { CliError } from "../io.js";
 
@@ -12,6 +11,7 @@ export const parse: CommandModule = (cli, { io, setCode }) => {
     .action(async (inputs: string[], flags: { inputFormat: string; format: string }) => {
       if (flags.inputFormat !== "text" && flags.inputFormat !== "conllu") throw new CliError(`--input-format must be text or conllu, not ${flags.inputFormat}`);
       if (flags.format !== "conllu" && flags.format !== "json") throw new CliError(`--format must be conllu or json, not ${flags.format}`);
+      const { parseCommand } = await import("../parse.js");
       setCode(await parseCommand(inputs, { inputFormat: flags.inputFormat, format: flags.format }, io));
     });
 };

@@ -4,10 +4,7 @@
  * them and store them in the shared database (PostgreSQL for several machines). The queue is `--queue URL`, else
  * $PARLEY_QUEUE, else nats://127.0.0.1:4222.
  */
-import { readInputs } from "../../ingest/index.js";
-import { createExtractor } from "../../pipeline/extractor.js";
 import type { WorkQueue } from "../../queue/queue.js";
-import { processQueued } from "../../queue/worker.js";
 import { dataOptions, DB_OPTION, stageEnv, withStore, type CommandModule, type DataFlags } from "../context.js";
 import { CliError, EXIT, type CliIo } from "../io.js";
 
@@ -42,6 +39,7 @@ export const queue: CommandModule = (cli, { io, setCode }) => {
     .option("--no-fetch-links", "do not fetch the pages of feed items that carry only a summary")
     .action(async (inputs: string[], flags: { queue?: string; published?: string; source?: string; fetchLinks?: boolean }) => {
       const options = { ...(flags.published ? { published: flags.published } : {}), ...(flags.source ? { source: flags.source } : {}) };
+      const { readInputs } = await import("../../ingest/index.js");
       const q = await openQueue(flags.queue, io);
       const sum = { read: 0, queued: 0, duplicate: 0, skipped: 0 };
       try {
@@ -76,6 +74,7 @@ export const queue: CommandModule = (cli, { io, setCode }) => {
   dataOptions(worker).action(async (flags: { db?: string; queue?: string; idleExit?: string; ackWait?: string } & DataFlags) => {
     const idleExitMs = seconds(flags.idleExit, "--idle-exit");
     const ackWaitMs = seconds(flags.ackWait, "--ack-wait");
+    const [{ createExtractor }, { processQueued }] = await Promise.all([import("../../pipeline/extractor.js"), import("../../queue/worker.js")]);
     const extractor = createExtractor(stageEnv(flags));
     await withStore(flags.db, io, async (store) => {
       const q = await openQueue(flags.queue, io, ackWaitMs);

@@ -2,8 +2,6 @@
  * `parley serve [--db] [--port] [--host] [--public]`: the HTTP API and the web page over the store. Writes need
  * PARLEY_TOKEN; reads are open on loopback, and beyond it only with --public (else they need the token too).
  */
-import { buildServer } from "../../api/server.js";
-import { isLoopback } from "../../api/auth.js";
 import type { Store } from "../../store/store.js";
 import { DB_OPTION, openStore, redactUrl, type CommandModule } from "../context.js";
 import { CliError, dbPath, type CliIo } from "../io.js";
@@ -21,6 +19,8 @@ export async function startServer(store: Store, flags: ServeFlags, io: CliIo): P
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number 0–65535, not ${flags.port}`);
   const token = io.env.PARLEY_TOKEN || undefined;
+  // The server (Fastify and its plugins) is loaded only by the commands that serve.
+  const [{ buildServer }, { isLoopback }] = await Promise.all([import("../../api/server.js"), import("../../api/auth.js")]);
   const loopback = isLoopback(flags.host);
   if (!loopback && !flags.public && !token)
     throw new CliError(`--host ${flags.host} is reachable from other machines: set PARLEY_TOKEN (reads and writes need it) or pass --public (reads open to all)`);

@@ -8,7 +8,6 @@ import { dataOptions, DB_OPTION, stageEnv, withStore, type CommandModule, type D
 import { CliError, EXIT } from "../io.js";
 import { pipelineFrom, pipelineOptions, type PipelineFlags } from "../pipeline-flags.js";
 import { printable } from "../printable.js";
-import { ingestSink, queueSink, watchFeeds } from "../watch.js";
 import { parseDuration } from "../watch-schedule.js";
 
 interface WatchFlags extends PipelineFlags, DataFlags {
@@ -58,6 +57,7 @@ export const watch: CommandModule = (cli, { io, setCode }) => {
     const everyMs = parseDuration(flags.every);
     const pipeline = pipelineFrom(flags, io.stdin, io.env);
     const env = stageEnv(flags);
+    const { ingestSink, queueSink, watchFeeds } = await import("../watch.js");
     await withStore(flags.db, io, async (store) => {
       const queue = flags.queue ? await openQueue(flags.queue) : null;
       const stop = new AbortController();
