@@ -56,6 +56,17 @@ describe("event coder", () => {
     expect(events("Japan criticized China.")[0]).toMatchObject({ date: "2019-01", dateSource: "publication" });
   });
 
+  it("dates what a dated document did by the document, not by the sentence before", () => {
+    const before = "Putin and Abe agreed in Singapore last November to speed up the talks on the basis of the Joint Declaration of October 19, 1956.";
+    const act = (s: string) => events(`${before} ${s}`).find((e) => e.type === "SUPPORT");
+    expect(act("The declaration ended the state of war between the two countries and restored their diplomatic relations.")).toMatchObject({ date: "1956-10-19", dateSource: "document" });
+    // Not the document's act: the countries did it, and the document's day is not theirs.
+    const theirs = act("Both countries restored diplomatic relations.");
+    expect(theirs).toBeDefined();
+    expect(theirs?.dateSource).not.toBe("document");
+    expect(theirs?.date).not.toBe("1956-10-19");
+  });
+
   it("does not date history to the article: a name's year is not the event's date", () => {
     const [e] = events("Japan and Russia signed the 1956 Joint Declaration.");
     expect(e!.date).not.toBe("1956");

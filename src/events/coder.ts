@@ -43,6 +43,9 @@ function daysBetween(a: string, b: string): number {
   return Math.abs(Date.parse(a.slice(0, 10)) - Date.parse(b.slice(0, 10))) / 86_400_000;
 }
 
+/** What may stand before a document that opens a clause: nothing, or the preposition it is acted under. */
+const DOCUMENT_LEAD = /^(?:(?:under|by|in)\s+)?$/i;
+
 export const eventsStage: StageFactory = (env) => {
   const geo = gazetteer();
   const user = env.userPatterns ?? [];
@@ -212,6 +215,15 @@ export const eventsStage: StageFactory = (env) => {
         let best: { end: number; id: string } | undefined;
         for (const e of docs) for (const m of e.mentions) if (m.end <= pos && (!best || m.end > best.end)) best = { end: m.end, id: e.id };
         return best ? record.times.find((t) => t.of === best!.id) : undefined;
+      }
+      /**
+       * The time of a dated document the clause opens with, before `end`: its subject ("The declaration terminated …")
+       * or what it acts under ("Under the declaration, both countries …").
+       */
+      function documentTimeAt(start: number, end: number): Time | undefined {
+        const opens = (m: { start: number; end: number }) => m.end <= end && DOCUMENT_LEAD.test(text.slice(start, m.start));
+        const doc = record.entities.find((e) => e.type === "DOCUMENT" && e.mentions.some((m) => m.start >= start && opens(m)));
+        return doc ? record.times.find((t) => t.of === doc.id) : undefined;
       }
 
       function clauseStart(a: number, k: number): number {
@@ -383,8 +395,11 @@ export const eventsStage: StageFactory = (env) => {
         const inScope = within(times, scope.start, scope.end);
         const nearest = inScope.sort((x, y) => Math.abs(x.start - tStart) - Math.abs(y.start - tStart))[0];
         let date: string | null = null;
-        // "… the 1956 Joint Declaration, in which Moscow had expressed readiness …": dated by the document.
-        const docTime = /\b(?:in|under|by) which\s*$/i.test(text.slice(Math.max(0, tokens[cs]!.start - 12), tokens[cs]!.start)) ? documentTimeBefore(tokens[cs]!.start) : undefined;
+        // "… the 1956 Joint Declaration, in which Moscow had expressed readiness …" and "The declaration terminated the
+        // state of war …": what a document did or holds happened when it was made, not when the text before it did.
+        const docTime = /\b(?:in|under|by) which\s*$/i.test(text.slice(Math.max(0, tokens[cs]!.start - 12), tokens[cs]!.start))
+          ? documentTimeBefore(tokens[cs]!.start)
+          : documentTimeAt(tokens[cs]!.start, tStart);
         let dateSource: Event["dateSource"] = null;
         let dateSpan: Span | null = null;
         let background = false;
