@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createExtractor } from "../pipeline/extractor.js";
 import { validateRecord, type ArticleRecord } from "../record/schema.js";
 import { storyContract } from "./contract-stories.js";
+import type { EngineOptions } from "../story/engine.js";
 import type { Store } from "./store.js";
 
 const SAMPLES = join(import.meta.dirname, "..", "..", "samples");
@@ -25,7 +26,7 @@ export function sampleRecord(text = body(SAMPLE), url = "https://tass.com/politi
 export const otherRecord = () => sampleRecord(body(OTHER), "https://tass.com/politics/1031333", "2018-11-16");
 
 /** A fresh, empty store and a way to dispose of it. */
-export type NewStore = () => Promise<{ store: Store; dispose: () => Promise<void> }>;
+export type NewStore = (options?: { stories?: EngineOptions }) => Promise<{ store: Store; dispose: () => Promise<void> }>;
 
 export function storeContract(name: string, newStore: NewStore): void {
   describe(`${name} store (contract)`, () => {

@@ -113,7 +113,8 @@ export function pgStoryRepo(c: pg.PoolClient, now: () => string): StoryRepo {
       const found = await rows(c, "SELECT mentions_json FROM story_members WHERE story_id = $1", [story]);
       return found.flatMap((r) => parse<Member["mentions"]>(r.mentions_json));
     },
-    storyEventKeys: async (story) => eventKeys(await rows(c, eventKeysSql("$1"), [story])),
+    storyEventKeys: async (story, types) =>
+      eventKeys(await rows(c, types ? eventKeysSql("$1", "e.type = ANY($2::text[])") : eventKeysSql("$1"), types ? [story, types] : [story])),
     async writeStoryEvents(upsert, remove) {
       const gone = [...remove, ...upsert.filter((e) => e.id).map((e) => e.id)];
       if (gone.length) await c.query("DELETE FROM story_events WHERE id = ANY($1::int[])", [gone]);

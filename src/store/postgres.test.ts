@@ -15,9 +15,9 @@ if (unavailable) {
     it("needs a server", () => undefined);
   });
 } else {
-  storeContract("PostgreSQL", async () => {
+  storeContract("PostgreSQL", async (options) => {
     const { schema, drop } = freshSchema();
-    return { store: await openPostgresStore(TEST_PG_URL, { schema }), dispose: drop };
+    return { store: await openPostgresStore(TEST_PG_URL, { schema, ...options }), dispose: drop };
   });
 
   describe("PostgreSQL store", () => {

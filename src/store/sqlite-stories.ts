@@ -56,6 +56,7 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
     delMember: db.prepare("DELETE FROM story_members WHERE article_id = ?"),
     storyMembers: db.prepare("SELECT * FROM story_members WHERE story_id = ? ORDER BY published, article_id"),
     eventKeys: db.prepare(eventKeysSql("?")),
+    eventKeysOf: db.prepare(eventKeysSql("?", "e.type IN (SELECT value FROM json_each(?))")),
     delEvent: db.prepare("DELETE FROM story_events WHERE id = ?"),
     // A plain INSERT: the event's old row is deleted first, and a REPLACE would delete without the counting trigger.
     insEvent: db.prepare(`INSERT INTO story_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -187,7 +188,7 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
       }
       return [...m.values()].flat();
     },
-    storyEventKeys: async (story) => eventKeys(s.eventKeys.all(story) as Row[]),
+    storyEventKeys: async (story, types) => eventKeys((types ? s.eventKeysOf.all(story, json(types)) : s.eventKeys.all(story)) as Row[]),
     async writeStoryEvents(upsert, remove) {
       for (const id of remove) s.delEvent.run(id);
       for (const e of upsert) {

@@ -11,9 +11,9 @@ function tempDb() {
   return { path: join(dir, "test.db"), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-storeContract("SQLite", async () => {
+storeContract("SQLite", async (options) => {
   const { path, dispose } = tempDb();
-  return { store: openSqliteStore(path), dispose };
+  return { store: openSqliteStore(path, options), dispose };
 });
 
 describe("SQLite store", () => {

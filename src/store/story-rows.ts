@@ -53,8 +53,9 @@ export const toArticleSummary = (r: Row) => ({
  * The query `eventKeys` reads, with the store's placeholder for the story id. LEFT JOIN: an event without mention rows
  * must still be seen, or a rebuild could never delete it.
  */
-export const eventKeysSql = (story: string) =>
-  `SELECT e.id, e.story_id, e.first_seen, m.article_id, m.article_event, m.kind FROM story_events e LEFT JOIN story_event_mentions m ON m.event_id = e.id WHERE e.story_id = ${story} ORDER BY e.id, m.seq`;
+/** The keys query, for a placeholder of the story and, optionally, a condition on the event's type (`e.type`). */
+export const eventKeysSql = (story: string, types = "") =>
+  `SELECT e.id, e.story_id, e.first_seen, m.article_id, m.article_event, m.kind FROM story_events e LEFT JOIN story_event_mentions m ON m.event_id = e.id WHERE e.story_id = ${story}${types ? ` AND ${types}` : ""} ORDER BY e.id, m.seq`;
 
 /** Rows of (event, one of its mentions), ordered by event then mention, as each event's id and mention keys. */
 export function eventKeys(rows: readonly Row[]): StoryEventKeys[] {

@@ -11,7 +11,7 @@
 import type { ArticleRecord } from "../record/schema.js";
 import { articleFeatures, ns, type ArticleFeatures, type Vector } from "./features.js";
 import { articleMentions, type MentionInput } from "./mentions.js";
-import { groupMentions, type MentionGroup } from "./merge-events.js";
+import { groupMentions, mergeFamily, type MentionGroup } from "./merge-events.js";
 import { bands, containment, jaccard, shingles, signature } from "./minhash.js";
 import { addPruned, indexKeys, makeIdf, norms, similarity, storySettings, timeFactor, Weighted, type Idf, type StorySettings } from "./similarity.js";
 import type { StoryEvent } from "./types.js";
@@ -74,8 +74,9 @@ export interface StoryRepo {
   members(story: number): Promise<Member[]>;
   /** The mentions of a story's members (what its events are rebuilt from), without their features. */
   storyMentions(story: number): Promise<MentionInput[]>;
-  /** A story's events as a rebuild needs them: ids, first seen, and their mentions' keys in order (no detail). */
-  storyEventKeys(story: number): Promise<StoryEventKeys[]>;
+  /** A story's events as a rebuild needs them: ids, first seen, and their mentions' keys in order (no detail); only
+   * the events of `types` when given. */
+  storyEventKeys(story: number, types?: readonly string[]): Promise<StoryEventKeys[]>;
   /** Deletes the `remove` story events, then writes `upsert` (id 0: new, the repo assigns one; else insert or replace). */
   writeStoryEvents(upsert: StoryEvent[], remove: number[]): Promise<void>;
   copyCandidates(bands: number[]): Promise<string[]>;
@@ -98,6 +99,9 @@ export interface StoryEventKeys {
 
 export interface EngineOptions {
   settings?: StorySettings;
+  /** Rebuild every event of the story an article joins, not only those of the types it touches: the reference the
+   * partial rebuild is tested against. */
+  rebuildAll?: boolean;
 }
 
 const INDEX_KEYS = 40;
@@ -184,16 +188,21 @@ const sameMentions = (a: StoryEventKeys, b: MentionGroup) =>
 
 /**
  * Rebuilds the events of the given stories from their members' mentions, keeping the ids of the old events they
- * continue (most shared mentions wins), so GLOBALEVENTIDs and API links stay stable.
+ * continue (most shared mentions wins), so GLOBALEVENTIDs and API links stay stable. With `only`, just the events of
+ * those types are rebuilt: the caller has made sure no others can change (see `touchedTypes`).
  */
-async function rebuildEvents(repo: StoryRepo, stories: number[], previous: StoryEventKeys[] = []): Promise<void> {
+async function rebuildEvents(repo: StoryRepo, stories: number[], previous: StoryEventKeys[] = [], only?: ReadonlySet<string>): Promise<void> {
+  if (only?.size === 0) return;
   const now = repo.now();
   const old = [...previous];
-  for (const s of stories) old.push(...(await repo.storyEventKeys(s)));
+  for (const s of stories) old.push(...(await repo.storyEventKeys(s, only && [...only])));
   const oldOf = new Map<string, number>();
   old.forEach((e, j) => e.mentions.forEach((m) => oldOf.set(mentionKey(m), j)));
   const drafts: { story: number; d: MentionGroup }[] = [];
-  for (const s of stories) for (const d of groupMentions(await repo.storyMentions(s))) drafts.push({ story: s, d });
+  for (const s of stories) {
+    const all = await repo.storyMentions(s);
+    for (const d of groupMentions(only ? all.filter((m) => only.has(m.type)) : all)) drafts.push({ story: s, d });
+  }
   const pairs: { i: number; j: number; n: number }[] = [];
   drafts.forEach(({ d }, i) => {
     const shared = new Map<number, number>();
@@ -257,7 +266,8 @@ export async function addArticle(repo: StoryRepo, r: ArticleRecord, opts: Engine
   if (f.title && (story.titleScore < 0 || titleScore > story.titleScore)) [story.title, story.titleScore] = [f.title, titleScore];
   if (!story.title) story.title = fallbackTitle(story);
   const id = await save(repo, story);
-  await repo.saveMember({ article: r.id, story: id, origin: id, features: f, mentions: articleMentions(r, copy.group), copyGroup: copy.group, publisher: r.source, url: r.url, joined: now, score: chosen?.score ?? 0 });
+  const mentions = articleMentions(r, copy.group);
+  await repo.saveMember({ article: r.id, story: id, origin: id, features: f, mentions, copyGroup: copy.group, publisher: r.source, url: r.url, joined: now, score: chosen?.score ?? 0 });
 
   // A bridge: the article is close to another story that is itself close to this one.
   const previous: StoryEventKeys[] = [];
@@ -269,8 +279,19 @@ export async function addArticle(repo: StoryRepo, r: ArticleRecord, opts: Engine
       await mergeStories(repo, id, other.c.id!, { rebuild: false });
     }
   }
-  await rebuildEvents(repo, [id], previous);
+  const partial = chosen && !previous.length && !opts.rebuildAll;
+  await rebuildEvents(repo, [id], previous, partial ? touchedTypes(mentions, await repo.storyMentions(id)) : undefined);
   return id;
+}
+
+/**
+ * The event types one more article can change in a story: its mentions' types and the types they merge with. Events of
+ * other types are grouped from other mentions, so they come out the same (and a rebuild of a long story need only
+ * regroup these). A document mention can join an event of any type, so with one in the story every type is rebuilt.
+ */
+function touchedTypes(added: readonly MentionInput[], story: readonly MentionInput[]): Set<string> | undefined {
+  if (story.some((m) => m.kind === "document")) return undefined;
+  return new Set(added.flatMap((m) => mergeFamily(m.type)));
 }
 
 /** Takes an article out of its story (before a new version goes in). */

@@ -27,6 +27,8 @@ export type DraftEvent = Omit<StoryEvent, "id" | "story" | "firstSeen" | "update
 export const MODALITY_ORDER: readonly Modality[] = ["asserted", "historical", "reported", "hedged", "expected", "conditional", "negated"];
 const IRREALIS = new Set<Modality>(["expected", "conditional"]);
 const OPPOSITE: Record<string, string> = { AGREE: "REJECT", REJECT: "AGREE" };
+/** The types a mention of `type` may be merged with: its own, and its opposite (agreed here, failed there). */
+export const mergeFamily = (type: string): string[] => (OPPOSITE[type] ? [type, OPPOSITE[type]] : [type]);
 const DATE_SLACK_DAYS = 7;
 const YEAR_MS = 365 * 86_400_000;
 
