@@ -152,7 +152,7 @@ export const eventsStage: StageFactory = (env) => {
             const t = triggerTokens[n]!;
             const r = tree.rel(t);
             // Through a chain of infinitives ("prepared to resume shelling"): the coded governor at its top.
-            if (!coded.has(tree.head(t)) && r === "xcomp" && governedThroughInfinitives(tree, t, coded)) return false;
+            if (!coded.has(tree.head(t)) && (r === "xcomp" || r === "ccomp") && governedThroughComplements(tree, t, coded)) return false;
             if (!coded.has(tree.head(t))) return true;
             if (r === "ccomp") return !(CLAUSE_TAKING.has(coded.get(tree.head(t))!) && tree.children(t).some((c) => tree.rel(c) === "mark" && tree.form(c) === "that"));
             return !((r === "advcl" || r === "acl" || r === "xcomp") && !tree.hasOwnSubject(t));
@@ -499,11 +499,20 @@ export const eventsStage: StageFactory = (env) => {
   };
 };
 
-/** True when a coded verb governs token `t` through a chain of two or more infinitives or gerunds (xcomp). */
-function governedThroughInfinitives(tree: Tree, t: number, coded: ReadonlyMap<number, string>): boolean {
+/**
+ * True when a coded verb governs token `t` through a chain of two or more infinitives or gerunds (xcomp), or when a
+ * coded demand, refusal, threat or accusation governs it through a chain of complements ("demanded that the US
+ * cancel plans to sell weapons"): what is demanded, refused, threatened or blamed is that event's content, whatever
+ * it is of (PLOVER manual, REQUEST, REJECT, THREATEN), not an act of its own.
+ */
+function governedThroughComplements(tree: Tree, t: number, coded: ReadonlyMap<number, string>): boolean {
+  let infinitives = tree.rel(t) === "xcomp";
   for (let x = tree.head(t), n = 0; x >= 0 && n < 5; x = tree.head(x), n++) {
-    if (coded.has(x)) return true;
-    if (tree.rel(x) !== "xcomp") return false;
+    const type = coded.get(x);
+    if (type !== undefined) return infinitives || CLAUSE_TAKING.has(type);
+    const r = tree.rel(x);
+    if (r !== "xcomp" && r !== "ccomp") return false;
+    infinitives &&= r === "xcomp";
   }
   return false;
 }

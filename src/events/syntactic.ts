@@ -72,15 +72,38 @@ export function isNounUse(tree: Tree, i: number, j: number): boolean {
 
 /**
  * True when token `t` stands in a relative or participle clause that describes a noun ("the agreement signed in
- * 2001", "workers affiliated with the union", "where 28 people were killed"), on its way up to the root. (Clauses
+ * 2001", "workers affiliated with the union", "where 28 people were killed"), or in the condition of another act
+ * ("unless the president agrees"), on its way up to the root. (Clauses
  * of time or cause, "after a jet shot down …", were tried too: no better on PLOVER dev half A, so not taken.)
  */
 export function isBackgroundClause(tree: Tree, t: number): boolean {
   for (let x = t, n = 0; x >= 0 && n < 20; x = tree.head(x), n++) {
     const r = tree.rel(x);
-    if (r === "acl" || r === "acl:relcl") return true;
+    if (r === "acl" || r === "acl:relcl" || opensWithRelative(tree, x) || isCondition(tree, x)) return true;
   }
   return false;
+}
+
+// Relative pronouns: a clause whose subject or object one of them is, standing before its verb, describes a noun.
+const RELATIVE = new Set(["who", "whom", "which"]);
+const RELATIVE_ROLES = new Set(["nsubj", "nsubj:pass", "obj", "iobj"]);
+/**
+ * A relative clause the parser gave another relation ("…, whom they had taken hostage" read as a conjunct of the
+ * main verb): its verb has a relative pronoun before it as subject or object. English main clauses and conjuncts
+ * do not open so (a question word would, and news reports questions in quotes, not as clauses of the main verb).
+ */
+function opensWithRelative(tree: Tree, x: number): boolean {
+  return tree.rel(x) !== "root" && tree.children(x).some((c) => c < x && RELATIVE.has(tree.form(c)) && RELATIVE_ROLES.has(tree.rel(c)));
+}
+
+const CONDITIONS = new Set(["if", "unless"]);
+/**
+ * The condition of another act ("will boycott … unless the president agrees to step down", "if he is elected"):
+ * an act that has not happened, stated as what the event depends on (the event's `condition`), so not an event of
+ * its own (PLOVER manual, THREATEN: a threat is coded with its condition, not the condition as a second event).
+ */
+function isCondition(tree: Tree, x: number): boolean {
+  return tree.rel(x) === "advcl" && tree.children(x).some((c) => tree.rel(c) === "mark" && CONDITIONS.has(tree.form(c)));
 }
 
 interface Coded {
