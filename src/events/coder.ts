@@ -154,6 +154,9 @@ export const eventsStage: StageFactory = (env) => {
             // Through a chain of infinitives ("prepared to resume shelling"): the coded governor at its top.
             if (!coded.has(tree.head(t)) && (r === "xcomp" || r === "ccomp") && governedThroughComplements(tree, t, coded)) return false;
             if (!coded.has(tree.head(t))) return true;
+            // A coded noun that is the object of a coded verb ("rejected an Australian ultimatum", "host a meeting")
+            // is what that act is done to: the act on it is the event (PLOVER manual, REJECT: rejecting a proposal).
+            if (r === "obj" && tree.upos(t) === "NOUN") return false;
             if (r === "ccomp") return !(CLAUSE_TAKING.has(coded.get(tree.head(t))!) && tree.children(t).some((c) => tree.rel(c) === "mark" && tree.form(c) === "that"));
             return !((r === "advcl" || r === "acl" || r === "xcomp") && !tree.hasOwnSubject(t));
           });
