@@ -371,9 +371,10 @@ export const eventsStage: StageFactory = (env) => {
         if ((recipients.length === 0 || uncoded) && loc && !(p.symmetric && actors.length > 1) && placeCode(loc)) recipients = [{ start: loc.m.start, end: loc.m.end, entity: placeEntity(loc), kind: loc.m.kind ?? "name" }];
         const actorParties = toParties(actors, text).map(ofItsCountry);
         let recipientParties: EventParty[] = toParties(recipients, text).map(ofItsCountry);
-        // On the parse, as in CAMEO coders, an event needs a party the actor dictionaries know (a coded actor, or a
-        // coded recipient of an act whose actor the text does not name).
-        if (given && !actorParties.some((x) => x.code) && !(unnamedActor && recipientParties.some((x) => x.code))) return null;
+        // On the parse an event needs a named actor (or a coded recipient of an act whose actor the text does not
+        // name), as the word patterns do: a name the actor dictionaries lack keeps an empty code (GDELT leaves
+        // Actor1Code empty alike) rather than losing an act whose type the verb and its object give.
+        if (given && actorParties.length === 0 && !(unnamedActor && recipientParties.some((x) => x.code))) return null;
         const reciprocal = recipientParties.length === 0 && actorParties.length >= 2 && p.symmetric;
         if (reciprocal) recipientParties = [...actorParties.slice(1), actorParties[0]!];
 
