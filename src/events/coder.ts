@@ -457,7 +457,9 @@ export const eventsStage: StageFactory = (env) => {
         // The codebook's rules that change the type (rules.ts): negated cooperation is REJECT; cooperation announced
         // for the future is AGREE, a future retreat CONCEDE, a future blow announced by its actor THREATEN.
         const announcedByActor = !!quote?.speaker && actorParties.some((x) => x.entity === quote.speaker);
-        const change = codebookType({ type: p.type, modality, announcedByActor, conditional: !!condition && /^(?:only\b.*)?\b(?:if|unless)\b/i.test(condition.text) });
+        // The act is made to depend on something ("if", "unless"), not only qualified ("on condition of").
+        const onCondition = !!condition && /^(?:only\b.*)?\b(?:if|unless)\b/i.test(condition.text);
+        const change = codebookType({ type: p.type, modality, announcedByActor, conditional: onCondition });
         // "The Forum concluded that the US must allocate …": what the speaker says another party must do is REQUEST.
         const must = !change && !!quote?.speaker && !announcedByActor && tokens.slice(cs, k).some((t) => t.text.toLowerCase() === "must");
         const speaker = must ? speakerMention(mentions, quote) : undefined;
@@ -465,6 +467,13 @@ export const eventsStage: StageFactory = (env) => {
           recipientParties = actorParties.splice(0, actorParties.length, toParty(speaker, text));
         }
         const type = speaker ? "REQUEST" : (change?.type ?? p.type);
+        // A threat made conditional on another party ("threatened to stop negotiations if the United States goes
+        // ahead …") is addressed to that party (PLOVER manual, THREATEN: "will … unless"): with no recipient named
+        // otherwise, the party of the condition is the recipient.
+        if (type === "THREATEN" && recipientParties.length === 0 && onCondition) {
+          const addressed = firstGroup(mentions, text, condition!.start, condition!.end).filter((m) => !actorParties.some((x) => x.entity === m.entity.id));
+          recipientParties = toParties(addressed, text).map(ofItsCountry);
+        }
         const cameo = speaker ? "100" : (change?.cameo ?? p.cameo);
         if (change || speaker) modality = statementModality(!!quote, modality === "hedged" || (!!quote && quote.hedges.length > 0));
         const intent = !!change;
