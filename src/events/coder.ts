@@ -95,6 +95,9 @@ export const eventsStage: StageFactory = (env) => {
       let lastPair: PartyMention[] = [];
       // The last pair of people ("Putin and Abe"): what "the two leaders" refers to.
       let lastPersons: PartyMention[] = [];
+      // The sentence's parse, and the actors of the acts coded in it so far by their trigger token (for conjuncts).
+      let sentenceTree: Tree | null = null;
+      const actorsAt = new Map<number, PartyMention[]>();
       let previous: { sentence: Span; date: string | null; dateSource: Event["dateSource"]; dateSpan: Span | null } | null = null;
 
       for (const sent of record.sentences) {
@@ -113,6 +116,8 @@ export const eventsStage: StageFactory = (env) => {
         // measured on PLOVER dev half A and UD train, docs/events.md).
         const taken: Span[] = [];
         const tree = doc.syntax ? new Tree(doc.syntax, tokens, a, b) : null;
+        sentenceTree = tree;
+        actorsAt.clear();
         const firstOfSentence = events.length;
         const triggerTokens: number[] = [];
         for (let k = a; k < b; k++) {
@@ -270,6 +275,10 @@ export const eventsStage: StageFactory = (env) => {
         const tStart = tokens[k]!.start;
         const tEnd = tokens[trig.j - 1]!.end;
         let actors: PartyMention[] = given ? [...given.actors] : [];
+        // A verb conjoined to a coded act without a subject of its own shares that act's subject ("has refused to
+        // deploy peacekeepers in Iraq and has urged its citizens …"): its actor, not the words of the first conjunct.
+        const first = !given && sentenceTree?.rel(k) === "conj" && !sentenceTree.hasOwnSubject(k) ? actorsAt.get(sentenceTree.head(k)) : undefined;
+        if (first) actors = [...first];
         if (p.noun && !given) {
           // A noun triggers only as something held ("held talks") or between parties ("a meeting between …").
           const between = tokenText(tokens, trig.j) === "between" || tokenText(tokens, trig.j) === "with";
@@ -501,6 +510,7 @@ export const eventsStage: StageFactory = (env) => {
           evidence: { start: sent.start, end: sent.end },
           rule: `${p.file}#${p.id}${change?.rule ?? ""}${speaker ? "+must:REQUEST" : ""}`,
         };
+        actorsAt.set(k, actors);
         return ev;
       }
 
