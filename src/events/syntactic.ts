@@ -79,7 +79,10 @@ export function isNounUse(tree: Tree, i: number, j: number): boolean {
 export function isBackgroundClause(tree: Tree, t: number): boolean {
   for (let x = t, n = 0; x >= 0 && n < 20; x = tree.head(x), n++) {
     const r = tree.rel(x);
-    if (r === "acl" || r === "acl:relcl" || opensWithRelative(tree, x) || isCondition(tree, x)) return true;
+    // A clause hanging on a copular predicate ("are guilty of violating the ceasefire") completes the predicate:
+    // it is the sentence's statement, not a description of one of its nouns.
+    const ofPredicate = r === "acl" && tree.children(tree.head(x)).some((c) => tree.rel(c) === "cop");
+    if ((r === "acl" && !ofPredicate) || r === "acl:relcl" || opensWithRelative(tree, x) || isCondition(tree, x)) return true;
   }
   return false;
 }
