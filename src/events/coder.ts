@@ -325,7 +325,10 @@ export const eventsStage: StageFactory = (env) => {
           const speaker = speakerMention(mentions, q0);
           // "Bosnian Serbs said their forces had completed their withdrawal": the speaker's own side.
           const possessive = !pronoun && tokens.slice(cs, k).some((t) => /^(their|its)$/i.test(t.text));
-          if ((pronoun || possessive) && speaker) actors = [speaker];
+          // "Italy announced a suspension of air links with Serbia": an act named by a noun that opens what was
+          // said, with no clause of its own before it, is the speaker's (the one who announces it does it).
+          const nominal = !!doc.syntax && trig.j - k <= 2 && doc.syntax.upos[k] === "NOUN" && !doc.syntax.upos.slice(cs, k).some((u) => u === "VERB" || u === "AUX" || u === "PRON" || u === "PROPN");
+          if ((pronoun || possessive || nominal) && speaker) actors = [speaker];
           else if (pronoun?.text.toLowerCase() === "they" && lastPair.length) actors = lastPair;
           else if (pronoun) {
             const person = lastBefore(mentions, pronoun.start, (m) => m.entity.type === "PERSON");
