@@ -340,6 +340,15 @@ export const eventsStage: StageFactory = (env) => {
           const place = within(mentions, tokens[cs]!.start, tStart).find((m) => m.entity.type === "GPE" && /\b(?:in|throughout|from|of|across)\s+$/.test(text.slice(Math.max(0, m.start - 12), m.start)));
           if (place) actors = [place];
         }
+        if (actors.length === 0 && !unnamedActor && sentenceTree) {
+          // "Prisoners rioted at a jail in East Timor's capital …": a group named by a common noun alone acts where
+          // its act is placed, the country of that place (as the PLOVER gold records' readme says its coders did:
+          // "the actor primary codes were inferred from these locations").
+          const subj = sentenceTree.subjectOf(k);
+          const common = !!subj && !subj.passive && sentenceTree.upos(subj.token) === "NOUN";
+          const where = common ? within(places, tEnd, tokens[ce - 1]?.end ?? sent.end).find(({ m }) => /\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sent.start, m.start - 8), m.start))) : undefined;
+          if (where && placeCode(where)) actors = [{ start: where.m.start, end: where.m.end, entity: placeEntity(where), kind: where.m.kind ?? "name" }];
+        }
         if (actors.length === 0 && !unnamedActor) return null;
         if (actors.length >= 2) lastPair = actors.slice(0, 2);
         if (actors.length >= 2 && actors.every((x) => x.entity.type === "PERSON")) lastPersons = actors.slice(0, 2);
