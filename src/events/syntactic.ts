@@ -13,7 +13,7 @@
 import { CAMEO, type Pattern } from "./ontology.js";
 import type { PartyMention } from "./parties.js";
 import type { Tree } from "./tree.js";
-import type { VerbDictionary, VerbMatch } from "./verbs.js";
+import { isStatement, type VerbDictionary, type VerbMatch } from "./verbs.js";
 
 export interface SyntaxTrigger {
   pattern: Pattern;
@@ -109,6 +109,19 @@ function isCondition(tree: Tree, x: number): boolean {
   return tree.rel(x) === "advcl" && tree.children(x).some((c) => tree.rel(c) === "mark" && CONDITIONS.has(tree.form(c)));
 }
 
+/**
+ * A reporting verb put after what it reports ("…, reports aid agencies", "…, said officials"): after a comma, with
+ * no subject of its own and nothing but its own phrase after it. The noun phrase after it is who reports, not an
+ * object, so the verb's patterns ("report * AID") do not apply (the parser reads such a verb as a conjunct with an
+ * object).
+ */
+function isPostposedReport(tree: Tree, v: number): boolean {
+  if (v <= tree.a || tree.form(v - 1) !== "," || tree.children(v).some((c) => tree.isSubject(c))) return false;
+  const own = new Set(tree.subtree(v));
+  for (let t = v + 1; t < tree.b; t++) if (!own.has(t) && tree.upos(t) !== "PUNCT") return false;
+  return true;
+}
+
 interface Coded {
   v: number;
   match: VerbMatch;
@@ -125,6 +138,7 @@ export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (tok
     if (NOT_PREDICATE.has(tree.rel(v).split(":")[0]!)) continue;
     if (isPurpose(tree, v)) continue;
     const m = upos === "VERB" ? dict.match(tree, v) : upos === "NOUN" ? dict.match(tree, v, true) : null;
+    if (m && isStatement(m.block.code) && isPostposedReport(tree, v)) continue;
     if (m) coded.set(v, { v, match: m, code: m.code || m.reverse || "" });
   }
   // Combination: a governor of the four combining kinds takes the act it governs.
