@@ -1,20 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tokenize } from "../pipeline/tokens.js";
-import { Tree } from "./tree.js";
-
-/** A tree from CoNLL-U-like rows: [form, xpos, head (1-based, 0 root), deprel], tokens from the words joined by spaces. */
-function tree(rows: [string, string, number, string][]): Tree {
-  const tokens = tokenize(rows.map((r) => r[0]).join(" "));
-  expect(tokens.map((t) => t.text)).toEqual(rows.map((r) => r[0]));
-  const syntax = {
-    upos: rows.map((r) => (r[1].startsWith("VB") ? "VERB" : r[1] === "IN" ? "ADP" : "X")),
-    xpos: rows.map((r) => r[1]),
-    lemma: rows.map((r) => r[0].toLowerCase()),
-    head: Int32Array.from(rows.map((r) => r[2] - 1)),
-    deprel: rows.map((r) => r[3]),
-  };
-  return new Tree(syntax, tokens, 0, tokens.length);
-}
+import { treeOf as tree } from "./__fixtures__/rows.js";
 
 describe("the event coder's view of the parse", () => {
   // "after" read as a preposition: "Japan" becomes an oblique and "had signed" loses its subject.
