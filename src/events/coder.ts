@@ -11,7 +11,7 @@ import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
 import { readFileSync } from "node:fs";
 import { gazetteer } from "./geo.js";
-import { isBackgroundClause, isNounUse, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
+import { group, isBackgroundClause, isNounUse, isPurpose, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
 import { Tree } from "./tree.js";
 import { forms, VerbDictionary } from "./verbs.js";
 import { afterArticle, isBackground, unusableTime } from "./dating.js";
@@ -381,6 +381,12 @@ export const eventsStage: StageFactory = (env) => {
               // investigating crimes by Croatian extremists"), not when the actor itself is named again.
               !actors.some((x) => x.entity === m.entity && (m.kind !== "demonym" || x.kind === "demonym")),
           );
+        }
+        // "summoned Niger's ambassador to complain of …": an act of purpose that names no one it is done to is done
+        // to the one its governing act is done to (the governor's object).
+        if (recipients.length === 0 && sentenceTree && isPurpose(sentenceTree, k)) {
+          const governor = sentenceTree.head(k);
+          recipients = sentenceTree.childrenBy(governor, "iobj", "obj").flatMap((o) => group(sentenceTree!, o, mentionAt)).filter((m) => !actors.some((x) => x.entity === m.entity));
         }
         // With no party named on the receiving end, an act done in another place is done to that place's state
         // ("Serbia lifted a curfew in Montenegro").

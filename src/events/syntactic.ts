@@ -227,7 +227,7 @@ function partiesOf(tree: Tree, v: number, inner: number | undefined, m: VerbMatc
 }
 
 /** The parties a noun phrase names: its own mention, its apposition's, or one inside it; and those coordinated with it. */
-function group(tree: Tree, h: number, mentionAt: (t: number) => PartyMention | undefined): PartyMention[] {
+export function group(tree: Tree, h: number, mentionAt: (t: number) => PartyMention | undefined): PartyMention[] {
   const out: PartyMention[] = [];
   for (const t of [h, ...tree.childrenBy(h, "conj")]) {
     const m = partyOfPhrase(tree, t, mentionAt);
