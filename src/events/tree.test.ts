@@ -33,4 +33,19 @@ describe("the event coder's view of the parse", () => {
     expect(t.hasOwnSubject(2)).toBe(false);
     expect(t.subjectOf(2)).toEqual({ token: 5, passive: false });
   });
+
+  it("gives a clause completing a copular predicate the predicate's subject, a participle on a noun that noun", () => {
+    const t = tree([
+      ["rebels", "NNS", 3, "nsubj"],
+      ["are", "VBP", 3, "cop"],
+      ["guilty", "JJ", 0, "root"],
+      ["of", "IN", 5, "mark"],
+      ["violating", "VBG", 3, "acl"],
+      ["the", "DT", 7, "det"],
+      ["ceasefire", "NN", 5, "obj"],
+      ["signed", "VBN", 7, "acl"],
+    ]);
+    expect(t.subjectOf(4)).toEqual({ token: 0, passive: false });
+    expect(t.subjectOf(7)).toEqual({ token: 6, passive: true });
+  });
 });
