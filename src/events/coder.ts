@@ -288,6 +288,8 @@ export const eventsStage: StageFactory = (env) => {
           if (!between && tokenText(tokens, k - 1) === "the") return null;
         }
         if (p.needs && !p.needs.some((w) => tokens.slice(trig.j, ce).some((t) => t.text.toLowerCase().startsWith(w)))) return null;
+        // "The Forum concluded on Saturday that …" judges; it signs nothing.
+        if (p.object && sentenceTree?.upos(k) === "VERB" && !sentenceTree.children(k).some((c) => ["obj", "nsubj:pass"].includes(sentenceTree!.rel(c)))) return null;
         const passive = !given && BE.has(tokenText(tokens, k - 1)) && /ed$/.test(tokens[k]!.text);
         let sufferers: PartyMention[] = given && given.actors.length === 0 && given.unnamedActor ? [...given.recipients] : [];
         let unnamedActor = given?.unnamedActor ?? false;
