@@ -209,6 +209,10 @@ export const eventsStage: StageFactory = (env) => {
       function placeEntity(loc: { m: Mention; e: Entity }): Entity {
         return loc.e.code ? loc.e : { ...loc.e, code: placeCode(loc)! };
       }
+      /** A place as a party: its state, by the entity's code or the gazetteer's country for the name. */
+      function placeParty(loc: { m: Mention; e: Entity }): PartyMention {
+        return { start: loc.m.start, end: loc.m.end, entity: placeEntity(loc), kind: loc.m.kind ?? "name" };
+      }
       function articleCountries(): Set<string> {
         countriesOfArticle ??= new Set(record.entities.filter((e) => e.type === "GPE").map((e) => (e.country ?? e.code ?? "").slice(0, 3)).filter((c) => c.length === 3));
         return countriesOfArticle;
@@ -222,6 +226,10 @@ export const eventsStage: StageFactory = (env) => {
         return best ? record.times.find((t) => t.of === best!.id) : undefined;
       }
 
+      /** True when "in"/"at" (and "the") stand right before `pos`, not looking before `from`: a place, not a party. */
+      function afterInAt(pos: number, from: number): boolean {
+        return /\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(from, pos - 8), pos));
+      }
       function clauseStart(a: number, k: number): number {
         for (let i = k - 1; i >= a; i--) if (BOUNDARY.has(tokenText(tokens, i))) return i + 1;
         return a;
@@ -348,8 +356,8 @@ export const eventsStage: StageFactory = (env) => {
           // "the actor primary codes were inferred from these locations").
           const subj = sentenceTree.subjectOf(k);
           const common = !!subj && !subj.passive && sentenceTree.upos(subj.token) === "NOUN";
-          const where = common ? within(places, tEnd, tokens[ce - 1]?.end ?? sent.end).find(({ m }) => /\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sent.start, m.start - 8), m.start))) : undefined;
-          if (where && placeCode(where)) actors = [{ start: where.m.start, end: where.m.end, entity: placeEntity(where), kind: where.m.kind ?? "name" }];
+          const where = common ? within(places, tEnd, tokens[ce - 1]?.end ?? sent.end).find(({ m }) => afterInAt(m.start, sent.start)) : undefined;
+          if (where && placeCode(where)) actors = [placeParty(where)];
         }
         if (actors.length === 0 && !unnamedActor) return null;
         if (actors.length >= 2) lastPair = actors.slice(0, 2);
@@ -364,7 +372,7 @@ export const eventsStage: StageFactory = (env) => {
         const placeAt = given?.place !== undefined ? places.find(({ m }) => m.start <= tokens[given.place!]!.start && tokens[given.place!]!.end <= m.end) : undefined;
         const loc = placeAt ?? within(places, tokens[cs]!.start, tokens[ce]?.start ?? sent.end)
           .filter(({ m }) => !aside(m.start))
-          .filter(({ m }) => /\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(sent.start, m.start - 8), m.start)) && !actors.some((x) => x.start === m.start))
+          .filter(({ m }) => afterInAt(m.start, sent.start) && !actors.some((x) => x.start === m.start))
           .sort((x, y) => (x.m.start < tStart ? 1e6 : 0) + Math.abs(x.m.start - tEnd) - ((y.m.start < tStart ? 1e6 : 0) + Math.abs(y.m.start - tEnd)))[0];
         let recipients: PartyMention[] = sufferers;
         if (sufferers.length) {
@@ -378,7 +386,7 @@ export const eventsStage: StageFactory = (env) => {
           const until = tokenText(tokens, trig.j) === "that" ? clauseEnd(trig.j + 1, b) : ce;
           recipients = firstGroup(mentions, text, tEnd, tokens[Math.min(until, trig.j + 14) - 1]?.end ?? tEnd).filter(
             (m) =>
-              !/\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 8), m.start)) &&
+              !afterInAt(m.start, 0) &&
               // The actor's own state is a recipient when named as a group of its people ("Croatia is
               // investigating crimes by Croatian extremists"), not when the actor itself is named again.
               !actors.some((x) => x.entity === m.entity && (m.kind !== "demonym" || x.kind === "demonym")),
@@ -397,7 +405,7 @@ export const eventsStage: StageFactory = (env) => {
         // A recipient the actor dictionaries cannot code ("inspectors to Esfahan Uranium Conversion Facilities in
         // central Iran") gives way to the place alike.
         const uncoded = recipients.length > 0 && recipients.every((m) => !m.entity.code && !m.entity.country);
-        if ((recipients.length === 0 || uncoded) && loc && !(p.symmetric && actors.length > 1) && placeCode(loc)) recipients = [{ start: loc.m.start, end: loc.m.end, entity: placeEntity(loc), kind: loc.m.kind ?? "name" }];
+        if ((recipients.length === 0 || uncoded) && loc && !(p.symmetric && actors.length > 1) && placeCode(loc)) recipients = [placeParty(loc)];
         const actorParties = toParties(actors, text).map(ofItsCountry);
         let recipientParties: EventParty[] = toParties(recipients, text).map(ofItsCountry);
         // On the parse an event needs a party the actor dictionaries know: a coded actor, or a coded recipient of an
