@@ -158,6 +158,9 @@ export const eventsStage: StageFactory = (env) => {
             const r = tree.rel(t);
             // Through a chain of infinitives ("prepared to resume shelling"): the coded governor at its top.
             if (!coded.has(tree.head(t)) && (r === "xcomp" || r === "ccomp") && governedThroughComplements(tree, t, coded)) return false;
+            // "insisted on its demands that Burundi's government grant …": the clause of a demand, refusal, threat or
+            // accusation named by a noun is that noun's content, whether or not the noun is coded.
+            if (isContentOfDemandNoun(tree, t, (n) => matcher.at(tokens, n, b)?.pattern.type)) return false;
             if (!coded.has(tree.head(t))) return true;
             // A coded noun that is the object of a coded verb ("rejected an Australian ultimatum", "host a meeting")
             // is what that act is done to: the act on it is the event (PLOVER manual, REJECT: rejecting a proposal).
@@ -567,6 +570,14 @@ function governedThroughComplements(tree: Tree, t: number, coded: ReadonlyMap<nu
     infinitives &&= r === "xcomp";
   }
   return false;
+}
+
+/** True when token `t` heads a clause (relative, complement or infinitive) on a noun the word patterns list for a demand, refusal, threat or accusation. */
+function isContentOfDemandNoun(tree: Tree, t: number, typeAt: (token: number) => string | undefined): boolean {
+  const h = tree.head(t);
+  if (h < 0 || tree.upos(h) !== "NOUN" || !["acl", "acl:relcl", "ccomp"].includes(tree.rel(t))) return false;
+  const type = typeAt(h);
+  return type !== undefined && CLAUSE_TAKING.has(type);
 }
 
 /**
