@@ -33,11 +33,11 @@ describe("PLOVER gold-record scorer", () => {
     expect(b["actor country accuracy"]).toBeGreaterThanOrEqual(0.65);
     expect(b["recipient country accuracy"]).toBeGreaterThanOrEqual(0.52);
     expect(a["event-type accuracy"]).toBeGreaterThanOrEqual(0.7);
-    expect(a["actor country accuracy"]).toBeGreaterThanOrEqual(0.72);
+    expect(a["actor country accuracy"]).toBeGreaterThanOrEqual(0.71);
     expect(a["recipient country accuracy"]).toBeGreaterThanOrEqual(0.6);
-    // Over-coding is capped: a ceiling, not a floor (half B sits just over the target, 0.3).
-    expect(b["extra events per sentence"]).toBeLessThanOrEqual(0.31);
-    expect(a["extra events per sentence"]).toBeLessThanOrEqual(0.23);
+    // Over-coding is capped: a ceiling, not a floor (half B sits just under the target, 0.3).
+    expect(b["extra events per sentence"]).toBeLessThanOrEqual(0.3);
+    expect(a["extra events per sentence"]).toBeLessThanOrEqual(0.21);
     expect(rows.some((x) => x.metric === "recall ASSAULT")).toBe(true);
     expect(rows.some((x) => x.metric.startsWith("opt-in: "))).toBe(true);
   });
