@@ -30,14 +30,14 @@ describe("PLOVER gold-record scorer", () => {
     const b = half("B");
     // Floors a little under the figures measured (docs/events.md); half A is the half the rules were developed on.
     expect(b["event-type accuracy"]).toBeGreaterThanOrEqual(0.63);
-    expect(b["actor country accuracy"]).toBeGreaterThanOrEqual(0.63);
-    expect(b["recipient country accuracy"]).toBeGreaterThanOrEqual(0.5);
-    expect(a["event-type accuracy"]).toBeGreaterThanOrEqual(0.64);
-    expect(a["actor country accuracy"]).toBeGreaterThanOrEqual(0.67);
-    expect(a["recipient country accuracy"]).toBeGreaterThanOrEqual(0.56);
-    // Over-coding is capped: a ceiling, not a floor (the target, 0.3, is not met on half B yet).
-    expect(b["extra events per sentence"]).toBeLessThanOrEqual(0.38);
-    expect(a["extra events per sentence"]).toBeLessThanOrEqual(0.31);
+    expect(b["actor country accuracy"]).toBeGreaterThanOrEqual(0.65);
+    expect(b["recipient country accuracy"]).toBeGreaterThanOrEqual(0.52);
+    expect(a["event-type accuracy"]).toBeGreaterThanOrEqual(0.7);
+    expect(a["actor country accuracy"]).toBeGreaterThanOrEqual(0.71);
+    expect(a["recipient country accuracy"]).toBeGreaterThanOrEqual(0.6);
+    // Over-coding is capped: a ceiling, not a floor (half B sits just under the target, 0.3).
+    expect(b["extra events per sentence"]).toBeLessThanOrEqual(0.3);
+    expect(a["extra events per sentence"]).toBeLessThanOrEqual(0.21);
     expect(rows.some((x) => x.metric === "recall ASSAULT")).toBe(true);
     expect(rows.some((x) => x.metric.startsWith("opt-in: "))).toBe(true);
   });

@@ -17,6 +17,8 @@ export interface Pattern {
   words: string[];
   noun?: boolean;
   needs?: string[];
+  /** With a parse, the verb must have the thing acted on: an object, or a passive subject ("signed a treaty"). */
+  object?: boolean;
   recipient?: "location";
   symmetric?: boolean;
   score?: number;

@@ -7,7 +7,8 @@ import { tokenIndexAt } from "../pipeline/tokens.js";
 import { findUdSentence } from "./__fixtures__/conllu.js";
 import { CAMEO_FILE, VERB_PATTERNS_FILE } from "./ontology.js";
 import { partyMentions, type PartyMention } from "./parties.js";
-import { syntaxTriggers } from "./syntactic.js";
+import { treeOf } from "./__fixtures__/rows.js";
+import { isBackgroundClause, syntaxTriggers } from "./syntactic.js";
 import { Tree } from "./tree.js";
 import { VerbDictionary } from "./verbs.js";
 
@@ -61,5 +62,54 @@ describe.skipIf(withoutDatasets())("triggers and parties from the dependency par
   it("codes the subject of a passive as the recipient and marks the actor unnamed when no agent is given", () => {
     const [t] = triggers("In the first eight days of January, eighteen US troops have been killed in Iraq, compounded by another twelve deaths from a Black Hawk helicopter crash on Saturday.");
     expect(t).toMatchObject({ word: "killed", unnamedActor: true, recipientCodes: ["USA"] });
+  });
+});
+
+describe("clauses that tell no event of their own (hand-written parses, as the retrained parser gives them)", () => {
+  it("reads a clause opened by a relative pronoun as a relative clause, though the parser made it a conjunct", () => {
+    const t = treeOf([
+      ["rebels", "NNS", 2, "nsubj"],
+      ["said", "VBD", 0, "root"],
+      ["they", "PRP", 5, "nsubj"],
+      ["will", "MD", 5, "aux"],
+      ["release", "VB", 2, "ccomp"],
+      ["Chaudhry", "NNP", 5, "obj"],
+      [",", ",", 11, "punct"],
+      ["whom", "WP", 11, "obj"],
+      ["they", "PRP", 11, "nsubj"],
+      ["had", "VBD", 11, "aux"],
+      ["taken", "VBN", 5, "conj"],
+      ["hostage", "NN", 11, "xcomp"],
+    ]);
+    expect(isBackgroundClause(t, 10)).toBe(true);
+    expect(isBackgroundClause(t, 4)).toBe(false);
+  });
+
+  it("takes the condition of an act (if, unless) as no act, and a clause on a copular predicate as the statement", () => {
+    const condition = treeOf([
+      ["party", "NN", 3, "nsubj"],
+      ["will", "MD", 3, "aux"],
+      ["boycott", "VB", 0, "root"],
+      ["elections", "NNS", 3, "obj"],
+      ["unless", "IN", 7, "mark"],
+      ["president", "NN", 7, "nsubj"],
+      ["agrees", "VBZ", 3, "advcl"],
+    ]);
+    expect(isBackgroundClause(condition, 6)).toBe(true);
+    expect(isBackgroundClause(condition, 2)).toBe(false);
+    const copular = treeOf([
+      ["sides", "NNS", 3, "nsubj"],
+      ["are", "VBP", 3, "cop"],
+      ["guilty", "JJ", 0, "root"],
+      ["of", "IN", 5, "mark"],
+      ["violating", "VBG", 3, "acl"],
+      ["the", "DT", 7, "det"],
+      ["agreement", "NN", 5, "obj"],
+      ["signed", "VBN", 7, "acl"],
+      ["in", "IN", 10, "case"],
+      ["March", "NNP", 8, "obl"],
+    ]);
+    expect(isBackgroundClause(copular, 4)).toBe(false);
+    expect(isBackgroundClause(copular, 7)).toBe(true);
   });
 });

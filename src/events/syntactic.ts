@@ -13,7 +13,7 @@
 import { CAMEO, type Pattern } from "./ontology.js";
 import type { PartyMention } from "./parties.js";
 import type { Tree } from "./tree.js";
-import type { VerbDictionary, VerbMatch } from "./verbs.js";
+import { isStatement, type VerbDictionary, type VerbMatch } from "./verbs.js";
 
 export interface SyntaxTrigger {
   pattern: Pattern;
@@ -72,15 +72,54 @@ export function isNounUse(tree: Tree, i: number, j: number): boolean {
 
 /**
  * True when token `t` stands in a relative or participle clause that describes a noun ("the agreement signed in
- * 2001", "workers affiliated with the union", "where 28 people were killed"), on its way up to the root. (Clauses
+ * 2001", "workers affiliated with the union", "where 28 people were killed"), or in the condition of another act
+ * ("unless the president agrees"), on its way up to the root. (Clauses
  * of time or cause, "after a jet shot down …", were tried too: no better on PLOVER dev half A, so not taken.)
  */
 export function isBackgroundClause(tree: Tree, t: number): boolean {
   for (let x = t, n = 0; x >= 0 && n < 20; x = tree.head(x), n++) {
     const r = tree.rel(x);
-    if (r === "acl" || r === "acl:relcl") return true;
+    // A clause hanging on a copular predicate ("are guilty of violating the ceasefire") completes the predicate:
+    // it is the sentence's statement, not a description of one of its nouns.
+    const ofPredicate = r === "acl" && tree.children(tree.head(x)).some((c) => tree.rel(c) === "cop");
+    if ((r === "acl" && !ofPredicate) || r === "acl:relcl" || opensWithRelative(tree, x) || isCondition(tree, x)) return true;
   }
   return false;
+}
+
+// Relative pronouns: a clause whose subject or object one of them is, standing before its verb, describes a noun.
+const RELATIVE = new Set(["who", "whom", "which"]);
+const RELATIVE_ROLES = new Set(["nsubj", "nsubj:pass", "obj", "iobj"]);
+/**
+ * A relative clause the parser gave another relation ("…, whom they had taken hostage" read as a conjunct of the
+ * main verb): its verb has a relative pronoun before it as subject or object. English main clauses and conjuncts
+ * do not open so (a question word would, and news reports questions in quotes, not as clauses of the main verb).
+ */
+function opensWithRelative(tree: Tree, x: number): boolean {
+  return tree.rel(x) !== "root" && tree.children(x).some((c) => c < x && RELATIVE.has(tree.form(c)) && RELATIVE_ROLES.has(tree.rel(c)));
+}
+
+const CONDITIONS = new Set(["if", "unless"]);
+/**
+ * The condition of another act ("will boycott … unless the president agrees to step down", "if he is elected"):
+ * an act that has not happened, stated as what the event depends on (the event's `condition`), so not an event of
+ * its own (PLOVER manual, THREATEN: a threat is coded with its condition, not the condition as a second event).
+ */
+function isCondition(tree: Tree, x: number): boolean {
+  return tree.rel(x) === "advcl" && tree.children(x).some((c) => tree.rel(c) === "mark" && CONDITIONS.has(tree.form(c)));
+}
+
+/**
+ * A reporting verb put after what it reports ("…, reports aid agencies", "…, said officials"): after a comma, with
+ * no subject of its own and nothing but its own phrase after it. The noun phrase after it is who reports, not an
+ * object, so the verb's patterns ("report * AID") do not apply (the parser reads such a verb as a conjunct with an
+ * object).
+ */
+function isPostposedReport(tree: Tree, v: number): boolean {
+  if (v <= tree.a || tree.form(v - 1) !== "," || tree.children(v).some((c) => tree.isSubject(c))) return false;
+  const own = new Set(tree.subtree(v));
+  for (let t = v + 1; t < tree.b; t++) if (!own.has(t) && tree.upos(t) !== "PUNCT") return false;
+  return true;
 }
 
 interface Coded {
@@ -99,6 +138,7 @@ export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (tok
     if (NOT_PREDICATE.has(tree.rel(v).split(":")[0]!)) continue;
     if (isPurpose(tree, v)) continue;
     const m = upos === "VERB" ? dict.match(tree, v) : upos === "NOUN" ? dict.match(tree, v, true) : null;
+    if (m && isStatement(m.block.code) && isPostposedReport(tree, v)) continue;
     if (m) coded.set(v, { v, match: m, code: m.code || m.reverse || "" });
   }
   // Combination: a governor of the four combining kinds takes the act it governs.
@@ -187,7 +227,7 @@ function partiesOf(tree: Tree, v: number, inner: number | undefined, m: VerbMatc
 }
 
 /** The parties a noun phrase names: its own mention, its apposition's, or one inside it; and those coordinated with it. */
-function group(tree: Tree, h: number, mentionAt: (t: number) => PartyMention | undefined): PartyMention[] {
+export function group(tree: Tree, h: number, mentionAt: (t: number) => PartyMention | undefined): PartyMention[] {
   const out: PartyMention[] = [];
   for (const t of [h, ...tree.childrenBy(h, "conj")]) {
     const m = partyOfPhrase(tree, t, mentionAt);

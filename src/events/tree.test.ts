@@ -1,20 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tokenize } from "../pipeline/tokens.js";
-import { Tree } from "./tree.js";
-
-/** A tree from CoNLL-U-like rows: [form, xpos, head (1-based, 0 root), deprel], tokens from the words joined by spaces. */
-function tree(rows: [string, string, number, string][]): Tree {
-  const tokens = tokenize(rows.map((r) => r[0]).join(" "));
-  expect(tokens.map((t) => t.text)).toEqual(rows.map((r) => r[0]));
-  const syntax = {
-    upos: rows.map((r) => (r[1].startsWith("VB") ? "VERB" : r[1] === "IN" ? "ADP" : "X")),
-    xpos: rows.map((r) => r[1]),
-    lemma: rows.map((r) => r[0].toLowerCase()),
-    head: Int32Array.from(rows.map((r) => r[2] - 1)),
-    deprel: rows.map((r) => r[3]),
-  };
-  return new Tree(syntax, tokens, 0, tokens.length);
-}
+import { treeOf as tree } from "./__fixtures__/rows.js";
 
 describe("the event coder's view of the parse", () => {
   // "after" read as a preposition: "Japan" becomes an oblique and "had signed" loses its subject.
@@ -47,5 +32,20 @@ describe("the event coder's view of the parse", () => {
     ]);
     expect(t.hasOwnSubject(2)).toBe(false);
     expect(t.subjectOf(2)).toEqual({ token: 5, passive: false });
+  });
+
+  it("gives a clause completing a copular predicate the predicate's subject, a participle on a noun that noun", () => {
+    const t = tree([
+      ["rebels", "NNS", 3, "nsubj"],
+      ["are", "VBP", 3, "cop"],
+      ["guilty", "JJ", 0, "root"],
+      ["of", "IN", 5, "mark"],
+      ["violating", "VBG", 3, "acl"],
+      ["the", "DT", 7, "det"],
+      ["ceasefire", "NN", 5, "obj"],
+      ["signed", "VBN", 7, "acl"],
+    ]);
+    expect(t.subjectOf(4)).toEqual({ token: 0, passive: false });
+    expect(t.subjectOf(7)).toEqual({ token: 6, passive: true });
   });
 });

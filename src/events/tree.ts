@@ -138,6 +138,8 @@ export class Tree {
       if (misread !== undefined) return { token: misread, passive: this.childrenBy(v, "aux:pass").length > 0 };
     }
     if (r === "xcomp" || r === "conj" || r === "advcl") return this.subjectOf(h, depth + 1);
+    // "are guilty of violating the ceasefire": a clause completing a copular predicate has the predicate's subject.
+    if (r === "acl" && this.children(h).some((c) => this.rel(c) === "cop")) return this.subjectOf(h, depth + 1);
     // "troops deployed in the region": a participle modifying a noun has that noun as its subject.
     if (r === "acl") return { token: h, passive: /ed$|en$/.test(this.form(v)) };
     return null;

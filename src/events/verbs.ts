@@ -264,7 +264,7 @@ export class VerbDictionary {
 }
 
 /** A block of CAMEO's 01x codes (public statements: say, announce, comment), which PLOVER does not code. */
-function isStatement(code: string | null): boolean {
+export function isStatement(code: string | null): boolean {
   return !!code && code.startsWith("01");
 }
 
