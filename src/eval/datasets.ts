@@ -43,7 +43,9 @@ export function listFiles(dir: string, ext: string): string[] {
 /** True when the module at `url` is the script node was started with (for scorers that also run on their own). */
 export function isMain(url: string): boolean {
   const arg = process.argv[1];
-  return !!arg && fileURLToPath(url).replace(/\.ts$/, "") === resolve(arg).replace(/\.(ts|js)$/, "").replace(/\.js$/, "");
+  // Built (dist/…/x.js) or from source (x.ts), with or without the extension on the command line.
+  const bare = (p: string) => p.replace(/\.(ts|js)$/, "");
+  return !!arg && bare(fileURLToPath(url)) === bare(resolve(arg));
 }
 
 /** For tests: true when the gold sets are absent, after saying so once (use with `it.skipIf`). */
