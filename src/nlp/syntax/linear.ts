@@ -21,8 +21,16 @@ export class LinearModel {
   private readonly inline: Int32Array | null;
   private readonly shift: number;
   private readonly mask: number;
-  /** Scratch: the keys in each feature's home slot (see `scoreInline`). */
+  /** Scratch: the keys in each feature's home slot (see `scoreInline`), and the features that passed the filter. */
   private seen = new Int32Array(128);
+  private kept = new Int32Array(128);
+  /**
+   * A Bloom filter of the keys, three bits in one 32-bit word per key (about 11 bits a key, 1–2% false positives):
+   * small enough to stay in the cache, so a feature the model lacks (a fifth of those asked) mostly costs no miss
+   * in the large probe table.
+   */
+  private readonly bloom: Int32Array;
+  private readonly bloomShift: number;
 
   constructor(classes: number, keys: Int32Array, lens: Uint8Array, entries: Int32Array) {
     this.classes = classes;
@@ -34,6 +42,11 @@ export class LinearModel {
     while (1 << bits < keys.length * 1.5) bits++;
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
+    let bloomBits = 4;
+    while (1 << bloomBits < keys.length / 3) bloomBits++;
+    this.bloomShift = 32 - bloomBits;
+    this.bloom = new Int32Array(1 << bloomBits);
+    for (let i = 0; i < keys.length; i++) this.bloom[bloomWord(keys[i]!, this.bloomShift)]! |= bloomBits3(keys[i]!);
     if (classes <= 4) {
       this.table = new Int32Array(0);
       this.inline = this.buildInline(bits);
@@ -84,11 +97,12 @@ export class LinearModel {
     const entries = this.entries;
     const shift = this.shift;
     const mask = this.mask;
-    // Touch the home slots first (see `scoreInline`).
-    const seen = this.seen.length >= n ? this.seen : (this.seen = new Int32Array(2 * n));
-    for (let i = 0; i < n; i++) seen[i] = table[4 * (feats[i]! >>> shift)]!;
-    for (let i = 0; i < n; i++) {
-      const f = feats[i]!;
+    // Filter, then touch the home slots first (see `scoreInline`).
+    const m = this.filter(feats, n, table);
+    const seen = this.seen;
+    const kept = this.kept;
+    for (let i = 0; i < m; i++) {
+      const f = kept[i]!;
       let s = f >>> shift;
       let k = seen[i]!;
       while (k !== f) {
@@ -112,16 +126,38 @@ export class LinearModel {
     }
   }
 
+  /**
+   * Keeps in `kept` the features the Bloom filter does not rule out, and loads each one's home slot key into
+   * `seen`; returns how many. The loads are independent of each other, so their cache misses overlap instead of
+   * queueing behind the probe loop's branches, which then mostly hits the cache.
+   */
+  private filter(feats: Int32Array, n: number, t: Int32Array): number {
+    if (this.seen.length < n) [this.seen, this.kept] = [new Int32Array(2 * n), new Int32Array(2 * n)];
+    const seen = this.seen;
+    const kept = this.kept;
+    const bloom = this.bloom;
+    const bloomShift = this.bloomShift;
+    const shift = this.shift;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const f = feats[i]!;
+      const bits = bloomBits3(f);
+      if ((bloom[bloomWord(f, bloomShift)]! & bits) !== bits) continue;
+      kept[m] = f;
+      seen[m++] = t[4 * (f >>> shift)]!;
+    }
+    return m;
+  }
+
   private scoreInline(t: Int32Array, feats: Int32Array, n: number, scores: Int32Array): void {
     const shift = this.shift;
     const mask = this.mask;
-    // First touch every feature's home slot with loads nothing waits on, so the cache misses overlap instead of
-    // queueing behind the probe loop's branches; the loop below then mostly hits the cache.
-    const seen = this.seen.length >= n ? this.seen : (this.seen = new Int32Array(2 * n));
-    for (let i = 0; i < n; i++) seen[i] = t[4 * (feats[i]! >>> shift)]!;
+    const m = this.filter(feats, n, t);
+    const seen = this.seen;
+    const kept = this.kept;
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (let i = 0; i < n; i++) {
-      const f = feats[i]!;
+    for (let i = 0; i < m; i++) {
+      const f = kept[i]!;
       let s = f >>> shift;
       let k = seen[i]!;
       while (k !== f) {
@@ -148,6 +184,11 @@ export class LinearModel {
     return this.keys.length * 5 + this.entries.length * 4;
   }
 }
+
+/** The filter word of key `k` (a multiplicative hash: the probe table reads the key's top bits). */
+const bloomWord = (k: number, shift: number): number => Math.imul(k, 0x9e3779b1) >>> shift;
+/** The key's three bits in its filter word. */
+const bloomBits3 = (k: number): number => (1 << (k & 31)) | (1 << ((k >>> 5) & 31)) | (1 << ((k >>> 10) & 31));
 
 /** Appends a model's arrays to `parts` (each 4-byte aligned) and returns its header entry. */
 export function writeModel(m: LinearModel, parts: Buffer[], offset: { at: number }): { classes: number; features: number; entries: number; at: number } {

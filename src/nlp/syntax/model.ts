@@ -11,7 +11,7 @@ import { REPO_ROOT } from "../../eval/datasets.js";
 import { clustersDigest, loadClusters, type Clusters } from "../clusters/clusters.js";
 import { Lemmatiser, type LemmaData } from "./lemma.js";
 import { readModel, writeModel, type LinearModel } from "./linear.js";
-import { LABEL_FEATS, PARSE_FEATS, ParseState, parseSentence, type ParserModel } from "./parser.js";
+import { fillRoleRows, LABEL_FEATS, PARSE_FEATS, ParseState, parseSentence, runTimeParts, type ParserModel } from "./parser.js";
 import { TAG_FEATS, tagSentence } from "./tagger.js";
 import { lexiconFrom, WordCache, type LexiconEntry, type WordInfo } from "./words.js";
 
@@ -105,8 +105,10 @@ export class SyntaxModel {
     this.words = new WordCache(lexiconFrom(h.lexicon, h.open), clusters);
     this.lemmatiser = new Lemmatiser(h.lemmas);
     this.tagger = readModel(body, h.models.tagger);
+    const transitions = readModel(body, h.models.transitions);
     this.parser = {
-      transitions: readModel(body, h.models.transitions),
+      transitions,
+      ...runTimeParts(transitions, { tags: h.tags.length, labels: h.labels.length }),
       labels: readModel(body, h.models.labels),
       labelCands: h.labelCands.map((c) => Uint8Array.from(c)),
       rootLabel: h.rootLabel,
@@ -132,6 +134,7 @@ export class SyntaxModel {
     }
     const st = this.state;
     st.reset(n, this.w, tags, this.c, this.c6);
+    fillRoleRows(this.parser, st, ws, this.feats, this.scores);
     parseSentence(this.parser, st, this.feats, this.scores);
     for (let i = 0; i < n; i++) {
       const h = st.head[i]!;
