@@ -8,7 +8,7 @@ import { formatConllu, parseConllu } from "./conllu.js";
 import { applyScript, editScript, Lemmatiser, learnLemmas } from "./lemma.js";
 import { fin, mix } from "./hash.js";
 import { LinearModel, readModel, writeModel } from "./linear.js";
-import { loadSyntaxModel, syntaxClusters } from "./model.js";
+import { loadSyntaxModel, shareSyntaxTables, SYNTAX_MODEL_PATH, syntaxClusters, SyntaxModel } from "./model.js";
 import { fillRoleRows, LEFT, PARSE_FEATS, ParseState, RIGHT, transitionScores } from "./parser.js";
 import { analyseTokens } from "./stage.js";
 import { AveragedPerceptron } from "./train/averaged.js";
@@ -84,7 +84,7 @@ describe("linear model", () => {
     for (const classes of [4, 5]) {
       const lens = new Uint8Array(held.length).fill(1);
       const entries = Int32Array.from(held, (k, i) => (((i % 200) + 1) << 8) | (k >>> 0) % classes);
-      const model = new LinearModel(classes, Int32Array.from(held), lens, entries);
+      const model = LinearModel.of(classes, Int32Array.from(held), lens, entries);
       const weight = new Map(held.map((k, i) => [k, entries[i]!]));
       const got: number[] = [];
       const want: number[] = [];
@@ -191,6 +191,21 @@ describe("the trained model", () => {
       }
     }
     expect(compared).toBeGreaterThan(40);
+  });
+
+  it("analyses from tables shared in SharedArrayBuffers as from the tables it builds itself", () => {
+    const tables = shareSyntaxTables();
+    for (const t of [tables.tagger, tables.transitions, tables.labels]) expect(t.table.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const buf = readFileSync(SYNTAX_MODEL_PATH);
+    const shared = new SyntaxModel(buf, syntaxClusters(buf), tables);
+    const forms = "Iran 's foreign minister said on Monday that the talks in Vienna would not resume before May .".split(" ");
+    const run = (m: SyntaxModel) => {
+      const out = { tags: new Uint8Array(forms.length), heads: new Int32Array(forms.length), labels: new Uint8Array(forms.length) };
+      m.analyse(forms, out);
+      return out;
+    };
+    expect(run(shared)).toEqual(run(model));
+    expect(shared.tagger.tables.table).toBe(tables.tagger.table);
   });
 
   it("tags, lemmatises and parses a news sentence", () => {
