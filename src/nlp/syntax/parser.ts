@@ -323,6 +323,8 @@ export interface ParserModel {
   /** Run time: the role rows of an absent token and of the root (see `ParseState.roleRows`). */
   noneRoles: Int32Array;
   rootRoles: Int32Array;
+  /** Run time: the role rows of recent words. */
+  roleCache: RoleCache;
   labels: LinearModel;
   /** labelCands[tag * 3 + side] (side 0 root, 1 head to the right, 2 head to the left): label ids. */
   labelCands: Uint8Array[];
@@ -397,35 +399,75 @@ export function roleScores(m: LinearModel, w: number, p: number, c: number, c6: 
 const roleValues = new Int32Array(ROLE_VALUES);
 
 /** The run-time parts of a parser model (see ParserModel) for transitions over `tags` tags and `labels` labels. */
-export function runTimeParts(m: LinearModel, sizes: { tags: number; labels: number }): Pick<ParserModel, "dense" | "noneRoles" | "rootRoles"> {
+export function runTimeParts(m: LinearModel, sizes: { tags: number; labels: number }): Pick<ParserModel, "dense" | "noneRoles" | "rootRoles" | "roleCache"> {
   const feats = new Int32Array(PARSE_FEATS);
   const scores = new Int32Array(4);
   const noneRoles = new Int32Array(ROLES * 4);
   const rootRoles = new Int32Array(ROLES * 4);
   roleScores(m, NONE_W, NONE_P, NONE_W, NONE_W, noneRoles, 0, feats, scores);
   roleScores(m, ROOT_W, ROOT_P, ROOT_W, ROOT_W, rootRoles, 0, feats, scores);
-  return { dense: new DenseTemplates(m, FREE_TEMPLATES, sizes), noneRoles, rootRoles };
+  return { dense: new DenseTemplates(m, FREE_TEMPLATES, sizes), noneRoles, rootRoles, roleCache: new RoleCache() };
+}
+
+/**
+ * The role rows of recent words in one pool (a typed array per word would cost more than its 48 numbers). A word's
+ * rows stay while it owns its place; places are taken in turn, so past `cap` words the oldest are dropped.
+ */
+export class RoleCache {
+  rows: Int32Array;
+  private readonly owners: (WordInfo | null)[] = [];
+  private next = 0;
+  constructor(private readonly cap = 1 << 15) {
+    this.rows = new Int32Array(1024 * ROLES * 4);
+  }
+
+  /** The offset in `rows` of the rows of `w` with tag `tag`, or -1 when they are not held. */
+  find(w: WordInfo, tag: number): number {
+    const at = w.roleAt;
+    return at >= 0 && this.owners[at] === w && w.roleTag === tag ? at * ROLES * 4 : -1;
+  }
+
+  /** A place for the rows of `w` with tag `tag` (its own if it has one), as an offset in `rows`; the caller fills it. */
+  place(w: WordInfo, tag: number): number {
+    let at = w.roleAt;
+    if (!(at >= 0 && this.owners[at] === w)) {
+      if (this.next === this.cap) this.next = 0;
+      at = this.next++;
+      if ((at + 1) * ROLES * 4 > this.rows.length) {
+        const grown = new Int32Array(Math.min(2 * this.rows.length, this.cap * ROLES * 4));
+        grown.set(this.rows);
+        this.rows = grown;
+      }
+      this.owners[at] = w;
+      w.roleAt = at;
+    }
+    w.roleTag = tag;
+    return at * ROLES * 4;
+  }
 }
 
 /**
  * Fills `st.roleRows` after `reset` for the words `ws` (their tags are `st.p`). A form mostly keeps one tag, so its
- * rows are mostly remembered on its WordInfo from an earlier sentence.
+ * rows are mostly remembered from an earlier sentence.
  */
 export function fillRoleRows(m: ParserModel, st: ParseState, ws: readonly WordInfo[], feats: Int32Array, scores: Int32Array): void {
   const width = ROLES * 4;
   const n = st.n;
-  st.roleRows.set(m.noneRoles, 0);
-  st.roleRows.set(m.rootRoles, (n + 1) * width);
+  const cache = m.roleCache;
+  const out = st.roleRows;
+  out.set(m.noneRoles, 0);
+  out.set(m.rootRoles, (n + 1) * width);
   for (let i = 0; i < n; i++) {
     const w = ws[i]!;
     const tag = st.p[i]!;
-    if (w.roleModel !== m.transitions || w.roleTag !== tag) {
-      w.roleRows ??= new Int32Array(width);
-      roleScores(m.transitions, st.w[i]!, tag, st.c[i]!, st.c6[i]!, w.roleRows, 0, feats, scores);
-      w.roleModel = m.transitions;
-      w.roleTag = tag;
+    let at = cache.find(w, tag);
+    if (at < 0) {
+      at = cache.place(w, tag);
+      roleScores(m.transitions, st.w[i]!, tag, st.c[i]!, st.c6[i]!, cache.rows, at, feats, scores);
     }
-    st.roleRows.set(w.roleRows!, (i + 1) * width);
+    const rows = cache.rows;
+    const to = (i + 1) * width;
+    for (let k = 0; k < width; k++) out[to + k] = rows[at + k]!;
   }
 }
 

@@ -9,7 +9,7 @@ import { applyScript, editScript, Lemmatiser, learnLemmas } from "./lemma.js";
 import { fin, mix } from "./hash.js";
 import { LinearModel, readModel, writeModel } from "./linear.js";
 import { loadSyntaxModel, shareSyntaxTables, SYNTAX_MODEL_PATH, syntaxClusters, SyntaxModel } from "./model.js";
-import { fillRoleRows, LEFT, PARSE_FEATS, ParseState, RIGHT, transitionScores } from "./parser.js";
+import { fillRoleRows, LEFT, PARSE_FEATS, ParseState, RIGHT, RoleCache, transitionScores } from "./parser.js";
 import { analyseTokens } from "./stage.js";
 import { AveragedPerceptron } from "./train/averaged.js";
 import { ancestors, children, clauseHead, dependent, dependents, isNegated, isRelation, subtreeRange, subtreeSpan } from "./tree.js";
@@ -206,6 +206,21 @@ describe("the trained model", () => {
     };
     expect(run(shared)).toEqual(run(model));
     expect(shared.tagger.tables.table).toBe(tables.tagger.table);
+  });
+
+  it("keeps the role rows of the last words it placed, for the tag they were made for", () => {
+    const cache = new RoleCache(2);
+    const [a, b, c] = ["treaty", "signed", "Moscow"].map((f) => model.words.get(f));
+    for (const w of [a!, b!, c!]) w.roleAt = -1;
+    const at = cache.place(a!, 3);
+    cache.rows[at] = 42;
+    expect(cache.find(a!, 3)).toBe(at);
+    expect(cache.find(a!, 4)).toBe(-1);
+    cache.place(b!, 1);
+    cache.place(c!, 1); // the third word takes the first one's place
+    expect(cache.find(a!, 3)).toBe(-1);
+    expect(cache.find(b!, 1)).toBeGreaterThanOrEqual(0);
+    expect(cache.find(c!, 1)).toBe(at);
   });
 
   it("tags, lemmatises and parses a news sentence", () => {
