@@ -228,8 +228,7 @@ export function useSyntaxTables(tables: SyntaxTables): void {
  * file it was trained with, as its cluster features would then be read from different clusters.
  */
 export function syntaxClusters(buf: Uint8Array): Clusters | null {
-  const view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  const header = JSON.parse(view.toString("utf8", 8, 8 + view.readUInt32LE(4))) as SyntaxHeader;
+  const { header } = readSyntaxFile(buf);
   if (!header.clusters) return null;
   if (header.clusters !== clustersDigest()) throw new Error("syntax model: data/models/clusters.tsv changed since it was trained (retrain with npx tsx scripts/train-syntax.ts)");
   return loadClusters();
