@@ -7,6 +7,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { Source } from "../ingest/convert.js";
+import { shareSyntaxTables, type SyntaxTables } from "../nlp/syntax/model.js";
 import type { SourceItem } from "../ingest/sources.js";
 import type { Limits } from "./budget.js";
 import type { ExtractOptions, StageEnv } from "./types.js";
@@ -52,6 +53,19 @@ interface Slot {
 
 const skip = (origin: string, reason: string): PoolResult => ({ kind: "skip", origin, reason });
 
+/**
+ * The syntax model's tables, built here once in SharedArrayBuffers so that the workers read one copy between them
+ * (about 35 MB each otherwise). Undefined when they cannot be built: each worker then loads the model itself and
+ * reports what is wrong as it starts.
+ */
+function sharedSyntax(): SyntaxTables | undefined {
+  try {
+    return shareSyntaxTables();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every source in this thread (`--jobs 0`): for debugging and embedding; no time limit can be kept here. */
 async function* inline(items: AsyncIterable<SourceItem>, opts: PoolOptions): AsyncGenerator<PoolResult> {
   const [{ createExtractor }, { processSource }] = await Promise.all([import("./extractor.js"), import("./process.js")]);
@@ -63,7 +77,7 @@ export async function* runPool(items: AsyncIterable<SourceItem>, opts: PoolOptio
   if (opts.jobs === 0) return yield* inline(items, opts);
   const jobs = Math.max(1, Math.floor(opts.jobs) || 1);
   const memoryMb = opts.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
-  const init: WorkerInit = { env: opts.env ?? {}, options: opts.options ?? {}, limits: opts.limits ?? {}, ask: opts.isCurrent !== undefined };
+  const init: WorkerInit = { env: opts.env ?? {}, options: opts.options ?? {}, limits: opts.limits ?? {}, ask: opts.isCurrent !== undefined, syntax: sharedSyntax() };
   const it = items[Symbol.asyncIterator]();
   const results = new Map<number, PoolResult>();
   const queue: Job[] = [];

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Source } from "../ingest/convert.js";
 import { reasonOf } from "../ingest/skip.js";
+import { useSyntaxTables, type SyntaxTables } from "../nlp/syntax/model.js";
 import type { Limits } from "./budget.js";
 import { createExtractor } from "./extractor.js";
 import { processSource, type SourceResult } from "./process.js";
@@ -17,6 +18,8 @@ export interface WorkerInit {
   limits: Partial<Limits>;
   /** Ask the main thread before annotating an article (a store may already hold it). */
   ask: boolean;
+  /** The syntax model's tables, built once by the pool in SharedArrayBuffers (absent: the worker builds its own). */
+  syntax?: SyntaxTables;
 }
 
 export type ToWorker = { type: "job"; seq: number; source: Source } | { type: "answer"; seq: number; current: boolean };
@@ -34,6 +37,7 @@ const answers = new Map<number, (current: boolean) => void>();
 
 let extractor: ReturnType<typeof createExtractor>;
 try {
+  if (init.syntax) useSyntaxTables(init.syntax);
   extractor = createExtractor(init.env, { limits: init.limits });
 } catch (err) {
   send({ type: "fatal", message: reasonOf(err) });

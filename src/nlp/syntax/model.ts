@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { REPO_ROOT } from "../../eval/datasets.js";
 import { clustersDigest, loadClusters, type Clusters } from "../clusters/clusters.js";
 import { Lemmatiser, type LemmaData } from "./lemma.js";
-import { readModel, writeModel, type LinearModel } from "./linear.js";
-import { LABEL_FEATS, PARSE_FEATS, ParseState, parseSentence, type ParserModel } from "./parser.js";
+import { buildTables, LinearModel, readArrays, writeModel, type ModelTables } from "./linear.js";
+import { fillRoleRows, LABEL_FEATS, PARSE_FEATS, ParseState, parseSentence, runTimeParts, type ParserModel } from "./parser.js";
 import { TAG_FEATS, tagSentence } from "./tagger.js";
 import { lexiconFrom, WordCache, type LexiconEntry, type WordInfo } from "./words.js";
 
@@ -41,6 +41,36 @@ export interface SyntaxHeader {
   /** Digest of data/models/clusters.tsv when the features read Brown clusters (absent: no cluster features). */
   clusters?: string;
   models: { tagger: ArrayRef; transitions: ArrayRef; labels: ArrayRef };
+}
+
+/** The run-time tables of the three linear models. */
+export interface SyntaxTables {
+  tagger: ModelTables;
+  transitions: ModelTables;
+  labels: ModelTables;
+}
+
+/** The header and the 4-byte aligned body (the models' arrays) of a model file. */
+function readSyntaxFile(buf: Uint8Array): { header: SyntaxHeader; body: Uint8Array } {
+  const view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (view.toString("latin1", 0, 4) !== MAGIC) throw new Error("syntax model: not a PSY1 file (rebuild with npx tsx scripts/train-syntax.ts)");
+  const len = view.readUInt32LE(4);
+  const header = JSON.parse(view.toString("utf8", 8, 8 + len)) as SyntaxHeader;
+  let bodyAt = 8 + len;
+  bodyAt += (4 - (bodyAt % 4)) % 4;
+  // Typed-array views need 4-byte alignment: copy the body when the buffer does not give it.
+  let body = buf.subarray(bodyAt);
+  if (body.byteOffset % 4 !== 0) body = new Uint8Array(body);
+  return { header, body };
+}
+
+function buildSyntaxTables(file: { header: SyntaxHeader; body: Uint8Array }, alloc?: (bytes: number) => ArrayBufferLike): SyntaxTables {
+  const m = file.header.models;
+  return {
+    tagger: buildTables(readArrays(file.body, m.tagger), alloc),
+    transitions: buildTables(readArrays(file.body, m.transitions), alloc),
+    labels: buildTables(readArrays(file.body, m.labels), alloc),
+  };
 }
 
 export interface SyntaxParts {
@@ -87,16 +117,11 @@ export class SyntaxModel {
   private c = new Int32Array(256);
   private c6 = new Int32Array(256);
 
-  constructor(buf: Uint8Array, clusters: Clusters | null = null) {
-    const view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-    if (view.toString("latin1", 0, 4) !== MAGIC) throw new Error("syntax model: not a PSY1 file (rebuild with npx tsx scripts/train-syntax.ts)");
-    const len = view.readUInt32LE(4);
-    this.header = JSON.parse(view.toString("utf8", 8, 8 + len)) as SyntaxHeader;
-    let bodyAt = 8 + len;
-    bodyAt += (4 - (bodyAt % 4)) % 4;
-    // Typed-array views need 4-byte alignment: copy the body when the buffer does not give it.
-    let body = buf.subarray(bodyAt);
-    if (body.byteOffset % 4 !== 0) body = new Uint8Array(body);
+  /** `tables`: the three models' run-time tables when built elsewhere (shared by the worker pool); else built here. */
+  constructor(buf: Uint8Array, clusters: Clusters | null = null, tables: SyntaxTables | null = null) {
+    const file = readSyntaxFile(buf);
+    this.header = file.header;
+    tables ??= buildSyntaxTables(file);
     const h = this.header;
     this.bytes = buf.byteLength;
     this.upos = h.tags.map((t) => t.split("|")[0]!);
@@ -104,10 +129,13 @@ export class SyntaxModel {
     this.labels = h.labels;
     this.words = new WordCache(lexiconFrom(h.lexicon, h.open), clusters);
     this.lemmatiser = new Lemmatiser(h.lemmas);
-    this.tagger = readModel(body, h.models.tagger);
+    // Models of the tables alone: nothing keeps the file's buffer, so it goes once read.
+    this.tagger = new LinearModel(tables.tagger);
+    const transitions = new LinearModel(tables.transitions);
     this.parser = {
-      transitions: readModel(body, h.models.transitions),
-      labels: readModel(body, h.models.labels),
+      transitions,
+      ...runTimeParts(transitions, { tags: h.tags.length, labels: h.labels.length }),
+      labels: new LinearModel(tables.labels),
       labelCands: h.labelCands.map((c) => Uint8Array.from(c)),
       rootLabel: h.rootLabel,
       fallbackLabel: h.fallbackLabel,
@@ -132,6 +160,7 @@ export class SyntaxModel {
     }
     const st = this.state;
     st.reset(n, this.w, tags, this.c, this.c6);
+    fillRoleRows(this.parser, st, ws, this.feats, this.scores);
     parseSentence(this.parser, st, this.feats, this.scores);
     for (let i = 0; i < n; i++) {
       const h = st.head[i]!;
@@ -146,24 +175,52 @@ export class SyntaxModel {
 
   /** The lemma, remembered per form (a form mostly keeps one tag, so this is a cache hit). */
   lemmaOf(form: string, tag: number): string {
-    const w = this.words.get(form);
+    return this.lemmaOfWord(this.words.get(form), tag);
+  }
+
+  /** The lemma of word `i` of the sentence `analyse` read last (no second look-up of its form). */
+  lemmaAt(i: number, tag: number): string {
+    return this.lemmaOfWord(this.ws[i]!, tag);
+  }
+
+  private lemmaOfWord(w: WordInfo, tag: number): string {
     if (w.lemmaTag !== tag) {
-      w.lemma = this.lemmatiser.lemma(form, tag);
+      w.lemma = this.lemmatiser.lemma(w.form, tag);
       w.lemmaTag = tag;
     }
     return w.lemma;
   }
+
 }
 
 let cached: SyntaxModel | null = null;
+let provided: SyntaxTables | null = null;
 
-/** The shipped model, read on first use and kept for the process. */
+/** The shipped model, read on first use and kept for the process (on tables given by `useSyntaxTables`, if any). */
 export function loadSyntaxModel(): SyntaxModel {
   if (cached) return cached;
-  if (!existsSync(SYNTAX_MODEL_PATH)) throw new Error(`syntax model missing: ${SYNTAX_MODEL_PATH} (rebuild it with npx tsx scripts/train-syntax.ts)`);
-  const buf = readFileSync(SYNTAX_MODEL_PATH);
-  cached = new SyntaxModel(buf, syntaxClusters(buf));
+  const buf = readShipped();
+  cached = new SyntaxModel(buf, syntaxClusters(buf), provided);
   return cached;
+}
+
+function readShipped(): Buffer {
+  if (!existsSync(SYNTAX_MODEL_PATH)) throw new Error(`syntax model missing: ${SYNTAX_MODEL_PATH} (rebuild it with npx tsx scripts/train-syntax.ts)`);
+  return readFileSync(SYNTAX_MODEL_PATH);
+}
+
+/**
+ * The shipped model's run-time tables in SharedArrayBuffers, for worker threads to read one copy between them
+ * (src/pipeline/pool.ts passes them in each worker's workerData; the worker calls `useSyntaxTables`).
+ */
+export function shareSyntaxTables(): SyntaxTables {
+  return buildSyntaxTables(readSyntaxFile(readShipped()), (bytes) => new SharedArrayBuffer(bytes));
+}
+
+/** Makes `loadSyntaxModel` score from these tables (built by `shareSyntaxTables` in another thread). */
+export function useSyntaxTables(tables: SyntaxTables): void {
+  if (cached) throw new Error("useSyntaxTables: the syntax model is already loaded");
+  provided = tables;
 }
 
 /**
@@ -171,8 +228,7 @@ export function loadSyntaxModel(): SyntaxModel {
  * file it was trained with, as its cluster features would then be read from different clusters.
  */
 export function syntaxClusters(buf: Uint8Array): Clusters | null {
-  const view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  const header = JSON.parse(view.toString("utf8", 8, 8 + view.readUInt32LE(4))) as SyntaxHeader;
+  const { header } = readSyntaxFile(buf);
   if (!header.clusters) return null;
   if (header.clusters !== clustersDigest()) throw new Error("syntax model: data/models/clusters.tsv changed since it was trained (retrain with npx tsx scripts/train-syntax.ts)");
   return loadClusters();

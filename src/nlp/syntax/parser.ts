@@ -6,78 +6,19 @@
  * and side, so labels are features of later decisions.
  * One `ParseState` is reused for every sentence: no allocation per word.
  */
-import { f2, FeatureProgram, templateSeed } from "./hash.js";
+import { f2 } from "./hash.js";
 import type { LinearModel } from "./linear.js";
+import type { WordInfo } from "./words.js";
+import { DenseTemplates } from "./dense.js";
+import type { FeatureProgram } from "./hash.js";
+import { FREE_TEMPLATES, L, LABEL_PROGRAM, PARSE_FEATS, LV, NONE_P, NONE_W, PARSE_PROGRAM, ROLE_PROGRAMS, ROLE_VALUES, ROLES, ROOT_P, ROOT_W, V, WP_SEEDS } from "./parse-features.js";
 
 export const SHIFT = 0;
 export const REDUCE = 1;
 export const LEFT = 2;
 export const RIGHT = 3;
 
-const T = Array.from({ length: 96 }, (_, k) => templateSeed(3, k));
-const L = Array.from({ length: 48 }, (_, k) => templateSeed(4, k));
-const NONE_W = templateSeed(5, 0);
-const ROOT_W = templateSeed(5, 1);
-/** Tag value of an absent token and of the root. */
-const NONE_P = 255;
-const ROOT_P = 254;
-export const PARSE_FEATS = 96;
-export const LABEL_FEATS = 48;
-
-/** Value slots of a configuration's transition features. */
-const V = {
-  s0wp: 0, s0w: 1, s0p: 2, n0wp: 3, n0w: 4, n0p: 5, n1w: 6, n1p: 7, n2w: 8, n2p: 9, dist: 10, s0vr: 11, s0vl: 12,
-  n0vl: 13, s0hw: 14, s0hp: 15, s0lb: 16, s0lw: 17, s0lp: 18, s0llb: 19, s0rw: 20, s0rp: 21, s0rlb: 22, n0lw: 23,
-  n0lp: 24, n0llb: 25, s0h2w: 26, s0h2p: 27, s0hlb: 28, s0l2w: 29, s0l2p: 30, s0l2lb: 31, s0r2w: 32, s0r2p: 33,
-  s0r2lb: 34, n0l2w: 35, n0l2p: 36, n0l2lb: 37, s0sr: 38, s0sl: 39, n0sl: 40, s1p: 41, s1w: 42, s0hasHead: 43,
-  s0c: 44, n0c: 45, n1c: 46, s0c6: 47, n0c6: 48,
-} as const;
-
-/** The transition features (Zhang & Nivre 2011): template T[k] over its values. */
-const PARSE_PROGRAM = new FeatureProgram(
-  [
-    // single words
-    [V.s0wp], [V.s0w], [V.s0p], [V.n0wp], [V.n0w], [V.n0p], [V.n1w, V.n1p], [V.n1w], [V.n1p], [V.n2w, V.n2p], [V.n2w], [V.n2p],
-    // pairs
-    [V.s0wp, V.n0wp], [V.s0wp, V.n0w], [V.s0w, V.n0wp], [V.s0wp, V.n0p], [V.s0p, V.n0wp], [V.s0w, V.n0w], [V.s0p, V.n0p], [V.n0p, V.n1p],
-    // triples of tags
-    [V.n0p, V.n1p, V.n2p], [V.s0p, V.n0p, V.n1p], [V.s0hp, V.s0p, V.n0p], [V.s0p, V.s0lp, V.n0p], [V.s0p, V.s0rp, V.n0p], [V.s0p, V.n0p, V.n0lp],
-    // distance
-    [V.s0w, V.dist], [V.s0p, V.dist], [V.n0w, V.dist], [V.n0p, V.dist], [V.s0w, V.n0w, V.dist], [V.s0p, V.n0p, V.dist],
-    // valency
-    [V.s0w, V.s0vr], [V.s0p, V.s0vr], [V.s0w, V.s0vl], [V.s0p, V.s0vl], [V.n0w, V.n0vl], [V.n0p, V.n0vl],
-    // second order: head of s0, leftmost and rightmost dependents
-    [V.s0hw], [V.s0hp], [V.s0lb], [V.s0lw], [V.s0lp], [V.s0llb], [V.s0rw], [V.s0rp], [V.s0rlb], [V.n0lw], [V.n0lp], [V.n0llb],
-    // third order
-    [V.s0h2w], [V.s0h2p], [V.s0hlb], [V.s0l2w], [V.s0l2p], [V.s0l2lb], [V.s0r2w], [V.s0r2p], [V.s0r2lb], [V.n0l2w], [V.n0l2p], [V.n0l2lb],
-    [V.s0p, V.s0lp, V.s0l2p], [V.s0p, V.s0rp, V.s0r2p], [V.s0p, V.s0hp, V.s0h2p], [V.n0p, V.n0lp, V.n0l2p],
-    // label sets
-    [V.s0w, V.s0sr], [V.s0p, V.s0sr], [V.s0w, V.s0sl], [V.s0p, V.s0sl], [V.n0w, V.n0sl], [V.n0p, V.n0sl],
-    // the stack below s0, and whether s0 already has its head
-    [V.s1p, V.s0p], [V.s1p, V.s0p, V.n0p], [V.s1w, V.n0w], [V.s0hasHead, V.s0p, V.n0p],
-  ].map((slots, k) => [T[k]!, ...slots])
-    // Brown clusters of s0, n0, n1 (Koo et al. 2008): whole paths as word-like, 6-bit paths as tag-like values
-    .concat([[T[80]!, V.s0c], [T[81]!, V.n0c], [T[82]!, V.n1c], [T[83]!, V.s0c, V.n0p], [T[84]!, V.s0p, V.n0c], [T[85]!, V.s0c6, V.n0c6]]),
-);
-
-/** Value slots of an arc's label features. */
-const LV = {
-  hw: 0, hp: 1, dw: 2, dp: 3, dir: 4, dist: 5, dllb: 6, dlw: 7, dlp: 8, dsl: 9, drlb: 10, dsr: 11, hlb: 12, hhp: 13,
-  dprevp: 14, dnextp: 15, hsl: 16, dhasLeft: 17, hc: 18, dc: 19, hc6: 20, dc6: 21,
-} as const;
-
-/** The label features after the bias L[0]: template L[k + 1] over its values. */
-const LABEL_PROGRAM = new FeatureProgram(
-  [
-    [LV.dw, LV.dir], [LV.dp, LV.dir], [LV.hw, LV.dir], [LV.hp, LV.dir], [LV.hp, LV.dp, LV.dir], [LV.hw, LV.dp, LV.dir],
-    [LV.hp, LV.dw, LV.dir], [LV.hw, LV.dw, LV.dir], [LV.hp, LV.dp, LV.dist], [LV.dp, LV.dllb, LV.dir], [LV.dp, LV.dlw, LV.dir],
-    [LV.dp, LV.dlp, LV.dir], [LV.dp, LV.dsl, LV.dir], [LV.dp, LV.drlb, LV.dir], [LV.dp, LV.dsr, LV.dir], [LV.hp, LV.hlb, LV.dp],
-    [LV.hp, LV.hhp, LV.dp], [LV.dp, LV.dprevp, LV.dir], [LV.dp, LV.dnextp, LV.dir], [LV.hp, LV.hsl, LV.dir], [LV.dw, LV.dlw, LV.dir],
-    [LV.hp, LV.dp, LV.dhasLeft], [LV.hw, LV.dllb, LV.dir],
-  ].map((slots, k) => [L[k + 1]!, ...slots])
-    // Brown clusters of head and dependent
-    .concat([[L[30]!, LV.dc, LV.dir], [L[31]!, LV.hc, LV.dir], [L[32]!, LV.hp, LV.dc, LV.dir], [L[33]!, LV.hc, LV.dp, LV.dir], [L[34]!, LV.hc6, LV.dc6, LV.dir]]),
-);
+export { LABEL_FEATS, PARSE_FEATS, ROLES } from "./parse-features.js";
 
 export class ParseState {
   n = 0;
@@ -103,8 +44,15 @@ export class ParseState {
   /** Hashes of each token's Brown cluster, whole and cut to 6 bits (0: none), n included. */
   c: Int32Array;
   c6: Int32Array;
-  /** Scratch: the values the feature templates hash. */
-  private readonly v = new Int32Array(64);
+  /** The values the feature templates hash, of the last configuration featurised. */
+  readonly v = new Int32Array(64);
+  /** The token in each role of the last configuration featurised (ROLE_SLOTS order; -1: none). */
+  readonly roles = new Int32Array(ROLES);
+  /**
+   * Run time: each role's four transition scores for every token, row i + 1 for token i, row 0 for an absent
+   * token and row n + 1 for the root (filled by the caller after `reset`; see `roleScores`).
+   */
+  roleRows: Int32Array;
 
   constructor(cap = 256) {
     this.stack = new Int32Array(cap + 1);
@@ -122,6 +70,7 @@ export class ParseState {
     this.p = new Uint8Array(cap + 1);
     this.c = new Int32Array(cap + 1);
     this.c6 = new Int32Array(cap + 1);
+    this.roleRows = new Int32Array((cap + 2) * ROLES * 4);
   }
 
   /** Starts a sentence of `n` words with word hashes `w`, tags `p` and cluster hashes `c`, `c6`. */
@@ -221,6 +170,18 @@ export class ParseState {
 
   /** Features of the configuration for the transition classifier; returns how many were written. */
   features(out: Int32Array): number {
+    this.values();
+    return PARSE_PROGRAM.run(this.v, out, 0);
+  }
+
+  /** Run time: the features of `program` only (the rest are read from `roleRows` and dense tables); returns how many. */
+  featuresOf(program: FeatureProgram, out: Int32Array): number {
+    this.values();
+    return program.run(this.v, out, 0);
+  }
+
+  /** Fills the template values of the configuration and the tokens of its roles. */
+  private values(): void {
     const sp = this.sp;
     const s0 = sp > 0 ? this.stack[sp - 1]! : -1;
     const s1 = sp > 1 ? this.stack[sp - 2]! : -1;
@@ -247,8 +208,8 @@ export class ParseState {
     v[V.n1p] = this.P(n1);
     v[V.n2w] = this.W(n2);
     v[V.n2p] = this.P(n2);
-    v[V.s0wp] = f2(0x1f, s0w, s0p);
-    v[V.n0wp] = f2(0x2f, n0w, n0p);
+    v[V.s0wp] = f2(WP_SEEDS.s0, s0w, s0p);
+    v[V.n0wp] = f2(WP_SEEDS.n0, n0w, n0p);
     v[V.dist] = s0 < 0 ? 0 : n0 === n ? 15 : Math.min(n0 - s0, 10);
     v[V.s0vl] = s0 < 0 ? 0 : this.vl[s0]!;
     v[V.s0vr] = s0 < 0 ? 0 : this.vr[s0]!;
@@ -288,7 +249,19 @@ export class ParseState {
     v[V.n1c] = this.C(n1);
     v[V.s0c6] = this.C6(s0);
     v[V.n0c6] = this.c6[n0]!;
-    return PARSE_PROGRAM.run(v, out, 0);
+    const roles = this.roles;
+    roles[0] = s0;
+    roles[1] = n0;
+    roles[2] = n1;
+    roles[3] = n2;
+    roles[4] = s0h;
+    roles[5] = s0l;
+    roles[6] = s0r;
+    roles[7] = n0l;
+    roles[8] = s0h2;
+    roles[9] = s0l2;
+    roles[10] = s0r2;
+    roles[11] = n0l2;
   }
 
   /** Features for labelling the arc head → dep. */
@@ -345,6 +318,13 @@ export class ParseState {
 /** The trained parser's two classifiers and the label candidates by dependent tag and side. */
 export interface ParserModel {
   transitions: LinearModel;
+  /** Run time: the transition templates of no role, scored from dense tables or hashed (`hashed`). */
+  dense: DenseTemplates;
+  /** Run time: the role rows of an absent token and of the root (see `ParseState.roleRows`). */
+  noneRoles: Int32Array;
+  rootRoles: Int32Array;
+  /** Run time: the role rows of recent words. */
+  roleCache: RoleCache;
   labels: LinearModel;
   /** labelCands[tag * 3 + side] (side 0 root, 1 head to the right, 2 head to the left): label ids. */
   labelCands: Uint8Array[];
@@ -369,9 +349,7 @@ export function parseSentence(m: ParserModel, st: ParseState, feats: Int32Array,
       }
     // A forced move (the first SHIFT, and the whole tail once the buffer holds only the root) needs no scoring.
     if (valid > 1) {
-      const nf = st.features(feats);
-      scores[0] = scores[1] = scores[2] = scores[3] = 0;
-      m.transitions.score(feats, nf, scores);
+      transitionScores(m, st, feats, scores);
       best = -1;
       for (let t = 0; t < 4; t++) if (st.valid(t) && (best < 0 || scores[t]! > scores[best]!)) best = t;
     }
@@ -380,6 +358,125 @@ export function parseSentence(m: ParserModel, st: ParseState, feats: Int32Array,
     else st.apply(best);
   }
   st.finish(m.rootLabel, m.fallbackLabel);
+}
+
+/** Sets `scores` to the sum of the role rows of the configuration's role tokens (see `ParseState.roleRows`). */
+function addRoleScores(st: ParseState, scores: Int32Array): void {
+  const rows = st.roleRows;
+  const roles = st.roles;
+  let a = 0, b = 0, c = 0, d = 0;
+  for (let r = 0; r < ROLES; r++) {
+    const at = ((roles[r]! + 1) * ROLES + r) * 4;
+    a += rows[at]!;
+    b += rows[at + 1]!;
+    c += rows[at + 2]!;
+    d += rows[at + 3]!;
+  }
+  scores[0] = a;
+  scores[1] = b;
+  scores[2] = c;
+  scores[3] = d;
+}
+
+/**
+ * Each role's four transition scores for a token of word hash `w`, tag `p` and cluster hashes `c`, `c6`, into
+ * `out` from `at` (ROLES × 4 values). `feats` and `scores` are scratch.
+ */
+export function roleScores(m: LinearModel, w: number, p: number, c: number, c6: number, out: Int32Array, at: number, feats: Int32Array, scores: Int32Array): void {
+  const u = roleValues;
+  u[0] = w;
+  u[1] = p;
+  u[2] = c;
+  u[3] = c6;
+  u[4] = f2(WP_SEEDS.s0, w, p);
+  u[5] = f2(WP_SEEDS.n0, w, p);
+  for (let r = 0; r < ROLES; r++) {
+    scores[0] = scores[1] = scores[2] = scores[3] = 0;
+    m.score(feats, ROLE_PROGRAMS[r]!.run(u, feats, 0), scores);
+    for (let k = 0; k < 4; k++) out[at + 4 * r + k] = scores[k]!;
+  }
+}
+const roleValues = new Int32Array(ROLE_VALUES);
+
+/** The run-time parts of a parser model (see ParserModel) for transitions over `tags` tags and `labels` labels. */
+export function runTimeParts(m: LinearModel, sizes: { tags: number; labels: number }): Pick<ParserModel, "dense" | "noneRoles" | "rootRoles" | "roleCache"> {
+  const feats = new Int32Array(PARSE_FEATS);
+  const scores = new Int32Array(4);
+  const noneRoles = new Int32Array(ROLES * 4);
+  const rootRoles = new Int32Array(ROLES * 4);
+  roleScores(m, NONE_W, NONE_P, NONE_W, NONE_W, noneRoles, 0, feats, scores);
+  roleScores(m, ROOT_W, ROOT_P, ROOT_W, ROOT_W, rootRoles, 0, feats, scores);
+  return { dense: new DenseTemplates(m, FREE_TEMPLATES, sizes), noneRoles, rootRoles, roleCache: new RoleCache() };
+}
+
+/**
+ * The role rows of recent words in one pool (a typed array per word would cost more than its 48 numbers). A word's
+ * rows stay while it owns its place; places are taken in turn, so past `cap` words the oldest are dropped.
+ */
+export class RoleCache {
+  rows: Int32Array;
+  private readonly owners: (WordInfo | null)[] = [];
+  private next = 0;
+  constructor(private readonly cap = 1 << 15) {
+    this.rows = new Int32Array(1024 * ROLES * 4);
+  }
+
+  /** The offset in `rows` of the rows of `w` with tag `tag`, or -1 when they are not held. */
+  find(w: WordInfo, tag: number): number {
+    const at = w.roleAt;
+    return at >= 0 && this.owners[at] === w && w.roleTag === tag ? at * ROLES * 4 : -1;
+  }
+
+  /** A place for the rows of `w` with tag `tag` (its own if it has one), as an offset in `rows`; the caller fills it. */
+  place(w: WordInfo, tag: number): number {
+    let at = w.roleAt;
+    if (!(at >= 0 && this.owners[at] === w)) {
+      if (this.next === this.cap) this.next = 0;
+      at = this.next++;
+      if ((at + 1) * ROLES * 4 > this.rows.length) {
+        const grown = new Int32Array(Math.min(2 * this.rows.length, this.cap * ROLES * 4));
+        grown.set(this.rows);
+        this.rows = grown;
+      }
+      this.owners[at] = w;
+      w.roleAt = at;
+    }
+    w.roleTag = tag;
+    return at * ROLES * 4;
+  }
+}
+
+/**
+ * Fills `st.roleRows` after `reset` for the words `ws` (their tags are `st.p`). A form mostly keeps one tag, so its
+ * rows are mostly remembered from an earlier sentence.
+ */
+export function fillRoleRows(m: ParserModel, st: ParseState, ws: readonly WordInfo[], feats: Int32Array, scores: Int32Array): void {
+  const width = ROLES * 4;
+  const n = st.n;
+  const cache = m.roleCache;
+  const out = st.roleRows;
+  out.set(m.noneRoles, 0);
+  out.set(m.rootRoles, (n + 1) * width);
+  for (let i = 0; i < n; i++) {
+    const w = ws[i]!;
+    const tag = st.p[i]!;
+    let at = cache.find(w, tag);
+    if (at < 0) {
+      at = cache.place(w, tag);
+      roleScores(m.transitions, st.w[i]!, tag, st.c[i]!, st.c6[i]!, cache.rows, at, feats, scores);
+    }
+    const rows = cache.rows;
+    const to = (i + 1) * width;
+    for (let k = 0; k < width; k++) out[to + k] = rows[at + k]!;
+  }
+}
+
+/** Run time: the four transition scores of the configuration in `st` (the same as scoring `st.features`). */
+export function transitionScores(m: ParserModel, st: ParseState, feats: Int32Array, scores: Int32Array): void {
+  const nf = st.featuresOf(m.dense.hashed, feats);
+  addRoleScores(st, scores);
+  m.dense.add(st.v, scores);
+  m.transitions.score(feats, nf, scores);
 }
 
 export function chooseLabel(m: ParserModel, st: ParseState, h: number, d: number, feats: Int32Array, scores: Int32Array): number {

@@ -38,7 +38,7 @@ export function analyseTokens(model: SyntaxModel, tokens: readonly Token[], sent
       const t = scratch.tags[i]!;
       layer.upos[a + i] = model.upos[t]!;
       layer.xpos[a + i] = model.xpos[t]!;
-      layer.lemma[a + i] = model.lemmaOf(forms[i]!, t);
+      layer.lemma[a + i] = model.lemmaAt(i, t);
       const h = scratch.heads[i]!;
       layer.head[a + i] = h < 0 ? -1 : a + h;
       layer.deprel[a + i] = model.labels[scratch.labels[i]!]!;

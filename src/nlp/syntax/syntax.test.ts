@@ -6,8 +6,10 @@ import { tokenize } from "../../pipeline/tokens.js";
 import type { SyntaxLayer } from "../../pipeline/types.js";
 import { formatConllu, parseConllu } from "./conllu.js";
 import { applyScript, editScript, Lemmatiser, learnLemmas } from "./lemma.js";
+import { fin, mix } from "./hash.js";
 import { LinearModel, readModel, writeModel } from "./linear.js";
-import { loadSyntaxModel, syntaxClusters } from "./model.js";
+import { loadSyntaxModel, shareSyntaxTables, SYNTAX_MODEL_PATH, syntaxClusters, SyntaxModel } from "./model.js";
+import { fillRoleRows, LEFT, PARSE_FEATS, ParseState, RIGHT, RoleCache, transitionScores } from "./parser.js";
 import { analyseTokens } from "./stage.js";
 import { AveragedPerceptron } from "./train/averaged.js";
 import { ancestors, children, clauseHead, dependent, dependents, isNegated, isRelation, subtreeRange, subtreeSpan } from "./tree.js";
@@ -74,6 +76,29 @@ describe("linear model", () => {
     }
     expect(back).toBeInstanceOf(LinearModel);
   });
+
+  it("finds every feature it holds past its Bloom filter, and gives nothing for one it lacks", () => {
+    // Keys spread like feature hashes; every third one kept, so the others are features the model lacks.
+    const all = Array.from({ length: 30_000 }, (_, i) => fin(mix(0x3c6ef372, i)));
+    const held = [...new Set(all.filter((_, i) => i % 3 === 0))].sort((a, b) => a - b);
+    for (const classes of [4, 5]) {
+      const lens = new Uint8Array(held.length).fill(1);
+      const entries = Int32Array.from(held, (k, i) => (((i % 200) + 1) << 8) | (k >>> 0) % classes);
+      const model = LinearModel.of(classes, Int32Array.from(held), lens, entries);
+      const weight = new Map(held.map((k, i) => [k, entries[i]!]));
+      const got: number[] = [];
+      const want: number[] = [];
+      const s = new Int32Array(classes);
+      for (const k of all) {
+        s.fill(0);
+        model.score(Int32Array.of(k), 1, s);
+        got.push(...s);
+        const e = weight.get(k);
+        for (let c = 0; c < classes; c++) want.push(e !== undefined && (e & 255) === c ? e >> 8 : 0);
+      }
+      expect(got).toEqual(want);
+    }
+  });
 });
 
 /** "Tokyo did n't sign the treaty in Moscow ." by hand. */
@@ -137,6 +162,66 @@ describe("the trained model", () => {
     const at = (w: string) => tokens.findIndex((t) => t.text === w);
     return { tokens, syn, at };
   };
+
+  it("scores every transition at run time (role rows, dense tables, hashed rest) as all its templates score it", () => {
+    const sentences = [
+      ...parseConllu(FIXTURE).map((s) => s.words.map((w) => w.form)),
+      "The ministers , who met in Geneva on Tuesday , said that talks with Iran 's negotiators would resume in May .".split(" "),
+    ];
+    const feats = new Int32Array(PARSE_FEATS);
+    const [full, fast] = [new Int32Array(4), new Int32Array(4)];
+    const st = new ParseState();
+    let compared = 0;
+    for (const forms of sentences) {
+      const n = forms.length;
+      const out = { tags: new Uint8Array(n), heads: new Int32Array(n), labels: new Uint8Array(n) };
+      model.analyse(forms, out);
+      const ws = forms.map((f) => model.words.get(f));
+      st.reset(n, ws.map((w) => w.hLower), out.tags, ws.map((w) => w.cAll), ws.map((w) => w.c6));
+      fillRoleRows(model.parser, st, ws, feats, full);
+      while (!st.terminal) {
+        full.fill(0);
+        model.parser.transitions.score(feats, st.features(feats), full);
+        transitionScores(model.parser, st, feats, fast);
+        expect([...fast]).toEqual([...full]);
+        compared++;
+        let best = -1;
+        for (let t = 0; t < 4; t++) if (st.valid(t) && (best < 0 || full[t]! > full[best]!)) best = t;
+        st.apply(best, best === LEFT || best === RIGHT ? 0 : undefined);
+      }
+    }
+    expect(compared).toBeGreaterThan(40);
+  });
+
+  it("analyses from tables shared in SharedArrayBuffers as from the tables it builds itself", () => {
+    const tables = shareSyntaxTables();
+    for (const t of [tables.tagger, tables.transitions, tables.labels]) expect(t.table.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const buf = readFileSync(SYNTAX_MODEL_PATH);
+    const shared = new SyntaxModel(buf, syntaxClusters(buf), tables);
+    const forms = "Iran 's foreign minister said on Monday that the talks in Vienna would not resume before May .".split(" ");
+    const run = (m: SyntaxModel) => {
+      const out = { tags: new Uint8Array(forms.length), heads: new Int32Array(forms.length), labels: new Uint8Array(forms.length) };
+      m.analyse(forms, out);
+      return out;
+    };
+    expect(run(shared)).toEqual(run(model));
+    expect(shared.tagger.tables.table).toBe(tables.tagger.table);
+  });
+
+  it("keeps the role rows of the last words it placed, for the tag they were made for", () => {
+    const cache = new RoleCache(2);
+    const [a, b, c] = ["treaty", "signed", "Moscow"].map((f) => model.words.get(f));
+    for (const w of [a!, b!, c!]) w.roleAt = -1;
+    const at = cache.place(a!, 3);
+    cache.rows[at] = 42;
+    expect(cache.find(a!, 3)).toBe(at);
+    expect(cache.find(a!, 4)).toBe(-1);
+    cache.place(b!, 1);
+    cache.place(c!, 1); // the third word takes the first one's place
+    expect(cache.find(a!, 3)).toBe(-1);
+    expect(cache.find(b!, 1)).toBeGreaterThanOrEqual(0);
+    expect(cache.find(c!, 1)).toBe(at);
+  });
 
   it("tags, lemmatises and parses a news sentence", () => {
     const { syn, at } = parse("Russia's foreign minister said on Monday that the talks would not resume.");

@@ -34,6 +34,9 @@ export interface WordInfo {
   /** The tagger whose scores of this word's own features (bias included) `tagScores` holds, by candidate. */
   tagModel: object | null;
   tagScores: Int32Array | null;
+  /** This form's place in its parser's RoleCache (parser.ts; -1: none), and the tag its rows there were made for. */
+  roleAt: number;
+  roleTag: number;
 }
 
 /** "Putin" → "Xx", "U.S." → "X.X.", "1956" → "d", "well-known" → "x-x"; runs of one class collapse. */
@@ -112,6 +115,8 @@ export class WordCache {
       lemma: "",
       tagModel: null,
       tagScores: null,
+      roleAt: -1,
+      roleTag: -1,
     };
     w.hCands = candsHash(w.cands);
     const path = this.clusterPath(form, lower);

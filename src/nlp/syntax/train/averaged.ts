@@ -148,6 +148,6 @@ export class AveragedPerceptron {
         lens.push(len);
       }
     }
-    return new LinearModel(nc, Int32Array.from(keys), Uint8Array.from(lens), Int32Array.from(entries));
+    return LinearModel.of(nc, Int32Array.from(keys), Uint8Array.from(lens), Int32Array.from(entries));
   }
 }
