@@ -128,7 +128,11 @@ export class VerbDictionary {
     const frame = tree.frame(v);
     const pre = this.preFrame(tree, v);
     // The words present, so that most patterns are rejected by a set look-up before any matching.
-    const words = (ts: number[]) => new Set(ts.flatMap((t) => [tree.lemma(t), tree.form(t)]));
+    const words = (ts: number[]) => {
+      const out = new Set<string>();
+      for (const t of ts) out.add(tree.lemma(t)).add(tree.form(t));
+      return out;
+    };
     const withClauses = tree.objectFrame(v);
     const full = { objects: withClauses, present: { objects: words(withClauses), frame: words(frame), pre: words(pre) } };
     // A statement verb (CAMEO 01x: say, announce, express) reads its patterns from its own object, not from the
