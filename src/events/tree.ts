@@ -35,11 +35,17 @@ export class Tree {
   upos(i: number): string {
     return this.syntax.upos[i] ?? "";
   }
+  // Lower-cased lemmas and forms of the sentence's tokens, made on first use: the verb dictionary asks for them
+  // many times per token. A token outside the sentence is lower-cased on each call.
+  private lemmas: (string | undefined)[] = [];
+  private forms: (string | undefined)[] = [];
   lemma(i: number): string {
-    return (this.syntax.lemma[i] ?? this.tokens[i]!.text).toLowerCase();
+    if (i < this.a || i >= this.b) return (this.syntax.lemma[i] ?? this.tokens[i]!.text).toLowerCase();
+    return (this.lemmas[i - this.a] ??= (this.syntax.lemma[i] ?? this.tokens[i]!.text).toLowerCase());
   }
   form(i: number): string {
-    return this.tokens[i]!.text.toLowerCase();
+    if (i < this.a || i >= this.b) return this.tokens[i]!.text.toLowerCase();
+    return (this.forms[i - this.a] ??= this.tokens[i]!.text.toLowerCase());
   }
   children(i: number): readonly number[] {
     return this.kids[i - this.a] ?? [];

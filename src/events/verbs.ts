@@ -11,6 +11,7 @@ import { relative } from "node:path";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../eval/datasets.js";
 import { parsePattern, type Element, type ParsedPattern } from "./cameo-syntax.js";
+import { PatternIndex } from "./pattern-index.js";
 import type { Tree } from "./tree.js";
 
 export interface VerbEntry {
@@ -127,7 +128,11 @@ export class VerbDictionary {
     const frame = tree.frame(v);
     const pre = this.preFrame(tree, v);
     // The words present, so that most patterns are rejected by a set look-up before any matching.
-    const words = (ts: number[]) => new Set(ts.flatMap((t) => [tree.lemma(t), tree.form(t)]));
+    const words = (ts: number[]) => {
+      const out = new Set<string>();
+      for (const t of ts) out.add(tree.lemma(t)).add(tree.form(t));
+      return out;
+    };
     const withClauses = tree.objectFrame(v);
     const full = { objects: withClauses, present: { objects: words(withClauses), frame: words(frame), pre: words(pre) } };
     // A statement verb (CAMEO 01x: say, announce, express) reads its patterns from its own object, not from the
@@ -139,15 +144,17 @@ export class VerbDictionary {
           return { objects, present: { ...full.present, objects: words(objects) } };
         })()
       : full;
-    for (const { block, verb } of cands)
-      block.patterns.forEach((p, index) => {
-        const { objects, present } = isStatement(block.code) ? speech : full;
-        if (!this.mayMatch(p, present)) return;
+    for (const { block, verb } of cands) {
+      const { objects, present } = isStatement(block.code) ? speech : full;
+      // Only the patterns whose words are present (the same as testing mayMatch on each, in block order).
+      for (const index of this.patternIndex(block).candidates(present)) {
+        const p = block.patterns[index]!;
         const got = this.score(tree, p, frame, objects, pre);
-        if (!got || got.score <= bestScore) return;
+        if (!got || got.score <= bestScore) continue;
         bestScore = got.score;
         best = { block, verb, pattern: p, code: p.code ?? "", ...(p.reverse ? { reverse: p.reverse } : {}), index, ...(got.target !== undefined ? { target: got.target } : {}) };
-      });
+      }
+    }
     // A pattern that names a non-event ("[---]") wins too: its words say this use of the verb is not the event.
     if (best) return (best as VerbMatch).code || (best as VerbMatch).reverse ? best : null;
     // The verb alone codes by its own code, or by its block's when it heads the block ("MEET_PEOPLE" → meet): the
@@ -182,7 +189,7 @@ export class VerbDictionary {
 
   private readonly lastWords = new Map<string, string[]>();
   /** The words whose presence a word element needs: its own, or the last words of its synonym set's phrases. */
-  private keys(w: string): string[] {
+  keys(w: string): string[] {
     let k = this.lastWords.get(w);
     if (!k) {
       const phrases = w.startsWith("&") ? (this.synsets.get(w) ?? []) : [w.split(" ")];
@@ -192,16 +199,12 @@ export class VerbDictionary {
     return k;
   }
 
-  /** False when a word the pattern needs is absent from where it would be looked for (a cheap first test). */
-  private mayMatch(p: ParsedPattern, present: { objects: Set<string>; frame: Set<string>; pre: Set<string> }): boolean {
-    const need = (e: Element, where: Set<string>, prepWhere: Set<string>): boolean => {
-      if ("role" in e) return true;
-      if ("word" in e) return this.keys(e.word).some((k) => where.has(k));
-      if ("head" in e) return this.keys(e.head).some((k) => where.has(k));
-      if (!prepWhere.has(e.prep)) return false;
-      return !e.obj || need(e.obj, prepWhere, prepWhere);
-    };
-    return p.post.every((e) => need(e, present.objects, present.frame)) && p.pre.every((e) => need(e, present.pre, present.pre));
+  private readonly indexes = new Map<VerbBlock, PatternIndex>();
+  /** A block's patterns indexed by the words they need (built on first use). */
+  patternIndex(block: VerbBlock): PatternIndex {
+    let ix = this.indexes.get(block);
+    if (!ix) this.indexes.set(block, (ix = new PatternIndex(block.patterns, (w) => this.keys(w))));
+    return ix;
   }
 
   /** True when word or synonym set `w` names token `t` (by lemma or form; a synonym phrase by its last word and those before it). */

@@ -44,8 +44,23 @@ export interface WordInfo {
   given: boolean;
   org: boolean;
   own: Uint32Array;
-  /** The summed weights of `own` under the tagger's first and second model (a cache the tagger fills). */
+  /**
+   * The features this word gives its neighbours, by where it stands (`NEAR` order): the word before (w-1, s-1, c-1,
+   * c6-1), after (w+1, s+1, c+1, c6+1), two before (w-2), two after (w+2). The tagger scores them once per word.
+   */
+  near: readonly [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+  /** The summed weights of `own`, then of each `near` list, under the tagger's first and second model (a cache the tagger fills). */
   scores?: [{ model: object; sums: Int32Array } | null, { model: object; sums: Int32Array } | null];
+}
+
+/** A word's features for its neighbours (WordInfo.near), from its hashes. */
+function nearFeatures(lowerHash: number, shapeHash: number, cluster: number, cluster6: number): WordInfo["near"] {
+  return [
+    Uint32Array.of(mix(S["w-1"]!, lowerHash), mix(S["s-1"]!, shapeHash), mix(S["c-1"]!, cluster), mix(S["c6-1"]!, cluster6)),
+    Uint32Array.of(mix(S["w+1"]!, lowerHash), mix(S["s+1"]!, shapeHash), mix(S["c+1"]!, cluster), mix(S["c6+1"]!, cluster6)),
+    Uint32Array.of(mix(S["w-2"]!, lowerHash)),
+    Uint32Array.of(mix(S["w+2"]!, lowerHash)),
+  ];
 }
 
 const CACHE_LIMIT = 200_000;
@@ -82,8 +97,9 @@ export class FeatureBuffer {
 
 export class Featurizer {
   private readonly cache = new Map<string, WordInfo>();
-  private readonly start: WordInfo;
-  private readonly end: WordInfo;
+  /** What stands before the first word and after the last. */
+  readonly start: WordInfo;
+  readonly end: WordInfo;
   private infos: WordInfo[] = [];
   private gaz = new Int32Array(256);
   /** Whether the last sentence given to `sentence` was an all-capitals line. */
@@ -96,6 +112,7 @@ export class Featurizer {
     const boundary = (name: string): WordInfo => ({
       lower: name, lowerHash: hash(name), shapeHash: hash(name), cluster: hash(name), cluster6: hash(name),
       allCaps: false, capital: false, given: false, org: false, own: new Uint32Array(0),
+      near: nearFeatures(hash(name), hash(name), hash(name), hash(name)),
     });
     this.start = boundary("<s>");
     this.end = boundary("</s>");
@@ -121,12 +138,17 @@ export class Featurizer {
     if (this.lex.places.has(lower)) own.push(S.place!);
     if (given) own.push(S.given!);
     if (org) own.push(S.org!);
+    const lowerHash = hash(lower);
+    const shapeHash = hash(shp);
+    const cluster = path ? hash(path) : 0;
+    const cluster6 = path ? hash(path.slice(0, 6)) : 0;
     const info: WordInfo = {
       lower,
-      lowerHash: hash(lower),
-      shapeHash: hash(shp),
-      cluster: path ? hash(path) : 0,
-      cluster6: path ? hash(path.slice(0, 6)) : 0,
+      lowerHash,
+      shapeHash,
+      cluster,
+      cluster6,
+      near: nearFeatures(lowerHash, shapeHash, cluster, cluster6),
       allCaps: UPPER.test(w) && !LOWER.test(w),
       capital: UPPER.test(w.charAt(0)),
       given,
@@ -178,7 +200,8 @@ export class Featurizer {
 
   /**
    * Fills `out` with the static features of every token of one sentence; without `withOwn`, only those that
-   * depend on context (the tagger adds each word's own features from a per-word cache of their scores).
+   * depend on more than one word (the tagger adds each word's own features, and those it gives its neighbours,
+   * from a per-word cache of their scores: WordInfo.near).
    */
   sentence(words: readonly string[], out: FeatureBuffer, withOwn = true): void {
     const n = words.length;
@@ -203,22 +226,30 @@ export class Featurizer {
       const p2 = at(i - 2);
       const n1 = at(i + 1);
       const n2 = at(i + 2);
-      if (withOwn) for (const f of cur.own) out.push(f);
-      out.push(mix(S["w-1"]!, p1.lowerHash));
-      out.push(mix(S["w+1"]!, n1.lowerHash));
-      out.push(mix(S["w-2"]!, p2.lowerHash));
-      out.push(mix(S["w+2"]!, n2.lowerHash));
+      const [before] = p1.near;
+      const [, after] = n1.near;
+      // In the order training has always used (w-1, w+1, w-2, w+2, …): float sums in training depend on it.
+      if (withOwn) {
+        for (const f of cur.own) out.push(f);
+        out.push(before[0]!);
+        out.push(after[0]!);
+        out.push(p2.near[2][0]!);
+        out.push(n2.near[3][0]!);
+      }
       out.push(mix(mix(S["w-1w"]!, p1.lowerHash), cur.lowerHash));
       out.push(mix(mix(S["ww+1"]!, cur.lowerHash), n1.lowerHash));
-      out.push(mix(S["s-1"]!, p1.shapeHash));
-      out.push(mix(S["s+1"]!, n1.shapeHash));
+      if (withOwn) {
+        out.push(before[1]!);
+        out.push(after[1]!);
+      }
       out.push(mix(mix(S["s-1s"]!, p1.shapeHash), cur.shapeHash));
       out.push(mix(mix(S["ss+1"]!, cur.shapeHash), n1.shapeHash));
       out.push(mix(mix(mix(S["s-1ss+1"]!, p1.shapeHash), cur.shapeHash), n1.shapeHash));
-      out.push(mix(S["c-1"]!, p1.cluster));
-      out.push(mix(S["c+1"]!, n1.cluster));
-      out.push(mix(S["c6-1"]!, p1.cluster6));
-      out.push(mix(S["c6+1"]!, n1.cluster6));
+      if (withOwn)
+        for (let k = 2; k < 4; k++) {
+          out.push(before[k]!);
+          out.push(after[k]!);
+        }
       if (i === 0) out.push(mix(S.first!, cur.shapeHash));
       if (headline) {
         out.push(mix(S["hl-s"]!, cur.shapeHash));

@@ -41,6 +41,9 @@ class DocBuffers {
   docOffsets = new Int32Array(1 << 12);
   scores = new Float64Array(T << 12);
   tags = new Uint8Array(1 << 12);
+  /** Per token, the first token of its sentence and the token after its last. */
+  sentFrom = new Int32Array(1 << 12);
+  sentTo = new Int32Array(1 << 12);
   tokens: DocToken[] = [];
   words: WordInfo[] = [];
 
@@ -51,6 +54,8 @@ class DocBuffers {
       this.docOffsets = new Int32Array(size);
       this.scores = new Float64Array(size * T);
       this.tags = new Uint8Array(size);
+      this.sentFrom = new Int32Array(size);
+      this.sentTo = new Int32Array(size);
     }
   }
 }
@@ -100,6 +105,8 @@ export class NerCore {
         d.offsets[at + i + 1] = nf + this.buf.offsets[i + 1]!;
         const info = infos[i]!;
         d.words[at + i] = info;
+        d.sentFrom[at + i] = at;
+        d.sentTo[at + i] = at + words.length;
         const tok = d.tokens[at + i];
         if (tok) {
           tok.lower = info.lower;
@@ -113,25 +120,40 @@ export class NerCore {
     return n;
   }
 
-  /** A model's summed weights of a word's own features, computed once per distinct word (and model). */
-  private ownScores(info: WordInfo, model: Model): Int32Array {
+  /**
+   * A model's summed weights of a word's own features, then of each list of features it gives a neighbour
+   * (WordInfo.near): 5 × T integers, computed once per distinct word (and model).
+   */
+  private wordScores(info: WordInfo, model: Model): Int32Array {
     const slot = model === this.first ? 0 : 1;
     const cache = info.scores ?? (info.scores = [null, null]);
     const hit = cache[slot];
     if (hit && hit.model === model) return hit.sums;
-    const sums = new Int32Array(T);
+    const sums = new Int32Array(5 * T);
     model.sum(info.own, 0, info.own.length, sums);
+    info.near.forEach((feats, k) => model.sum(feats, 0, feats.length, sums.subarray((k + 1) * T, (k + 2) * T)));
     cache[slot] = { model, sums };
     return sums;
   }
 
-  /** Scores of every token under a model: own features (cached per word), context features, extra features. */
+  /**
+   * Scores of every token under a model: its own features and those its neighbours give it (cached per word),
+   * the other context features, extra features. Integer sums, so the order they are added in changes nothing.
+   */
   private score(model: Model, n: number, extra?: { feats: Uint32Array; offsets: Int32Array }): void {
     const d = this.doc;
     const acc = this.acc;
     const scale = model.scale;
+    const { start, end } = this.featurizer;
     for (let k = 0; k < n; k++) {
-      acc.set(this.ownScores(d.words[k]!, model));
+      const from = d.sentFrom[k]!;
+      const to = d.sentTo[k]!;
+      const own = this.wordScores(d.words[k]!, model);
+      const p1 = this.wordScores(k - 1 >= from ? d.words[k - 1]! : start, model);
+      const n1 = this.wordScores(k + 1 < to ? d.words[k + 1]! : end, model);
+      const p2 = this.wordScores(k - 2 >= from ? d.words[k - 2]! : start, model);
+      const n2 = this.wordScores(k + 2 < to ? d.words[k + 2]! : end, model);
+      for (let t = 0; t < T; t++) acc[t] = own[t]! + p1[T + t]! + n1[2 * T + t]! + p2[3 * T + t]! + n2[4 * T + t]!;
       model.sum(d.feats, d.offsets[k]!, d.offsets[k + 1]!, acc);
       if (extra) model.sum(extra.feats, extra.offsets[k]!, extra.offsets[k + 1]!, acc);
       for (let t = 0; t < T; t++) d.scores[k * T + t] = acc[t]! * scale;
