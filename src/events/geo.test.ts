@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { gazetteer, normalise, normaliseUnicode } from "./geo.js";
+import { Gazetteer, gazetteer, normalise, normaliseUnicode } from "./geo.js";
 
 const geo = gazetteer();
 
@@ -18,6 +18,11 @@ describe("gazetteer", () => {
     expect(v).toMatchObject({ country: "CAN", resolvedBy: "city:population" });
     expect(v!.lat).toBeCloseTo(48.43, 1);
     expect(geo.loaded).toBe(true);
+  });
+
+  it("shares one city table between gazetteers (the package's rows are read once and let go)", () => {
+    expect(geo.resolve("Moscow", "RUS", new Set())).toMatchObject({ geonameId: 524901 });
+    expect(new Gazetteer().resolve("Moscow", "RUS", new Set())).toMatchObject({ geonameId: 524901, resolvedBy: "city:entity-country" });
   });
 
   it("matches names with or without accents, and knows nothing of a made-up place", () => {

