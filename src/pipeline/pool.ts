@@ -77,7 +77,9 @@ export async function* runPool(items: AsyncIterable<SourceItem>, opts: PoolOptio
   if (opts.jobs === 0) return yield* inline(items, opts);
   const jobs = Math.max(1, Math.floor(opts.jobs) || 1);
   const memoryMb = opts.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
-  const init: WorkerInit = { env: opts.env ?? {}, options: opts.options ?? {}, limits: opts.limits ?? {}, ask: opts.isCurrent !== undefined, syntax: sharedSyntax() };
+  const init: WorkerInit = { env: opts.env ?? {}, options: opts.options ?? {}, limits: opts.limits ?? {}, ask: opts.isCurrent !== undefined };
+  // Built when the first worker starts, not before: input that never reaches a worker (empty, all skipped) costs nothing.
+  let syntax: SyntaxTables | undefined | null = null;
   const it = items[Symbol.asyncIterator]();
   const results = new Map<number, PoolResult>();
   const queue: Job[] = [];
@@ -126,7 +128,8 @@ export async function* runPool(items: AsyncIterable<SourceItem>, opts: PoolOptio
   };
 
   function spawn(): Slot {
-    const worker = new Worker(FILE, { workerData: { ...init, entry: ENTRY.href }, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+    if (syntax === null) syntax = sharedSyntax();
+    const worker = new Worker(FILE, { workerData: { ...init, syntax, entry: ENTRY.href }, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
     const slot: Slot = { worker, ready: false, gone: false, job: null, timer: null };
     worker.on("message", (m: FromWorker) => {
       if (slot.gone) return;

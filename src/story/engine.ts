@@ -188,10 +188,13 @@ const sameMentions = (a: StoryEventKeys, b: MentionGroup) =>
 
 /**
  * Rebuilds the events of the given stories from their members' mentions, keeping the ids of the old events they
- * continue (most shared mentions wins), so GLOBALEVENTIDs and API links stay stable. With `only`, just the events of
- * those types are rebuilt: the caller has made sure no others can change (see `touchedTypes`).
+ * continue (most shared mentions wins), so GLOBALEVENTIDs and API links stay stable. Given the mentions `added` to
+ * one story by its newest article, only the events of the types they can change are rebuilt (see `touchedTypes`).
  */
-async function rebuildEvents(repo: StoryRepo, stories: number[], previous: StoryEventKeys[] = [], only?: ReadonlySet<string>): Promise<void> {
+async function rebuildEvents(repo: StoryRepo, stories: number[], previous: StoryEventKeys[] = [], added?: readonly MentionInput[]): Promise<void> {
+  const mentions = new Map<number, MentionInput[]>();
+  for (const s of stories) mentions.set(s, await repo.storyMentions(s));
+  const only = added && stories.length === 1 ? touchedTypes(added, mentions.get(stories[0]!)!) : undefined;
   if (only?.size === 0) return;
   const now = repo.now();
   const old = [...previous];
@@ -200,7 +203,7 @@ async function rebuildEvents(repo: StoryRepo, stories: number[], previous: Story
   old.forEach((e, j) => e.mentions.forEach((m) => oldOf.set(mentionKey(m), j)));
   const drafts: { story: number; d: MentionGroup }[] = [];
   for (const s of stories) {
-    const all = await repo.storyMentions(s);
+    const all = mentions.get(s)!;
     for (const d of groupMentions(only ? all.filter((m) => only.has(m.type)) : all)) drafts.push({ story: s, d });
   }
   const pairs: { i: number; j: number; n: number }[] = [];
@@ -280,7 +283,7 @@ export async function addArticle(repo: StoryRepo, r: ArticleRecord, opts: Engine
     }
   }
   const partial = chosen && !previous.length && !opts.rebuildAll;
-  await rebuildEvents(repo, [id], previous, partial ? touchedTypes(mentions, await repo.storyMentions(id)) : undefined);
+  await rebuildEvents(repo, [id], previous, partial ? mentions : undefined);
   return id;
 }
 

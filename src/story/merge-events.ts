@@ -398,8 +398,8 @@ export function groupMentions(mentions: readonly MentionInput[]): MentionGroup[]
     }
     const year = yearOf(m);
     found.length = 0;
-    pools(m.type, year, found);
-    if (OPPOSITE[m.type]) pools(OPPOSITE[m.type]!, year, found);
+    // Only the types of its merge family: what lets a story's other types stay as they are (engine.ts, touchedTypes).
+    for (const t of mergeFamily(m.type)) pools(t, year, found);
     const mi = interval(m.date);
     let best: Cluster | null = null;
     let bestFit = -1;
