@@ -5,6 +5,7 @@
  * combined from the cached integer hashes. Features fill a reusable buffer: no allocation per token.
  */
 import type { Clusters } from "../clusters/clusters.js";
+import { GenerationalCache } from "../../util/generational-cache.js";
 import { hash, mix, template } from "./hashing.js";
 import type { Lexicon, NameNode } from "./lexicon.js";
 
@@ -43,27 +44,39 @@ export interface WordInfo {
   capital: boolean;
   given: boolean;
   org: boolean;
-  own: Uint32Array;
   /**
-   * The features this word gives its neighbours, by where it stands (`NEAR` order): the word before (w-1, s-1, c-1,
-   * c6-1), after (w+1, s+1, c+1, c6+1), two before (w-2), two after (w+2). The tagger scores them once per word.
+   * The word's own features, then those it gives its neighbours (`NEAR` order: the word before (w-1, s-1, c-1,
+   * c6-1), after (w+1, s+1, c+1, c6+1), two before (w-2), two after (w+2)) from `ownLength` on. One array rather
+   * than five: a cache entry per distinct word, and each typed array has its own backing store.
    */
-  near: readonly [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-  /** The summed weights of `own`, then of each `near` list, under the tagger's first and second model (a cache the tagger fills). */
-  scores?: [{ model: object; sums: Int32Array } | null, { model: object; sums: Int32Array } | null];
+  feats: Uint32Array;
+  ownLength: number;
+  /** The summed weights of `feats` by list (own, then each neighbour list), under the tagger's first and second model (a cache the tagger fills). */
+  scores1?: { model: object; sums: Int32Array };
+  scores2?: { model: object; sums: Int32Array };
 }
 
-/** A word's features for its neighbours (WordInfo.near), from its hashes. */
-function nearFeatures(lowerHash: number, shapeHash: number, cluster: number, cluster6: number): WordInfo["near"] {
-  return [
-    Uint32Array.of(mix(S["w-1"]!, lowerHash), mix(S["s-1"]!, shapeHash), mix(S["c-1"]!, cluster), mix(S["c6-1"]!, cluster6)),
-    Uint32Array.of(mix(S["w+1"]!, lowerHash), mix(S["s+1"]!, shapeHash), mix(S["c+1"]!, cluster), mix(S["c6+1"]!, cluster6)),
-    Uint32Array.of(mix(S["w-2"]!, lowerHash)),
-    Uint32Array.of(mix(S["w+2"]!, lowerHash)),
-  ];
+/** Where each list of features a word gives its neighbours starts after its own (see WordInfo.feats); 10 in all. */
+export const NEAR_AT = [0, 4, 8, 9, 10] as const;
+
+/** A word's features for its neighbours, from its hashes, after its own (`own`) in one array. */
+function withNear(own: readonly number[], lowerHash: number, shapeHash: number, cluster: number, cluster6: number): Uint32Array {
+  const out = new Uint32Array(own.length + NEAR_AT[4]);
+  out.set(own);
+  out.set(
+    [
+      mix(S["w-1"]!, lowerHash), mix(S["s-1"]!, shapeHash), mix(S["c-1"]!, cluster), mix(S["c6-1"]!, cluster6),
+      mix(S["w+1"]!, lowerHash), mix(S["s+1"]!, shapeHash), mix(S["c+1"]!, cluster), mix(S["c6+1"]!, cluster6),
+      mix(S["w-2"]!, lowerHash),
+      mix(S["w+2"]!, lowerHash),
+    ],
+    own.length,
+  );
+  return out;
 }
 
-const CACHE_LIMIT = 200_000;
+/** Distinct words held (see GenerationalCache): frequent words stay, rare ones are recomputed. */
+const CACHE_LIMIT = 50_000;
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
 
@@ -96,7 +109,7 @@ export class FeatureBuffer {
 }
 
 export class Featurizer {
-  private readonly cache = new Map<string, WordInfo>();
+  private readonly cache = new GenerationalCache<WordInfo>(CACHE_LIMIT);
   /** What stands before the first word and after the last. */
   readonly start: WordInfo;
   readonly end: WordInfo;
@@ -111,8 +124,8 @@ export class Featurizer {
   ) {
     const boundary = (name: string): WordInfo => ({
       lower: name, lowerHash: hash(name), shapeHash: hash(name), cluster: hash(name), cluster6: hash(name),
-      allCaps: false, capital: false, given: false, org: false, own: new Uint32Array(0),
-      near: nearFeatures(hash(name), hash(name), hash(name), hash(name)),
+      allCaps: false, capital: false, given: false, org: false, ownLength: 0,
+      feats: withNear([], hash(name), hash(name), hash(name), hash(name)),
     });
     this.start = boundary("<s>");
     this.end = boundary("</s>");
@@ -148,14 +161,13 @@ export class Featurizer {
       shapeHash,
       cluster,
       cluster6,
-      near: nearFeatures(lowerHash, shapeHash, cluster, cluster6),
       allCaps: UPPER.test(w) && !LOWER.test(w),
       capital: UPPER.test(w.charAt(0)),
       given,
       org,
-      own: Uint32Array.from(own),
+      feats: withNear(own, lowerHash, shapeHash, cluster, cluster6),
+      ownLength: own.length,
     };
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(w, info);
     return info;
   }
@@ -226,29 +238,31 @@ export class Featurizer {
       const p2 = at(i - 2);
       const n1 = at(i + 1);
       const n2 = at(i + 2);
-      const [before] = p1.near;
-      const [, after] = n1.near;
+      const before = p1.ownLength + NEAR_AT[0];
+      const after = n1.ownLength + NEAR_AT[1];
+      const bf = p1.feats;
+      const af = n1.feats;
       // In the order training has always used (w-1, w+1, w-2, w+2, …): float sums in training depend on it.
       if (withOwn) {
-        for (const f of cur.own) out.push(f);
-        out.push(before[0]!);
-        out.push(after[0]!);
-        out.push(p2.near[2][0]!);
-        out.push(n2.near[3][0]!);
+        for (let k = 0; k < cur.ownLength; k++) out.push(cur.feats[k]!);
+        out.push(bf[before]!);
+        out.push(af[after]!);
+        out.push(p2.feats[p2.ownLength + NEAR_AT[2]]!);
+        out.push(n2.feats[n2.ownLength + NEAR_AT[3]]!);
       }
       out.push(mix(mix(S["w-1w"]!, p1.lowerHash), cur.lowerHash));
       out.push(mix(mix(S["ww+1"]!, cur.lowerHash), n1.lowerHash));
       if (withOwn) {
-        out.push(before[1]!);
-        out.push(after[1]!);
+        out.push(bf[before + 1]!);
+        out.push(af[after + 1]!);
       }
       out.push(mix(mix(S["s-1s"]!, p1.shapeHash), cur.shapeHash));
       out.push(mix(mix(S["ss+1"]!, cur.shapeHash), n1.shapeHash));
       out.push(mix(mix(mix(S["s-1ss+1"]!, p1.shapeHash), cur.shapeHash), n1.shapeHash));
       if (withOwn)
         for (let k = 2; k < 4; k++) {
-          out.push(before[k]!);
-          out.push(after[k]!);
+          out.push(bf[before + k]!);
+          out.push(af[after + k]!);
         }
       if (i === 0) out.push(mix(S.first!, cur.shapeHash));
       if (headline) {

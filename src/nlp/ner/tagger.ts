@@ -11,7 +11,7 @@ import { REPO_ROOT } from "../../eval/datasets.js";
 import type { Token } from "../../pipeline/tokens.js";
 import { loadClusters } from "../clusters/clusters.js";
 import { documentFeatures, type DocToken } from "./document.js";
-import { FeatureBuffer, Featurizer, type WordInfo } from "./features.js";
+import { FeatureBuffer, Featurizer, NEAR_AT, type WordInfo } from "./features.js";
 import { loadLexicon } from "./lexicon.js";
 import { Model } from "./model.js";
 import { bilouSpans, T, type NerType, type TokenSpan } from "./tags.js";
@@ -125,14 +125,15 @@ export class NerCore {
    * (WordInfo.near): 5 × T integers, computed once per distinct word (and model).
    */
   private wordScores(info: WordInfo, model: Model): Int32Array {
-    const slot = model === this.first ? 0 : 1;
-    const cache = info.scores ?? (info.scores = [null, null]);
-    const hit = cache[slot];
+    const first = model === this.first;
+    const hit = first ? info.scores1 : info.scores2;
     if (hit && hit.model === model) return hit.sums;
     const sums = new Int32Array(5 * T);
-    model.sum(info.own, 0, info.own.length, sums);
-    info.near.forEach((feats, k) => model.sum(feats, 0, feats.length, sums.subarray((k + 1) * T, (k + 2) * T)));
-    cache[slot] = { model, sums };
+    const { feats, ownLength } = info;
+    model.sum(feats, 0, ownLength, sums);
+    for (let k = 0; k < 4; k++) model.sum(feats, ownLength + NEAR_AT[k]!, ownLength + NEAR_AT[k + 1]!, sums.subarray((k + 1) * T, (k + 2) * T));
+    if (first) info.scores1 = { model, sums };
+    else info.scores2 = { model, sums };
     return sums;
   }
 
