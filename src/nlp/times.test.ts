@@ -17,7 +17,7 @@ describe("times: anchored to the publication date (Tuesday 22 January 2019)", ()
   it("keeps granularity: months, years, decades", () => {
     expect(pairs("Putin and Abe decided in Singapore last November.")).toEqual(["last November=2018-11"]);
     expect(pairs("The treaty was signed in 1960.")).toEqual(["1960=1960"]);
-    expect(pairs("Relations were bad in the 1990s.")).toEqual(["1990s=199"]);
+    expect(pairs("Relations were bad in the 1990s.")).toEqual(["1990s=199X"]);
     expect(pairs("It was signed on October 19, 1956.")).toEqual(["October 19, 1956=1956-10-19"]);
     expect(pairs("They will meet next month.")).toEqual(["next month=2019-02"]);
     expect(pairs("Growth slowed this year.")).toEqual(["this year=2019"]);
@@ -243,7 +243,7 @@ describe("times: issue 9 item 4, value conventions (article of Thursday 24 Janua
   });
 
   it("reads two-digit decades and years ('the '80s', 'in '45'), not an age ('in his 80s')", () => {
-    expect(at("Relations froze in the '80s and thawed in the late 90s.")).toEqual(["'80s=198", "late 90s=199"]);
+    expect(at("Relations froze in the '80s and thawed in the late 90s.")).toEqual(["'80s=198X", "late 90s=199X"]);
     expect(at("He was born in '45.")).toEqual(["'45=1945"]);
     expect(at("He is in his 80s.")).toEqual([]);
   });

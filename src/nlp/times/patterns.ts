@@ -90,6 +90,9 @@ const SHORT_DECADE = /(?:\b(the)\s+)?(?:\b(?:early|mid|late)[\s-]+)?(')?\b([1-9]
 const SHORT_YEAR = /\b(?:in|since|of|by|from|until|till|before|after|through)\s+'(\d{2})\b(?!')/giu;
 const SPOKEN_DECADES = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
 const SPOKEN_DECADE = new RegExp(String.raw`\bthe\s+(?:(?:nineteen|twenty)[\s-]+)?(${SPOKEN_DECADES.join("|")})\b`, "giu");
+// A decade's value: its first three digits and an X for the year, as TimeBank writes it ("the 1990s" → 199X; the
+// TIMEX2 form "199" is rarer there).
+const decadeValue = (first3: string) => `${first3}X`;
 const ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second"];
 // "the 20th century" → "19" (TimeML writes a century as its first two digits); "this century", "the last century".
 const CENTURY = new RegExp(String.raw`\b(?:the\s+)?(?:(\d{1,2})(?:st|nd|rd|th)|(${[...ORDINAL_WORDS].sort((a, b) => b.length - a.length).join("|")})|(this|last|next|current|previous))[\s-]+century\b`, "giu");
@@ -270,7 +273,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     }
     for (const m of matches(DECADE, s)) {
       const start = m.index + m[0].indexOf(m[1]!);
-      at(start, m.index + m[0].length, "DATE", m[1]!, "absolute");
+      at(start, m.index + m[0].length, "DATE", decadeValue(m[1]!), "absolute");
     }
   }
   if (/\d0'?s\b/.test(s)) for (const m of matches(SHORT_DECADE, s)) {
@@ -282,7 +285,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     const tens = Number(m[3]);
     const century = Math.floor(refYear / 100) * 100;
     const y = century + tens <= refYear ? century + tens : century - 100 + tens;
-    at(from, m.index + m[0].length, "DATE", String(y).slice(0, 3), "absolute", 2);
+    at(from, m.index + m[0].length, "DATE", decadeValue(String(y).slice(0, 3)), "absolute", 2);
   }
   if (/'\d{2}/.test(s)) for (const m of matches(SHORT_YEAR, s)) {
     const refYear = ref ? Number(ref.slice(0, 4)) : 2000;
@@ -304,7 +307,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     for (const m of matches(SPOKEN_DECADE, s)) {
       const tens = SPOKEN_DECADES.indexOf(word(m[1])) + 2;
       const century = /twenty/i.test(m[0]) ? "20" : "19";
-      at(m.index, m.index + m[0].length, "DATE", `${century}${tens}`, "absolute");
+      at(m.index, m.index + m[0].length, "DATE", decadeValue(`${century}${tens}`), "absolute");
     }
   }
   if (hasUnit && /centur/i.test(s)) {
