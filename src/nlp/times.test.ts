@@ -14,6 +14,18 @@ describe("times: anchored to the publication date (Tuesday 22 January 2019)", ()
     expect(pairs("They met on Friday.")).toEqual(["Friday=2019-01-18"]);
   });
 
+  it("reads the tense of the verb a date modifies from the parse, not of the nearest verb-like word", () => {
+    // "unspecified" ends in -ed beside the month, but the verb paying it is future ("would be paid").
+    expect(pairs("The dividend would be paid on a still unspecified date in November to holders.", "2019-01-22")).toEqual(["November=2019-11"]);
+    // A passive present is no past: "is expected in December" lies ahead.
+    expect(pairs("The closing of the long-delayed deal is expected in December.", "2019-01-22")).toEqual(["December=2019-12"]);
+    // What follows "since" lies before the time of speaking.
+    expect(pairs("Police have searched for him since the Oct. 23 attack.", "2019-05-06")).toEqual(["Oct. 23=2018-10-23"]);
+    // An infinitive looks ahead after a verb of planning, not as the first country to join on Friday.
+    expect(pairs("The three were the first countries to join the alliance on Friday.", "2019-01-26")).toEqual(["Friday=2019-01-25"]);
+    expect(pairs("The minister plans to visit the region on Friday.", "2019-01-22")).toEqual(["Friday=2019-01-25"]);
+  });
+
   it("keeps granularity: months, years, decades", () => {
     expect(pairs("Putin and Abe decided in Singapore last November.")).toEqual(["last November=2018-11"]);
     expect(pairs("The treaty was signed in 1960.")).toEqual(["1960=1960"]);
