@@ -14,6 +14,16 @@ describe("times: anchored to the publication date (Tuesday 22 January 2019)", ()
     expect(pairs("They met on Friday.")).toEqual(["Friday=2019-01-18"]);
   });
 
+  it("gives a relative period the value of the period it names ('the current fiscal year', 'last fiscal year')", () => {
+    expect(pairs("Sales in the current fiscal year will rise.")).toEqual(["the current fiscal year=2019"]);
+    expect(pairs("Sales fell last fiscal year.")).toEqual(["last fiscal year=2018"]);
+    expect(pairs("Prices rose in the current month.")).toEqual(["the current month=2019-01"]);
+    expect(pairs("Prices rose sharply this decade.")).toEqual(["this decade=201X"]);
+    expect(pairs("It was the third quarter of last year.")).toEqual(["the third quarter of last year=2018-Q3"]);
+    // "then" moves "current" to the narrative's past.
+    expect(times("Holders may buy shares at the then current market price.")[0]).toMatchObject({ text: "then current", value: "PAST_REF" });
+  });
+
   it("reads the tense of the verb a date modifies from the parse, not of the nearest verb-like word", () => {
     // "unspecified" ends in -ed beside the month, but the verb paying it is future ("would be paid").
     expect(pairs("The dividend would be paid on a still unspecified date in November to holders.", "2019-01-22")).toEqual(["November=2019-11"]);
