@@ -224,7 +224,9 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
   const yearKnown = has("year") && WRITTEN_YEAR.test(text);
   const monthKnown = has("month") && WRITTEN_MONTH.test(text);
   const anchored: Found["anchor"] = yearKnown && /\d{4}/.test(text) ? "absolute" : "publication";
-  const t = tenseOf(start, end);
+  // The tense is read only for the values that need it (a weekday, a month without its year).
+  let tenseMemo: -1 | 0 | 1 | undefined;
+  const t = () => (tenseMemo ??= tenseOf(start, end));
   const found = (type: Found["type"], value: string, from = start): Found => ({ start: from, end, type, value, anchor: anchored, priority: 2 });
   const X = (v: string) => (ref || yearKnown ? v : v.replace(/\d/g, "X"));
 
@@ -267,10 +269,10 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
     const ahead = (7 - back) % 7; // days to the next one (0: the reference day)
     if (/^last\s/i.test(text)) iso = addDays(ref, back === 0 ? -7 : -back);
     else if (/^(?:next|coming)\s/i.test(text)) iso = addDays(ref, ahead === 0 ? 7 : ahead);
-    else if (/^this\s/i.test(text) || t > 0) iso = addDays(ref, ahead);
+    else if (/^this\s/i.test(text) || t() > 0) iso = addDays(ref, ahead);
     else iso = addDays(ref, -back);
   }
-  if (has("day") && has("month") && !yearKnown && ref) iso = monthDay(ref, month, day, t);
+  if (has("day") && has("month") && !yearKnown && ref) iso = monthDay(ref, month, day, t());
 
   const dayPart = DAY_PART.exec(text);
   if (dayPart && !has("hour")) {
@@ -297,7 +299,7 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
     let y = date.getUTCFullYear();
     if (!yearKnown && ref) {
       const lead = mod?.[1] ?? /^(last|next|this|coming|past)\s/i.exec(text)?.[1];
-      const dir = lead ? (/last|past/i.test(lead) ? -1 : /next|coming/i.test(lead) ? 1 : 0) : t;
+      const dir = lead ? (/last|past/i.test(lead) ? -1 : /next|coming/i.test(lead) ? 1 : 0) : t();
       y = monthYear(ref, month, dir, !!lead);
     }
     let from = start;

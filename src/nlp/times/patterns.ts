@@ -526,7 +526,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     at(m.index, m.index + m[0].length, "DATE", word(m[1]) === "week" ? isoWeek(iso) : iso.slice(0, 7), "publication", 4);
   }
   if (ended) for (const m of matches(YEAR_ENDED, s)) at(m.index, m.index + m[0].length, "DURATION", "P1Y", "absolute", 4);
-  for (const m of matches(RELATIVE_PERIOD, s)) {
+  if (/fiscal|calendar|current|present|decade/i.test(s)) for (const m of matches(RELATIVE_PERIOD, s)) {
     const rel = word(m[1] ?? m[2] ?? m[4]);
     const unit = m[3] ? word(m[3]) : m[4] ? "decade" : "year";
     const shift = rel === "last" || rel === "previous" ? -1 : rel === "next" || rel === "coming" ? 1 : 0;
