@@ -24,6 +24,12 @@ describe("times: anchored to the publication date (Tuesday 22 January 2019)", ()
     expect(times("Holders may buy shares at the then current market price.")[0]).toMatchObject({ text: "then current", value: "PAST_REF" });
   });
 
+  it("writes half a unit without a zero whole part and reads 'a number of' as a vague amount", () => {
+    expect(pairs("The talks took half an hour.")).toEqual(["half an hour=PT30M"]);
+    expect(pairs("The talks took a half hour.")).toEqual(["a half hour=PT30M"]);
+    expect(pairs("The work took a number of years.")).toEqual(["a number of years=PXY"]);
+  });
+
   it("reads the tense of the verb a date modifies from the parse, not of the nearest verb-like word", () => {
     // "unspecified" ends in -ed beside the month, but the verb paying it is future ("would be paid").
     expect(pairs("The dividend would be paid on a still unspecified date in November to holders.", "2019-01-22")).toEqual(["November=2019-11"]);

@@ -236,8 +236,9 @@ export function period(amount: string, unit: string): string {
   const half: Record<string, string> = { Y: "6M", M: "15D", W: "3D", D: "T12H", TH: "30M", TM: "30S" };
   const rest = half[u];
   if (!rest) return `P${n}${u}`;
-  if (u.startsWith("T")) return `PT${whole}${u[1]}${rest}`;
-  return `P${whole}${u}${rest}`;
+  // "half an hour" is PT30M, not PT0H30M: a zero whole part is not written.
+  if (u.startsWith("T")) return `PT${whole ? `${whole}${u[1]}` : ""}${rest}`;
+  return `P${whole ? `${whole}${u}` : ""}${rest}`;
 }
 
 const CENTURY_OF = (y: number) => pad(Math.floor((y - 1) / 100), 2); // 1999 and 2000 → "19"
