@@ -28,7 +28,16 @@ export interface CatDoc {
   /** Offset of the body in `title + "\n\n" + text` is title.length + 2. */
   published: string | null;
   events: GoldEventMention[];
+  /** Gold TIMEX3 mentions of the body (body offsets; the dateline's creation time among them when it is in the body). */
+  timexes: { start: number; end: number; type: string; value: string }[];
+  /**
+   * Where the span annotated for time expressions ends (body offset): MEANTIME tags them in the title and the first
+   * TIMEX_SENTENCES sentences only (events everywhere); no TIMEX3 of the corpus lies beyond.
+   */
+  timexScopeEnd: number;
 }
+
+export const TIMEX_SENTENCES = 5;
 
 const TOKEN = /<token\b([^>]*)>([^<]*)<\/token>/g;
 const attr = (s: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(s)?.[1] ?? null;
@@ -46,6 +55,7 @@ export function parseCat(xml: string, topic: string): CatDoc {
   let title = "";
   let body = "";
   let prev = "";
+  let timexScopeEnd = 0;
   for (const t of tokens) {
     const inTitle = t.sentence === 0;
     const cur = inTitle ? title : body;
@@ -54,6 +64,7 @@ export function parseCat(xml: string, topic: string): CatDoc {
     if (inTitle) title += glue + t.text;
     else body += glue + t.text;
     spans.set(t.id, { start: inTitle ? -1 : start, end: inTitle ? -1 : start + t.text.length });
+    if (!inTitle && t.sentence <= TIMEX_SENTENCES) timexScopeEnd = start + t.text.length;
     prev = t.text;
   }
   const markables = xml.slice(xml.indexOf("<Markables>"), xml.indexOf("</Markables>"));
@@ -85,7 +96,19 @@ export function parseCat(xml: string, topic: string): CatDoc {
       cluster: refersTo.get(mid) ?? `${id}/m${mid}`,
     });
   }
-  return { id, topic, title, text: body, published, events };
+  // TIMEX3 markables with token anchors (the empty ones, TAG_DESCRIPTOR, stand for times the text does not write).
+  const timexes: CatDoc["timexes"] = [];
+  for (const m of markables.matchAll(/<TIMEX3\b([^>]*)(?<!\/)>([\s\S]*?)<\/TIMEX3>/g)) {
+    const anchors = [...m[2]!.matchAll(/t_id="([^"]+)"/g)].map((a) => spans.get(a[1]!)).filter((s): s is { start: number; end: number } => !!s && s.start >= 0);
+    if (!anchors.length) continue;
+    timexes.push({
+      start: Math.min(...anchors.map((a) => a.start)),
+      end: Math.max(...anchors.map((a) => a.end)),
+      type: attr(m[1]!, "type") ?? "",
+      value: attr(m[1]!, "value") ?? "",
+    });
+  }
+  return { id, topic, title, text: body, published, events, timexes, timexScopeEnd };
 }
 
 /** MEANTIME's English cross-document files: 4 corpora × 30 documents. */

@@ -1,12 +1,13 @@
 /**
  * `npm run eval`: scores the pipeline on the public gold sets in ../shared/datasets and on the sample-article checks,
  * and prints one table (data set, split, size, metric, value, target). A scorer whose data set is absent prints a
- * "skipped" line instead of figures. Options: --only NAME[,NAME] (tempeval, conll, polnear, plover, samples, ud,
+ * "skipped" line instead of figures. Options: --only NAME[,NAME] (tempeval, meantime-times, conll, polnear, plover, samples, ud,
  * stories, coref, neardup), --json (rows as JSON on stdout), --markdown (the README's table).
  */
 import { performance } from "node:perf_hooks";
 import { scoreConll } from "./conll.js";
 import { scoreCoref } from "./coref.js";
+import { scoreMeantimeTimes } from "./meantime-times.js";
 import { DATASETS_MISSING } from "./datasets.js";
 import { scorePlover } from "./plover.js";
 import { scorePolnear } from "./polnear.js";
@@ -20,6 +21,7 @@ import type { EvalRow, Scorer } from "./types.js";
 export const SCORERS: ReadonlyArray<readonly [string, Scorer]> = [
   ["samples", scoreSamples],
   ["tempeval", scoreTempEval],
+  ["meantime-times", scoreMeantimeTimes],
   ["conll", scoreConll],
   ["polnear", scorePolnear],
   ["plover", scorePlover],

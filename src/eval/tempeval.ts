@@ -14,7 +14,8 @@ import { basename } from "node:path";
 import { createAnalyser } from "./analyse.js";
 import { alignTexts } from "./align.js";
 import { dataset, isMain, listFiles } from "./datasets.js";
-import { creationTime, element, stripTags } from "./timeml.js";
+import type { Time } from "../record/schema.js";
+import { creationTime, element, stripTags, type Timex } from "./timeml.js";
 import type { EvalRow, Scorer } from "./types.js";
 
 export interface TempEvalCounts {
@@ -38,13 +39,52 @@ export function tbaqHalves(files: readonly string[]): Map<string, Half> {
   return new Map(names.map((n, i) => [n, i % 2 === 0 ? "A" : "B"]));
 }
 
-const f1 = (matched: number, system: number, gold: number) => {
+export const f1 = (matched: number, system: number, gold: number) => {
   const p = system ? matched / system : 0;
   const r = gold ? matched / gold : 0;
   return p + r ? (2 * p * r) / (p + r) : 0;
 };
 
 const zero = (): TempEvalCounts => ({ gold: 0, system: 0, strict: 0, relaxed: 0, value: 0, type: 0 });
+
+/**
+ * Matches gold timexes (already in record offsets) with the system's, as the TempEval-3 scorer does: an exact span
+ * first, else the first unused overlapping one. `gold` in the counts is the number given; a caller whose gold lost
+ * spans in the alignment sets it to the number read.
+ */
+export function countMatches(
+  gold: readonly Timex[],
+  system: readonly Time[],
+  text: string,
+  onError?: (kind: string, text: string, detail: string) => void,
+): TempEvalCounts {
+  const c = zero();
+  c.gold = gold.length;
+  c.system = system.length;
+  const used = new Set<number>();
+  for (const g of gold) {
+    const exact = system.findIndex((s, i) => !used.has(i) && s.start === g.start && s.end === g.end);
+    const overlap = exact >= 0 ? exact : system.findIndex((s, i) => !used.has(i) && s.start < g.end && g.start < s.end);
+    const shown = text.slice(g.start, g.end);
+    if (overlap < 0) {
+      onError?.("miss", shown, `${g.type} ${g.value}`);
+      continue;
+    }
+    used.add(overlap);
+    const s = system[overlap]!;
+    if (exact >= 0) c.strict++;
+    else onError?.("span", shown, `got "${s.text}"`);
+    c.relaxed++;
+    if (s.value === g.value) c.value++;
+    else onError?.("value", shown, `gold ${g.value}, got ${s.value} ("${s.text}")`);
+    if (s.type === g.type) c.type++;
+    else onError?.("type", shown, `gold ${g.type}, got ${s.type}`);
+  }
+  system.forEach((s, i) => {
+    if (!used.has(i)) onError?.("false", s.text, `${s.type} ${s.value}`);
+  });
+  return c;
+}
 
 export interface TempEvalResult {
   counts: Record<Half | "all", TempEvalCounts>;
@@ -71,32 +111,8 @@ export function scoreTempEvalDocs(errors: Partial<Record<Half, ErrorSink>> = {})
       const span = align.span(g.start, g.end);
       return span ? [{ ...g, ...span }] : [];
     });
-    const system = record.times;
-    const c = zero();
+    const c = countMatches(gold, record.times, record.text, (kind, shown, detail) => onError?.(file, kind, shown, detail));
     c.gold = timexes.length;
-    c.system = system.length;
-    const used = new Set<number>();
-    for (const g of gold) {
-      const exact = system.findIndex((s, i) => !used.has(i) && s.start === g.start && s.end === g.end);
-      const overlap = exact >= 0 ? exact : system.findIndex((s, i) => !used.has(i) && s.start < g.end && g.start < s.end);
-      const shown = record.text.slice(g.start, g.end);
-      if (overlap < 0) {
-        onError?.(file, "miss", shown, `${g.type} ${g.value}`);
-        continue;
-      }
-      used.add(overlap);
-      const s = system[overlap]!;
-      if (exact >= 0) c.strict++;
-      else onError?.(file, "span", shown, `got "${s.text}"`);
-      c.relaxed++;
-      if (s.value === g.value) c.value++;
-      else onError?.(file, "value", shown, `gold ${g.value}, got ${s.value} ("${s.text}")`);
-      if (s.type === g.type) c.type++;
-      else onError?.(file, "type", shown, `gold ${g.type}, got ${s.type}`);
-    }
-    system.forEach((s, i) => {
-      if (!used.has(i)) onError?.(file, "false", s.text, `${s.type} ${s.value}`);
-    });
     for (const into of [counts[half], counts.all]) for (const k of Object.keys(c) as (keyof TempEvalCounts)[]) into[k] += c[k];
     docs[half]++;
     docs.all++;

@@ -9,9 +9,10 @@
 import type { Time } from "../record/schema.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
 import { addDays, addMonths } from "./times/calendar.js";
-import { findChrono } from "./times/chrono.js";
+import { findChrono, type VerbTense } from "./times/chrono.js";
 import { widen } from "./times/extent.js";
 import { findHolidays, HOLIDAY_CUE } from "./times/holidays.js";
+import { governingTense } from "./times/tense.js";
 import { anaphoricValue, findPatterns, type Found, type TimeContext } from "./times/patterns.js";
 
 // Cheap test before the parsers run: digits, month or weekday names, or time words. One pass, no backtracking.
@@ -76,11 +77,14 @@ export const timesStage: StageFactory = () => ({
     const times: Time[] = [];
     const context: TimeContext = {};
     let unresolved = 0;
+    // With a parse, the tense of the verb a date modifies says which way it lies; without one, the words beside it.
+    const syntax = doc.syntax;
+    const verbTense: VerbTense | undefined = syntax ? (a, b) => governingTense(doc.tokens, syntax, a, b) : undefined;
     for (const span of spans) {
       const s = text.slice(span.start, span.end);
       const holidays = HOLIDAY_CUE.test(s) ? findHolidays(s, span.start, ref) : [];
       if (!PREFILTER.test(s) && !holidays.length) continue;
-      const chronoFound = CHRONO_FILTER.test(s) ? findChrono(s, span.start, ref) : [];
+      const chronoFound = CHRONO_FILTER.test(s) ? findChrono(s, span.start, ref, verbTense) : [];
       const found = resolveOverlaps([...chronoFound, ...findPatterns(s, span.start, ref, context), ...holidays]);
       found.forEach((f, i) => {
         // "10:35 a.m. (0735 GMT) Friday": the day of the clock time is the date that follows it.

@@ -91,8 +91,9 @@ function monthDay(ref: string, month: number, day: number, t: -1 | 0 | 1): strin
 }
 
 /** Converts chrono's results in sentence `s` (at `offset`) to TimeML finds. `ref` is the reference date (YYYY-MM-DD) or null. */
-export function findChrono(s: string, offset: number, ref: string | null): Found[] {
+export function findChrono(s: string, offset: number, ref: string | null, verbTense?: VerbTense): Found[] {
   const out: Found[] = [];
+  const tenseOf = (at: number, end: number): -1 | 0 | 1 => verbTense?.(offset + at, offset + end) ?? tense(s, at, end);
   // chrono needs an instant; without a reference date the values that depend on it are written with X instead.
   const instant = new Date(`${ref ?? "2000-07-01"}T12:00:00Z`);
   // chrono's patterns slow down on long runs of white space, which no time expression crosses: parse the pieces
@@ -107,7 +108,7 @@ export function findChrono(s: string, offset: number, ref: string | null): Found
       if (/[\p{L}\d]/u.test(piece)) {
         for (const r of parser.parse(piece, { instant, timezone: 0 }, { forwardDate: false })) {
           for (const f of split(r)) {
-            const found = convert(from + f.index, f.text, f.c, s, ref);
+            const found = convert(from + f.index, f.text, f.c, s, ref, tenseOf);
             if (found) out.push({ ...found, start: found.start + offset, end: found.end + offset });
           }
         }
@@ -135,7 +136,11 @@ function split(r: ParsedResult): { index: number; text: string; c: ParsedCompone
   ];
 }
 
-function convert(index: number, raw: string, c: ParsedComponents, s: string, ref: string | null): Found | null {
+type TenseOf = (at: number, end: number) => -1 | 0 | 1;
+/** The tense of the verb governing a span of the text (absolute offsets), or null when the parse gives none. */
+export type VerbTense = (start: number, end: number) => -1 | 0 | 1 | null;
+
+function convert(index: number, raw: string, c: ParsedComponents, s: string, ref: string | null, tenseOf: TenseOf): Found | null {
   let start = index;
   let text = raw;
   // TimeML extents leave out the preposition ("on Monday" → "Monday") and trailing punctuation.
@@ -165,7 +170,7 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
     const rest = text.slice(part[0].length);
     const again = parser.parse(rest, { instant: new Date(`${ref ?? "2000-07-01"}T12:00:00Z`), timezone: 0 }, { forwardDate: false })[0];
     if (!again || again.index !== 0) return null;
-    return convert(start + part[0].length, again.text, again.start, s, ref);
+    return convert(start + part[0].length, again.text, again.start, s, ref, tenseOf);
   }
   // "rose 6.43, on Friday": a decimal read as a clock time (news writes times with a colon or a.m./p.m.); the rest may
   // still be a date.
@@ -174,7 +179,7 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
     const rest = text.slice(decimal[0].length);
     const again = rest ? parser.parse(rest, { instant: new Date(`${ref ?? "2000-07-01"}T12:00:00Z`), timezone: 0 }, { forwardDate: false })[0] : undefined;
     if (!again || again.index !== 0) return null;
-    return convert(start + decimal[0].length, again.text, again.start, s, ref);
+    return convert(start + decimal[0].length, again.text, again.start, s, ref, tenseOf);
   }
   if (/quarter/i.test(text) || /\d0'?s\b/.test(text)) return null; // quarters and decades are the patterns' job
   // A part of the day alone ("morning", "in the evening") has no day to give; "the SEC" is no second.
@@ -219,7 +224,9 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
   const yearKnown = has("year") && WRITTEN_YEAR.test(text);
   const monthKnown = has("month") && WRITTEN_MONTH.test(text);
   const anchored: Found["anchor"] = yearKnown && /\d{4}/.test(text) ? "absolute" : "publication";
-  const t = tense(s, start, end);
+  // The tense is read only for the values that need it (a weekday, a month without its year).
+  let tenseMemo: -1 | 0 | 1 | undefined;
+  const t = () => (tenseMemo ??= tenseOf(start, end));
   const found = (type: Found["type"], value: string, from = start): Found => ({ start: from, end, type, value, anchor: anchored, priority: 2 });
   const X = (v: string) => (ref || yearKnown ? v : v.replace(/\d/g, "X"));
 
@@ -262,10 +269,10 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
     const ahead = (7 - back) % 7; // days to the next one (0: the reference day)
     if (/^last\s/i.test(text)) iso = addDays(ref, back === 0 ? -7 : -back);
     else if (/^(?:next|coming)\s/i.test(text)) iso = addDays(ref, ahead === 0 ? 7 : ahead);
-    else if (/^this\s/i.test(text) || t > 0) iso = addDays(ref, ahead);
+    else if (/^this\s/i.test(text) || t() > 0) iso = addDays(ref, ahead);
     else iso = addDays(ref, -back);
   }
-  if (has("day") && has("month") && !yearKnown && ref) iso = monthDay(ref, month, day, t);
+  if (has("day") && has("month") && !yearKnown && ref) iso = monthDay(ref, month, day, t());
 
   const dayPart = DAY_PART.exec(text);
   if (dayPart && !has("hour")) {
@@ -292,7 +299,7 @@ function convert(index: number, raw: string, c: ParsedComponents, s: string, ref
     let y = date.getUTCFullYear();
     if (!yearKnown && ref) {
       const lead = mod?.[1] ?? /^(last|next|this|coming|past)\s/i.exec(text)?.[1];
-      const dir = lead ? (/last|past/i.test(lead) ? -1 : /next|coming/i.test(lead) ? 1 : 0) : t;
+      const dir = lead ? (/last|past/i.test(lead) ? -1 : /next|coming/i.test(lead) ? 1 : 0) : t();
       y = monthYear(ref, month, dir, !!lead);
     }
     let from = start;

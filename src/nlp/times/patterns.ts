@@ -90,6 +90,9 @@ const SHORT_DECADE = /(?:\b(the)\s+)?(?:\b(?:early|mid|late)[\s-]+)?(')?\b([1-9]
 const SHORT_YEAR = /\b(?:in|since|of|by|from|until|till|before|after|through)\s+'(\d{2})\b(?!')/giu;
 const SPOKEN_DECADES = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
 const SPOKEN_DECADE = new RegExp(String.raw`\bthe\s+(?:(?:nineteen|twenty)[\s-]+)?(${SPOKEN_DECADES.join("|")})\b`, "giu");
+// A decade's value: its first three digits and an X for the year, as TimeBank writes it ("the 1990s" → 199X; the
+// TIMEX2 form "199" is rarer there).
+const decadeValue = (first3: string) => `${first3}X`;
 const ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second"];
 // "the 20th century" → "19" (TimeML writes a century as its first two digits); "this century", "the last century".
 const CENTURY = new RegExp(String.raw`\b(?:the\s+)?(?:(\d{1,2})(?:st|nd|rd|th)|(${[...ORDINAL_WORDS].sort((a, b) => b.length - a.length).join("|")})|(this|last|next|current|previous))[\s-]+century\b`, "giu");
@@ -129,13 +132,16 @@ const ADJECTIVE_USE = /^\s+(?!(?:and|or|but|to|in|on|at|for|by|with|from|since|u
 const REF = new RegExp(String.raw`\b(?:${alternation(REFS.keys())})\b`, "giu");
 // Days, weeks, months and years told from the narrative's last date: "the next day", "that same day", "the following year".
 const ANAPHORIC = /\b(?:(?:the\s+)?(previous|next|following|preceding|same)\s+(day|morning|afternoon|evening|night|week|month|year)|the\s+(day|week|month|year)\s+(before|after)|(?:that\s+same|that|the\s+same)\s+(day|morning|evening|night|week|month|year))\b/giu;
-const QUARTER = new RegExp(String.raw`\b(?:(?:the|its)\s+)?(?:fiscal[\s-]+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(s?)(?:\s+of\s+(?:fiscal\s+)?${YEAR})?`, "giu");
+const QUARTER = new RegExp(String.raw`\b(?:(?:the|its)\s+)?(?:fiscal[\s-]+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(s?)(?:\s+of\s+(?:fiscal\s+)?${YEAR}|\s+of\s+(this|last|next)\s+(?:fiscal\s+)?year)?`, "giu");
 // Reporting periods of earnings stories: "the year-ago quarter", "the 1988 period", "this year's third quarter",
 // "the latest quarter", "the corresponding period last year", "its fiscal first quarter".
 const PERIOD = new RegExp(
   String.raw`\b(the|its|this\s+year's|last\s+year's|next\s+year's|${YEAR_NC}'s)\s+(?:(year-ago|year-earlier|latest|current|corresponding|comparable|same|recent|${YEAR_NC})\s+)?(?:fiscal[\s-]+)?(?:(first|second|third|fourth)[\s-]+)?(quarter|period)\b(?:\s+(a\s+year\s+(?:ago|earlier)|last\s+year|of\s+${YEAR_NC}))?`,
   "giu",
 );
+// "the current fiscal year", "last fiscal year", "the current month", "this decade": the publication's period at the
+// unit's granularity, shifted by the modifier (TimeML: a relative expression takes the value of the period it names).
+const RELATIVE_PERIOD = /\b(?:(?:the\s+)?(this|last|next|coming|previous|current|present)\s+(?:fiscal|calendar)[\s-]+year|the\s+(current|present)\s+(year|month|week)|(?:the\s+)?(this|current|present)\s+decade)\b/giu;
 const YEAR_AGO_ADJ = /\b(?:the\s+)?(year-earlier|year-ago)\b/giu;
 // "the year", "the week": the publication's year or week.
 const THE_UNIT = /\bthe\s+(year|month|week)\b(?!\s+(?:before|after|earlier|later|ago|of|in|to|that|when|\d))|\b(an?\s+year\s+earlier|an?\s+year\s+ago)\b/giu;
@@ -230,8 +236,9 @@ export function period(amount: string, unit: string): string {
   const half: Record<string, string> = { Y: "6M", M: "15D", W: "3D", D: "T12H", TH: "30M", TM: "30S" };
   const rest = half[u];
   if (!rest) return `P${n}${u}`;
-  if (u.startsWith("T")) return `PT${whole}${u[1]}${rest}`;
-  return `P${whole}${u}${rest}`;
+  // "half an hour" is PT30M, not PT0H30M: a zero whole part is not written.
+  if (u.startsWith("T")) return `PT${whole ? `${whole}${u[1]}` : ""}${rest}`;
+  return `P${whole ? `${whole}${u}` : ""}${rest}`;
 }
 
 const CENTURY_OF = (y: number) => pad(Math.floor((y - 1) / 100), 2); // 1999 and 2000 → "19"
@@ -270,7 +277,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     }
     for (const m of matches(DECADE, s)) {
       const start = m.index + m[0].indexOf(m[1]!);
-      at(start, m.index + m[0].length, "DATE", m[1]!, "absolute");
+      at(start, m.index + m[0].length, "DATE", decadeValue(m[1]!), "absolute");
     }
   }
   if (/\d0'?s\b/.test(s)) for (const m of matches(SHORT_DECADE, s)) {
@@ -282,7 +289,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     const tens = Number(m[3]);
     const century = Math.floor(refYear / 100) * 100;
     const y = century + tens <= refYear ? century + tens : century - 100 + tens;
-    at(from, m.index + m[0].length, "DATE", String(y).slice(0, 3), "absolute", 2);
+    at(from, m.index + m[0].length, "DATE", decadeValue(String(y).slice(0, 3)), "absolute", 2);
   }
   if (/'\d{2}/.test(s)) for (const m of matches(SHORT_YEAR, s)) {
     const refYear = ref ? Number(ref.slice(0, 4)) : 2000;
@@ -304,7 +311,7 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     for (const m of matches(SPOKEN_DECADE, s)) {
       const tens = SPOKEN_DECADES.indexOf(word(m[1])) + 2;
       const century = /twenty/i.test(m[0]) ? "20" : "19";
-      at(m.index, m.index + m[0].length, "DATE", `${century}${tens}`, "absolute");
+      at(m.index, m.index + m[0].length, "DATE", decadeValue(`${century}${tens}`), "absolute");
     }
   }
   if (hasUnit && /centur/i.test(s)) {
@@ -457,7 +464,9 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     }
     // A named quarter without a year: the latest such quarter begun by the publication date.
     const current = ref ? Math.ceil(Number(ref.slice(5, 7)) / 3) : 0;
-    const y = m[3] ?? (year ? String(q > current ? year - 1 : year) : "XXXX");
+    // "the third quarter of last year" is that year's; a named quarter without a year is the latest such quarter.
+    const rel = word(m[4]);
+    const y = m[3] ?? (!year ? "XXXX" : rel ? String(year + (rel === "last" ? -1 : rel === "next" ? 1 : 0)) : String(q > current ? year - 1 : year));
     // "the third-quarter results": the hyphenated adjective without its noun's determiner.
     const det = /^(?:the|its)\s+/i.exec(m[0]);
     const start = det && /-quarter$/i.test(m[0]) ? m.index + det[0].length : m.index;
@@ -518,6 +527,18 @@ export function findPatterns(s: string, offset: number, ref: string | null, cont
     at(m.index, m.index + m[0].length, "DATE", word(m[1]) === "week" ? isoWeek(iso) : iso.slice(0, 7), "publication", 4);
   }
   if (ended) for (const m of matches(YEAR_ENDED, s)) at(m.index, m.index + m[0].length, "DURATION", "P1Y", "absolute", 4);
+  if (/fiscal|calendar|current|present|decade/i.test(s)) for (const m of matches(RELATIVE_PERIOD, s)) {
+    const rel = word(m[1] ?? m[2] ?? m[4]);
+    const unit = m[3] ? word(m[3]) : m[4] ? "decade" : "year";
+    const shift = rel === "last" || rel === "previous" ? -1 : rel === "next" || rel === "coming" ? 1 : 0;
+    let v: string;
+    if (!ref) v = unit === "month" ? "XXXX-XX" : unit === "week" ? "XXXX-WXX" : unit === "decade" ? "XXX" : "XXXX";
+    else if (unit === "year") v = String(year! + shift);
+    else if (unit === "month") v = ref.slice(0, 7);
+    else if (unit === "week") v = isoWeek(ref);
+    else v = decadeValue(ref.slice(0, 3));
+    at(m.index, m.index + m[0].length, "DATE", v, "publication", 4);
+  }
   if (/full/i.test(s)) for (const m of matches(FULL_YEAR, s)) at(m.index, m.index + m[0].length, "DATE", year === null ? "XXXX" : String(year), "publication", 3);
   if (/end\b/i.test(s)) for (const m of matches(YEAR_END, s)) at(m.index, m.index + m[0].length, "DATE", year === null ? "XXXX" : String(year), "publication", 3);
   if (RANGE_CUE.test(s)) for (const m of matches(RANGE_DURATION, s)) at(m.index, m.index + m[0].length, "DURATION", period(number(m[1]!), UNITS.get(word(m[2]))!), "absolute", 3);
