@@ -7,6 +7,7 @@
 import cliProgress from "cli-progress";
 import type { Validators } from "../ingest/fetch.js";
 import { readSources, type FeedCache, type SourceItem } from "../ingest/sources.js";
+import { rememberStoryInputs } from "../story/inputs.js";
 import { runPool } from "../pipeline/pool.js";
 import type { StageEnv } from "../pipeline/types.js";
 import type { ArticleRecord } from "../record/schema.js";
@@ -131,6 +132,7 @@ export async function ingestSources(store: Store, sources: AsyncIterable<SourceI
     options: pipeline.options,
     // Incremental: an article the store already holds unchanged is not annotated again.
     isCurrent: (id, hash) => store.isCurrent(id, hash),
+    storyInputs: true,
   })) {
     sum.read++;
     if (r.kind === "skip") {
@@ -141,7 +143,9 @@ export async function ingestSources(store: Store, sources: AsyncIterable<SourceI
       told.push({ kind: "unchanged", id: r.id });
     } else {
       if (!batch.length) since = Date.now();
-      batch.push(JSON.parse(r.json) as ArticleRecord);
+      const record = JSON.parse(r.json) as ArticleRecord;
+      if (r.story) rememberStoryInputs(record, r.story);
+      batch.push(record);
       told.push({ kind: "stored", id: r.id, result: "new" });
       if (batch.length >= BATCH_SIZE || Date.now() - since >= BATCH_MS) await flush();
     }

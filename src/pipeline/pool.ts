@@ -26,6 +26,8 @@ export interface PoolOptions {
   limits?: Partial<Limits>;
   /** Asked before an article is annotated: true skips it as unchanged (the store holds that hash). */
   isCurrent?: (id: string, hash: string) => Promise<boolean>;
+  /** Compute the story engine's inputs in the workers (story/inputs.ts): the records go to a store. */
+  storyInputs?: boolean;
   /** Heap limit of each worker, in MB: an article that needs more costs only itself. */
   memoryLimitMb?: number;
 }
@@ -70,14 +72,14 @@ function sharedSyntax(): SyntaxTables | undefined {
 async function* inline(items: AsyncIterable<SourceItem>, opts: PoolOptions): AsyncGenerator<PoolResult> {
   const [{ createExtractor }, { processSource }] = await Promise.all([import("./extractor.js"), import("./process.js")]);
   const extractor = createExtractor(opts.env ?? {}, { limits: opts.limits ?? {} });
-  for await (const item of items) yield item.kind === "skip" ? item : await processSource(item.source, extractor, opts.options ?? {}, opts.isCurrent);
+  for await (const item of items) yield item.kind === "skip" ? item : await processSource(item.source, extractor, opts.options ?? {}, opts.isCurrent, opts.storyInputs);
 }
 
 export async function* runPool(items: AsyncIterable<SourceItem>, opts: PoolOptions): AsyncGenerator<PoolResult> {
   if (opts.jobs === 0) return yield* inline(items, opts);
   const jobs = Math.max(1, Math.floor(opts.jobs) || 1);
   const memoryMb = opts.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
-  const init: WorkerInit = { env: opts.env ?? {}, options: opts.options ?? {}, limits: opts.limits ?? {}, ask: opts.isCurrent !== undefined };
+  const init: WorkerInit = { env: opts.env ?? {}, options: opts.options ?? {}, limits: opts.limits ?? {}, ask: opts.isCurrent !== undefined, storyInputs: opts.storyInputs ?? false };
   // Built when the first worker starts, not before: input that never reaches a worker (empty, all skipped) costs nothing.
   let syntax: SyntaxTables | undefined | null = null;
   const it = items[Symbol.asyncIterator]();

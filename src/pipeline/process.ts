@@ -7,9 +7,10 @@ import { reasonOf } from "../ingest/skip.js";
 import { BudgetExceeded, maxRecordChars, mb } from "./budget.js";
 import type { Extractor } from "./extractor.js";
 import type { ExtractOptions } from "./types.js";
+import { computeStoryInputs, type StoryInputs } from "../story/inputs.js";
 
 export type SourceResult =
-  | { kind: "record"; origin: string; id: string; json: string }
+  | { kind: "record"; origin: string; id: string; json: string; story?: StoryInputs }
   | { kind: "unchanged"; origin: string; id: string }
   | { kind: "skip"; origin: string; reason: string };
 
@@ -18,6 +19,8 @@ export async function processSource(
   extractor: Extractor,
   options: ExtractOptions,
   isCurrent?: (id: string, hash: string) => Promise<boolean>,
+  /** Also compute what the story engine needs from the record alone (for a store's writer: story/inputs.ts). */
+  withStory = false,
 ): Promise<SourceResult> {
   const item = await toArticle(source);
   if (item.kind === "skip") return item;
@@ -29,7 +32,7 @@ export async function processSource(
     const json = JSON.stringify(record);
     const allowed = maxRecordChars(record.text.length, extractor.limits);
     if (json.length > allowed) throw new BudgetExceeded(`record too large: ${mb(json.length)} from ${record.text.length} characters of text (limit ${extractor.limits.recordFactor}× the text)`);
-    return { kind: "record", origin, id: record.id, json };
+    return { kind: "record", origin, id: record.id, json, ...(withStory ? { story: computeStoryInputs(record) } : {}) };
   } catch (err) {
     return { kind: "skip", origin, reason: err instanceof BudgetExceeded ? err.message : `failed: ${reasonOf(err)}` };
   }

@@ -18,6 +18,8 @@ export interface WorkerInit {
   limits: Partial<Limits>;
   /** Ask the main thread before annotating an article (a store may already hold it). */
   ask: boolean;
+  /** Send the story engine's inputs with each record (the records go to a store). */
+  storyInputs: boolean;
   /** The syntax model's tables, built once by the pool in SharedArrayBuffers (absent: the worker builds its own). */
   syntax?: SyntaxTables;
 }
@@ -56,7 +58,7 @@ port.on("message", (m: ToWorker) => {
           send({ type: "ask", seq: m.seq, id, hash });
         })
     : undefined;
-  void processSource(m.source, extractor, init.options, ask)
+  void processSource(m.source, extractor, init.options, ask, init.storyInputs)
     .catch((err: unknown): SourceResult => ({ kind: "skip", origin: m.source.origin, reason: `failed: ${reasonOf(err)}` }))
     .then((result) => send({ type: "done", seq: m.seq, result }));
 });

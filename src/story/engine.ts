@@ -9,10 +9,11 @@
  * close to each other (`merge`), the two become one, recorded so the merge can be undone.
  */
 import type { ArticleRecord } from "../record/schema.js";
-import { articleFeatures, ns, type ArticleFeatures, type Vector } from "./features.js";
+import { ns, type ArticleFeatures, type Vector } from "./features.js";
+import { storyInputs, type StoryInputs } from "./inputs.js";
 import { articleMentions, type MentionInput } from "./mentions.js";
 import { groupMentions, mergeFamily, type MentionGroup } from "./merge-events.js";
-import { bands, containment, jaccard, shingles, signature } from "./minhash.js";
+import { bands, containment, jaccard } from "./minhash.js";
 import { addPruned, indexKeys, makeIdf, norms, similarity, storySettings, timeFactor, Weighted, type Idf, type StorySettings } from "./similarity.js";
 import type { StoryEvent } from "./types.js";
 
@@ -107,23 +108,19 @@ export interface EngineOptions {
 const INDEX_KEYS = 40;
 const QUERY_KEYS = 20;
 
-/** The text a copy shares: the body (headlines are rewritten by each outlet). */
-const bodyText = (r: ArticleRecord) => r.text.slice(r.structure.body.start, r.structure.body.end);
-
-async function copyGroup(repo: StoryRepo, r: ArticleRecord, s: StorySettings): Promise<{ group: string; of: string | null }> {
-  const sh = shingles(bodyText(r));
-  const sig = signature(sh);
+async function copyGroup(repo: StoryRepo, r: ArticleRecord, copy: StoryInputs["copy"], s: StorySettings): Promise<{ group: string; of: string | null }> {
+  const { size, sig } = copy;
   const bs = bands(sig);
   const cands = (await repo.copyCandidates(bs)).filter((a) => a !== r.id);
   let best: { group: string; of: string; c: number } | null = null;
   if (cands.length) {
     for (const e of await repo.copyEntries(cands)) {
-      const c = containment(jaccard(sig, e.sig), sh.size, e.size);
+      const c = containment(jaccard(sig, e.sig), size, e.size);
       if (c >= s.copyContainment && (!best || c > best.c || (c === best.c && e.article < best.of))) best = { group: e.group, of: e.article, c };
     }
   }
   const group = best?.group ?? r.id;
-  await repo.saveCopy({ article: r.id, group, size: sh.size, sig }, bs);
+  await repo.saveCopy({ article: r.id, group, size, sig }, bs);
   return { group, of: best?.of ?? null };
 }
 
@@ -239,8 +236,9 @@ async function rebuildEvents(repo: StoryRepo, stories: number[], previous: Story
 export async function addArticle(repo: StoryRepo, r: ArticleRecord, opts: EngineOptions = {}): Promise<number> {
   const s = opts.settings ?? storySettings();
   if (await repo.getMember(r.id)) await removeArticle(repo, r.id);
-  const copy = await copyGroup(repo, r, s);
-  const f = articleFeatures(r);
+  const inputs = storyInputs(r);
+  const copy = await copyGroup(repo, r, inputs.copy, s);
+  const f = inputs.features;
   await repo.addDf(Object.keys(f.vector), 1);
 
   const queryIdf = await idfFor(repo, [f.vector]);
