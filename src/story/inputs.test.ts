@@ -4,7 +4,7 @@ import { createExtractor } from "../pipeline/extractor.js";
 import { computeStoryInputs, rememberStoryInputs, storyInputs } from "./inputs.js";
 
 const text = readFileSync(new URL("../../samples/tass-2018-11-16-alliance-obligations.txt", import.meta.url), "utf8");
-const record = createExtractor().extract({ text, published: "2018-11-16" });
+const record = createExtractor().extract({ origin: "sample", format: "text", text }, { published: "2018-11-16" });
 
 describe("story inputs", () => {
   it("computed in another thread (a structured clone) are what the writer would compute", () => {
