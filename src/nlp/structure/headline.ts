@@ -67,6 +67,37 @@ const WIRE_DATELINE = /^\p{Lu}[^\n\d]{0,80}\s\d{4}-\d{2}-\d{2}$/u;
 /** A paragraph that reads as body text: a sentence of some length. */
 const bodyLike = (s: string) => words(s) >= 20 && endsLikeSentence(s);
 
+/** English function words of four letters or more, which say nothing about what a line is about. */
+const FUNCTION_WORDS = new Set(
+  "about after also been before being could does from have into more most much only other over said says since some such than that their them then there these they this those through under very were what when where which while will with would your".split(" "),
+);
+/** A line's content words, cut to six letters (so "negotiations" meets "negotiate"). */
+function contentWords(s: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of s.toLowerCase().match(/\p{L}{4,}/gu) ?? []) if (!FUNCTION_WORDS.has(w)) out.add(w.slice(0, 6));
+  return out;
+}
+
+/**
+ * Of the head lines shaped like a headline, the one that tells what the lead tells: a headline sums up the first
+ * paragraphs, a site's tagline, a menu entry or another article's headline does not. The first line sharing at least
+ * half as much of its words with the lead as the best one wins (the headline comes before the standfirst, which
+ * often repeats the lead more). Null when no line shares a word with the lead: the first shaped line is taken then.
+ */
+function byLead(shapedLines: readonly number[], lines: readonly string[], bodyStart: number): number | undefined {
+  const lead = contentWords(lines.slice(bodyStart, bodyStart + 3).join(" "));
+  const overlap = (i: number) => {
+    const w = contentWords(lines[i]!);
+    let shared = 0;
+    for (const x of w) if (lead.has(x)) shared++;
+    return w.size ? shared / w.size : 0;
+  };
+  const scores = shapedLines.map(overlap);
+  const best = Math.max(0, ...scores);
+  if (best === 0) return shapedLines[0];
+  return shapedLines.find((_, k) => scores[k]! >= best / 2);
+}
+
 export interface HeadChoice {
   /** Index of the first body line. */
   bodyStart: number;
@@ -141,7 +172,7 @@ export function chooseHead(lines: readonly string[], source?: string | null): He
   const MENU = new Set(["section-label", "skip-link", "site-name", "page-debris"]);
   const inMenu = (i: number) => [1, 2, 3].every((k) => MENU.has(furniture.get(i + k) ?? ""));
   const shaped = (i: number) => words(lines[i]!) >= 4 && !inMenu(i);
-  title ??= candidates.find((i) => shaped(i) && !endsLikeSentence(lines[i]!)) ?? candidates.find(shaped) ?? candidates[0] ?? null;
+  title ??= byLead(candidates.filter((i) => shaped(i) && !endsLikeSentence(lines[i]!)), lines, bodyStart) ?? candidates.find(shaped) ?? candidates[0] ?? null;
   if (title !== null && stripped.has(title)) titleText = stripped.get(title);
 
   let standfirst: number | null = null;
