@@ -1,7 +1,7 @@
 /**
  * `npm run eval`: scores the pipeline on the public gold sets in ../shared/datasets and on the sample-article checks,
  * and prints one table (data set, split, size, metric, value, target). A scorer whose data set is absent prints a
- * "skipped" line instead of figures. Options: --only NAME[,NAME] (tempeval, meantime-times, conll, polnear, plover, samples, ud,
+ * "skipped" line instead of figures. Options: --only NAME[,NAME] (samples, titles, tempeval, meantime-times, conll, polnear, plover, samples, ud,
  * stories, coref, neardup), --json (rows as JSON on stdout), --markdown (the README's table).
  */
 import { performance } from "node:perf_hooks";
@@ -15,11 +15,13 @@ import { scoreNeardup } from "./neardup.js";
 import { scoreSamples } from "./samples.js";
 import { scoreStories } from "./stories.js";
 import { scoreTempEval } from "./tempeval.js";
+import { scoreTitles } from "./titles.js";
 import { scoreUd } from "./ud.js";
 import type { EvalRow, Scorer } from "./types.js";
 
 export const SCORERS: ReadonlyArray<readonly [string, Scorer]> = [
   ["samples", scoreSamples],
+  ["titles", scoreTitles],
   ["tempeval", scoreTempEval],
   ["meantime-times", scoreMeantimeTimes],
   ["conll", scoreConll],

@@ -299,7 +299,7 @@ describe("long and hostile input (issue 13)", () => {
 describe("pages saved as text, with their furniture (issue 13)", () => {
   const PAGES = join(import.meta.dirname, "__fixtures__", "pages");
   it("gives the real headline as title on the development pages, and records the furniture in removed", async () => {
-    const { titleAccuracy } = await import("../../scripts/title-accuracy.js");
+    const { titleAccuracy } = await import("../eval/titles.js");
     const r = await titleAccuracy(join(PAGES, "dev"));
     expect(r.indexSkipped).toBe(true);
     expect(r.misses).toEqual([]);
@@ -318,7 +318,7 @@ describe("pages saved as text, with their furniture (issue 13)", () => {
   });
 
   it("holds its floor on the held-out pages (scored, never tuned on)", async () => {
-    const { titleAccuracy } = await import("../../scripts/title-accuracy.js");
+    const { titleAccuracy } = await import("../eval/titles.js");
     const r = await titleAccuracy(join(PAGES, "heldout"));
     expect(r.n).toBe(12);
     expect(r.right).toBeGreaterThanOrEqual(11);

@@ -1,13 +1,17 @@
 /**
- * Title accuracy on a folder of pages saved as text with an index.tsv (file, headline): how many records get the
- * real headline as title. `npx tsx scripts/title-accuracy.ts DIR [--errors]`. The folder's index.tsv itself must be
- * skipped as not an article. Dev pages (src/nlp/__fixtures__/pages/dev) are for developing; the held-out pages
- * (…/pages/heldout) are only scored.
+ * Title accuracy on folders of pages saved as text with an index.tsv (file, headline): how many records get the
+ * real headline as title, and whether the folder's index.tsv itself is skipped as not an article. The dev pages
+ * (src/nlp/__fixtures__/pages/dev) are for developing; the held-out pages (…/pages/heldout) are only scored.
+ * `node dist/eval/titles.js [DIR] [--errors]` (--errors lists the misses of DIR; give it the dev folder).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readInputs } from "../src/ingest/index.js";
-import { createExtractor } from "../src/pipeline/extractor.js";
+import { readInputs } from "../ingest/index.js";
+import { createExtractor } from "../pipeline/extractor.js";
+import { isMain, REPO_ROOT } from "./datasets.js";
+import type { EvalRow } from "./types.js";
+
+export const PAGES = join(REPO_ROOT, "src", "nlp", "__fixtures__", "pages");
 
 export async function titleAccuracy(dir: string): Promise<{ n: number; right: number; misses: { file: string; want: string; got: string | null }[]; indexSkipped: boolean }> {
   const want = new Map(
@@ -36,8 +40,17 @@ export async function titleAccuracy(dir: string): Promise<{ n: number; right: nu
   return { n, right: n - misses.length, misses, indexSkipped };
 }
 
-if (process.argv[1]?.endsWith("title-accuracy.ts")) {
-  const dir = process.argv[2]!;
+export async function scoreTitles(): Promise<EvalRow[]> {
+  const rows: EvalRow[] = [];
+  for (const [split, target] of [["dev (developed on)", undefined], ["heldout (only scored)", 48 / 51]] as const) {
+    const r = await titleAccuracy(join(PAGES, split.split(" ")[0]!));
+    rows.push({ dataset: "Pages saved as text", split, size: `${r.n} pages`, metric: "real headline as title", value: r.right / r.n, ...(target ? { target } : {}) });
+  }
+  return rows;
+}
+
+if (isMain(import.meta.url)) {
+  const dir = process.argv[2] && !process.argv[2].startsWith("--") ? process.argv[2] : join(PAGES, "dev");
   const r = await titleAccuracy(dir);
   console.log(`${dir}: ${r.right}/${r.n} titles right; index.tsv skipped: ${r.indexSkipped}`);
   if (process.argv.includes("--errors")) for (const m of r.misses) console.log(`  ${m.file}\n    want ${m.want}\n    got  ${m.got}`);
