@@ -237,3 +237,20 @@ describe("event coder: long articles (issue 13)", () => {
     expect(record.sentences.length).toBe(60_000);
   });
 });
+
+describe("predictions", () => {
+  it("codes what is expected once, as the expected act, not as an act of expecting", () => {
+    const lead = "Abe arrived in Moscow on Monday. ";
+    for (const s of ["It is expected that he will hold more talks with Putin.", "He is expected to hold more talks with Putin."]) {
+      const evs = events(lead + s).filter((e) => e.evidence.start > 0);
+      expect(evs.map((e) => [e.type, e.modality])).toEqual([["CONSULT", "expected"]]);
+      expect(evs[0]!.rule).not.toMatch(/PREDICT/);
+      expect(codes(evs[0]!.recipients)).toEqual(["RUSGOV"]);
+    }
+  });
+
+  it("gives an infinitive the subject of the verb it hangs on", () => {
+    const [e] = events("Japan expects to sign a deal with Russia.");
+    expect(e).toMatchObject({ type: "AGREE", modality: "expected", actor: expect.objectContaining({ code: "JPN" }), recipient: expect.objectContaining({ code: "RUS" }) });
+  });
+});

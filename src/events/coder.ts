@@ -11,7 +11,7 @@ import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
 import { readFileSync } from "node:fs";
 import { gazetteer } from "./geo.js";
-import { group, isBackgroundClause, isNounUse, isPurpose, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
+import { group, isBackgroundClause, isNounUse, isPredicted, isPurpose, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
 import { Tree } from "./tree.js";
 import { forms, VerbDictionary } from "./verbs.js";
 import { afterArticle, isBackground, unusableTime } from "./dating.js";
@@ -333,6 +333,12 @@ export const eventsStage: StageFactory = (env) => {
         }
         // The parse found no party where one should be (a phrase it attached elsewhere): the clause's words decide.
         if (actors.length === 0 && !unnamedActor) actors = firstGroup(mentions, text, tokens[cs]!.start, tStart);
+        // An infinitive or conjunct with no subject in its own words ("Japan wants to sign …", where the quotes layer
+        // starts the reported words at "to"): the parse's subject, through the verbs it hangs on.
+        if (actors.length === 0 && !unnamedActor && sentenceTree) {
+          const subj = sentenceTree.subjectOf(k);
+          if (subj && !subj.passive) actors = group(sentenceTree, subj.token, mentionAt);
+        }
         // The clause was cut at an apposition ("Pakistan, a key U.S. ally in the war, has refused …"): the party
         // is the one the apposition describes, before it.
         const appos = actors.length === 0 && !unnamedActor && !given ? appositionBefore(a, cs) : -1;
@@ -499,7 +505,7 @@ export const eventsStage: StageFactory = (env) => {
         const year = date ? Number(date.slice(0, 4)) : null;
         if (negated) modality = "negated";
         else if (condition) modality = "conditional";
-        else if (isExpected(tokens, cs, k, sentenceText)) modality = "expected";
+        else if (isExpected(tokens, cs, k, sentenceText) || (sentenceTree && isPredicted(sentenceTree, k, (w) => verbs.predicts(w)))) modality = "expected";
         else if (isHedged(tokens, cs, k) || (quote && quote.hedges.length > 0)) modality = "hedged";
         else if (quote) modality = "reported";
         else if (background || (year !== null && pubYear !== null && (dateSource === "text" || dateSource === "document") && year < pubYear - 1) || (date === null && actorParties.some((x) => DISSOLVED.has(x.code.slice(0, 3))))) modality = "historical";
