@@ -254,3 +254,18 @@ describe("predictions", () => {
     expect(e).toMatchObject({ type: "AGREE", modality: "expected", actor: expect.objectContaining({ code: "JPN" }), recipient: expect.objectContaining({ code: "RUS" }) });
   });
 });
+
+describe("recipients", () => {
+  it("codes a visit towards the country its verb names when no place follows in or at", () => {
+    expect(events("The Turkish president paid a visit to Greece.")[0]).toMatchObject({ type: "CONSULT", recipient: expect.objectContaining({ code: "GRC" }) });
+    expect(events("Putin is expected to visit Japan next month.")[0]).toMatchObject({ modality: "expected", recipient: expect.objectContaining({ code: "JPN" }) });
+  });
+
+  it("puts a receiving party named without a country in the actor's state, but not a thing or a blow's target", () => {
+    expect(events("Kenyan officials criticized Joseph Mwangi.")[0]!.recipient).toMatchObject({ code: "KEN", text: "Joseph Mwangi" });
+    expect(events("Nigerian officials held talks with rebel leaders.")[0]!.recipient).toMatchObject({ code: "NGA" });
+    expect(events("Chilean students protested on Monday.")[0]).toMatchObject({ type: "PROTEST", recipient: expect.objectContaining({ code: "CHL" }) });
+    expect(events("Japan criticized the decision.")[0]!.recipient).toBeNull();
+    expect(events("Indian troops fired on soldiers near the border.")[0]!.recipient).toBeNull();
+  });
+});

@@ -18,7 +18,7 @@ import { afterArticle, isBackground, unusableTime } from "./dating.js";
 import { conditionAfter, isExpected, isHedged, isNegated } from "./modality.js";
 import { codebookType, statementModality } from "./rules.js";
 import { CAMEO_FILE, contextOf, PATTERNS_FILE, PatternMatcher, TYPES, VERB_PATTERNS_FILE, type Trigger } from "./ontology.js";
-import { firstGroup, partyMentions, RECIPROCAL, speakerMention, toParties, toParty, tokenText, type PartyMention } from "./parties.js";
+import { agentSector, firstGroup, isPartyNoun, partyMentions, RECIPROCAL, speakerMention, toParties, toParty, tokenText, type PartyMention } from "./parties.js";
 
 // Words that end a clause when looking for a trigger's subject or object.
 const BOUNDARY = new Set([",", ";", ":", "that", "which", "who", "after", "before", "when", "while", "because", "since", "if", "although", "“", "”", '"', "—", "–"]);
@@ -400,9 +400,10 @@ export const eventsStage: StageFactory = (env) => {
           // the passive subject found above
         } else if (given && given.recipients.length) {
           recipients = given.recipients;
-        } else if (p.recipient === "location") {
-          if (loc) recipients = [{ start: loc.m.start, end: loc.m.end, entity: loc.e, kind: loc.m.kind ?? "name" }];
+        } else if (p.recipient === "location" && loc) {
+          recipients = [{ start: loc.m.start, end: loc.m.end, entity: loc.e, kind: loc.m.kind ?? "name" }];
         } else {
+          // A visit to no place after in/at is to the one its verb names ("visited Japan", "paid a visit to Greece").
           // "demanded that the US cancel …", "urged Iraq to …": the one asked or blamed opens the clause after the verb.
           const until = tokenText(tokens, trig.j) === "that" ? clauseEnd(trig.j + 1, b) : ce;
           recipients = firstGroup(mentions, text, tEnd, tokens[Math.min(until, trig.j + 14) - 1]?.end ?? tEnd).filter(
@@ -429,6 +430,18 @@ export const eventsStage: StageFactory = (env) => {
         if ((recipients.length === 0 || uncoded) && loc && !(p.symmetric && actors.length > 1) && placeCode(loc)) recipients = [placeParty(loc)];
         const actorParties = toParties(actors, text).map(ofItsCountry);
         let recipientParties: EventParty[] = toParties(recipients, text).map(ofItsCountry);
+        // The receiving end of a state's act that names no country (PLOVER's gold coders inferred codes from the
+        // setting, PLOVER_GSR_CAMEO_readme): a name the dictionaries lack, a group or office named by a Phoenix agent
+        // noun ("demanded a truce with rebel forces"), or the authorities a protest is against when it names no one,
+        // are of the actor's state. A place the act happens in was taken above; a blow's target is more often foreign.
+        const home = actors.length === 1 ? (actors[0]!.entity.country ?? "").slice(0, 3) : "";
+        if (home.length === 3) {
+          if (recipientParties.length > 0 && recipientParties.every((x) => !x.code)) recipientParties = recipientParties.map((x) => ({ ...x, code: home }));
+          else if (recipientParties.length === 0 && p.type !== "ASSAULT") {
+            const group = sentenceTree ? groupReceiving(sentenceTree, k) : -1;
+            if (group >= 0 || p.type === "PROTEST") recipientParties = [{ entity: null, code: home, text: group >= 0 ? tokens[group]!.text : "" }];
+          }
+        }
         // On the parse an event needs a party the actor dictionaries know: a coded actor, or a coded recipient of an
         // act whose actor is unnamed or a name the dictionaries lack (which keeps an empty code, as GDELT leaves
         // Actor1Code empty). Named but uncoded actors alone were tried: on te3-silver (train side) they add 270 events
@@ -574,6 +587,20 @@ export const eventsStage: StageFactory = (env) => {
     },
   };
 };
+
+// Prepositions that put a phrase on the receiving end of an act (CAMEO's patterns mark targets after them).
+const TO_CASES = new Set(["to", "with", "against", "on", "from", "upon"]);
+/**
+ * The head of a phrase on the receiving end of verb `v` that names a group or office by a Phoenix agent noun or a
+ * part of a state ("officials", "rebels", "forces"): its object, the object's attachment, or an attachment of the
+ * verb by to/with/against/on/from. -1 when there is none.
+ */
+function groupReceiving(tree: Tree, v: number): number {
+  const attached = (h: number, rel: string) => tree.childrenBy(h, rel).filter((c) => tree.children(c).some((x) => tree.rel(x) === "case" && TO_CASES.has(tree.form(x))));
+  const phrases = tree.children(v).filter((c) => tree.rel(c) === "obj" || tree.rel(c) === "iobj").flatMap((o) => [o, ...attached(o, "nmod")]);
+  phrases.push(...attached(v, "obl"));
+  return phrases.find((c) => tree.upos(c) === "NOUN" && (!!agentSector(tree.lemma(c)) || !!agentSector(tree.form(c)) || isPartyNoun(tree.form(c)))) ?? -1;
+}
 
 /**
  * True when a coded verb governs token `t` through a chain of two or more infinitives or gerunds (xcomp), or when a
