@@ -269,3 +269,9 @@ describe("recipients", () => {
     expect(events("Indian troops fired on soldiers near the border.")[0]!.recipient).toBeNull();
   });
 });
+
+describe("actors from roles and common nouns", () => {
+  it("codes a person by the demonym before the role, across its adjectives", () => {
+    expect(events("Nigerian junior foreign minister Zorg Blint criticized Niger.")[0]!.actor).toMatchObject({ code: "NGAGOV" });
+  });
+});
