@@ -278,6 +278,18 @@ export const eventsStage: StageFactory = (env) => {
         if (doc.syntax && tokens.slice(open + 1, cs - 1).some((_, n) => doc.syntax!.upos[open + 1 + n] === "VERB" || doc.syntax!.upos[open + 1 + n] === "AUX")) return -1;
         return open;
       }
+      /** The country of a mention's apposition ("X, Algeria's leading human rights activist, …"), if it names one. */
+      function appositionCountry(tree: Tree, m: PartyMention): string | undefined {
+        const t = tokenIndexAt(tokens, m.start);
+        let h = t;
+        while (h >= tree.a && h < tree.b && tree.head(h) >= 0 && tokens[tree.head(h)]!.start >= m.start && tokens[tree.head(h)]!.end <= m.end) h = tree.head(h);
+        if (h < tree.a || h >= tree.b) return undefined;
+        for (const ap of tree.childrenBy(h, "appos")) {
+          const of = group(tree, ap, mentionAt).find((g) => g.entity !== m.entity && (g.entity.country ?? "").length === 3);
+          if (of) return of.entity.country!.slice(0, 3);
+        }
+        return undefined;
+      }
       function clauseEnd(j: number, b: number): number {
         for (let i = j; i < b; i++) if (BOUNDARY.has(tokenText(tokens, i)) || tokenText(tokens, i) === ".") return i;
         return b;
@@ -434,7 +446,21 @@ export const eventsStage: StageFactory = (env) => {
         // setting, PLOVER_GSR_CAMEO_readme): a name the dictionaries lack, a group or office named by a Phoenix agent
         // noun ("demanded a truce with rebel forces"), or the authorities a protest is against when it names no one,
         // are of the actor's state. A place the act happens in was taken above; a blow's target is more often foreign.
-        const home = actors.length === 1 ? (actors[0]!.entity.country ?? "").slice(0, 3) : "";
+        // A name the dictionaries lack is of the country its apposition names ("X, Algeria's leading activist"), else
+        // of the place the act happens in (as the PLOVER gold records' coders inferred it, PLOVER_GSR_CAMEO_readme).
+        // The event filter below asks for a party the text codes, not for one coded from its setting.
+        const uncodedActors = [...actorParties.keys()].filter((n) => !actorParties[n]!.code && actorParties[n]!.entity);
+        for (const n of uncodedActors) {
+          const country = sentenceTree ? appositionCountry(sentenceTree, actors[n]!) : undefined;
+          if (country) actorParties[n] = { ...actorParties[n]!, code: country };
+        }
+        const actorKnown = actorParties.some((x) => x.code);
+        const recipientKnown = recipientParties.some((x) => x.code);
+        for (const n of uncodedActors) {
+          const country = loc ? placeCode(loc)?.slice(0, 3) : undefined;
+          if (country && !actorParties[n]!.code) actorParties[n] = { ...actorParties[n]!, code: country };
+        }
+        const home = actorParties.length === 1 ? (actors[0]!.entity.country ?? (actorParties[0]!.code.length === 3 ? actorParties[0]!.code : "")).slice(0, 3) : "";
         if (home.length === 3) {
           if (recipientParties.length > 0 && recipientParties.every((x) => !x.code)) recipientParties = recipientParties.map((x) => ({ ...x, code: home }));
           else if (recipientParties.length === 0 && p.type !== "ASSAULT") {
@@ -446,7 +472,7 @@ export const eventsStage: StageFactory = (env) => {
         // act whose actor is unnamed or a name the dictionaries lack (which keeps an empty code, as GDELT leaves
         // Actor1Code empty). Named but uncoded actors alone were tried: on te3-silver (train side) they add 270 events
         // with no code on either side (+13%), most of them not international acts ("romantically linked with …").
-        if (given && !actorParties.some((x) => x.code) && !((unnamedActor || actorParties.length > 0) && recipientParties.some((x) => x.code))) return null;
+        if (given && !actorKnown && !((unnamedActor || actorParties.length > 0) && recipientKnown)) return null;
         const reciprocal = recipientParties.length === 0 && actorParties.length >= 2 && p.symmetric;
         if (reciprocal) recipientParties = [...actorParties.slice(1), actorParties[0]!];
 
