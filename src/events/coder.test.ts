@@ -278,6 +278,7 @@ describe("actors from roles and common nouns", () => {
   it("codes a name the dictionaries lack by the country of its apposition, else by the place of the act", () => {
     const [e] = events("Zorg Blint, Morocco's best-known human rights activist, accused the police of torture.");
     expect(e).toMatchObject({ type: "ACCUSE", actor: expect.objectContaining({ code: "MAR", text: "Zorg Blint" }) });
+    expect(events("Zorg Blint, a Moroccan lawyer, accused Spain of torture.")[0]!.actor).toMatchObject({ code: "MAR" });
     expect(events("Zorg Blint threatened to impose a curfew in Lagos.")[0]!.actor).toMatchObject({ code: "NGA" });
     // Without either, the name keeps an empty code.
     expect(events("Zorg Blint threatened Ghana.")[0]!.actor).toMatchObject({ code: "" });

@@ -278,8 +278,18 @@ export const eventsStage: StageFactory = (env) => {
         if (doc.syntax && tokens.slice(open + 1, cs - 1).some((_, n) => doc.syntax!.upos[open + 1 + n] === "VERB" || doc.syntax!.upos[open + 1 + n] === "AUX")) return -1;
         return open;
       }
+      /** The start of the first party mention after `pos` (mentions are sorted by start), or -1. */
+      function lowerMentionAfter(pos: number): number {
+        const i = lowerBound(mentions, pos);
+        return i < mentions.length ? mentions[i]!.start : -1;
+      }
       /** The country of a mention's apposition ("X, Algeria's leading human rights activist, …"), if it names one. */
       function appositionCountry(tree: Tree, m: PartyMention): string | undefined {
+        // By the words: ", Algeria's …," or ", a Moroccan …," right after the name (the parser often misreads such a
+        // phrase as a clause of its own).
+        const next = mentionsByStart().get(lowerMentionAfter(m.end)) ?? [];
+        const written = next.find((g) => (g.entity.country ?? "").length === 3 && /^\s*,\s*(?:(?:the|a|an)\s+)?$/i.test(text.slice(m.end, g.start)) && (g.kind === "demonym" || /^['’]s\b/.test(text.slice(g.end, g.end + 3))));
+        if (written && /^[^,;.]*,/.test(text.slice(written.end))) return written.entity.country!.slice(0, 3);
         const t = tokenIndexAt(tokens, m.start);
         let h = t;
         while (h >= tree.a && h < tree.b && tree.head(h) >= 0 && tokens[tree.head(h)]!.start >= m.start && tokens[tree.head(h)]!.end <= m.end) h = tree.head(h);
