@@ -327,8 +327,12 @@ export const eventsStage: StageFactory = (env) => {
         if (p.noun && !given) {
           // A noun triggers only as something held ("held talks") or between parties ("a meeting between …").
           const between = tokenText(tokens, trig.j) === "between" || tokenText(tokens, trig.j) === "with";
-          if (between && !DETERMINERS.has(tokenText(tokens, k - 1))) return null; // "peace treaty talks between …" names a process
-          if (between) actors = firstGroup(mentions, text, tokens[trig.j]!.end, tokens[Math.min(b, trig.j + 10) - 1]!.end);
+          // "Japan's talks with Russia": a possessor is the noun's determiner and the party that holds them; the
+          // one they are with is the recipient (found after the trigger below).
+          const possessor = between && tokenText(tokens, trig.j) === "with" && /^['’]s$/.test(tokenText(tokens, k - 1)) ? mentions.find((m) => m.end === tokens[k - 1]!.start) : undefined;
+          if (possessor) actors = [possessor];
+          else if (between && !DETERMINERS.has(tokenText(tokens, k - 1))) return null; // "peace treaty talks between …" names a process
+          else if (between) actors = firstGroup(mentions, text, tokens[trig.j]!.end, tokens[Math.min(b, trig.j + 10) - 1]!.end);
           else if (!HOLD.has(tokenText(tokens, k - 1)) || !HOLD.has(tokenText(tokens, k - 2))) return null;
           if (!between && tokenText(tokens, k - 1) === "the") return null;
         }
