@@ -20,6 +20,12 @@ const BOUNDARY = new Set([",", ";", ":", "that", "which", "who", "after", "befor
 /** What may stand before a document that opens a clause: nothing, or the preposition it is acted under. */
 const DOCUMENT_LEAD = /^(?:(?:under|by|in)\s+)?$/i;
 
+/**
+ * "in"/"at" (and "the") with up to two lower-case modifiers of the place ("in northern Mali", "in the occupied West
+ * Bank"), ending where the place begins; a preposition or conjunction among them ends the phrase ("in talks with").
+ */
+const IN_AT = /\b(?:in|at)\s+(?:the\s+)?(?:(?!(?:with|to|of|and|or|for|from|by|on|against|between|over|into|after|before)\s)(?![a-z]+ing\s)[a-z][a-z-]*\s+){0,2}$/;
+
 /** Whole days from ISO date `a` to ISO date `b` (absolute). */
 function daysBetween(a: string, b: string): number {
   return Math.abs(Date.parse(a.slice(0, 10)) - Date.parse(b.slice(0, 10))) / 86_400_000;
@@ -152,7 +158,7 @@ export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>) {
 
   /** True when "in"/"at" (and "the") stand right before `pos`, not looking before `from`: a place, not a party. */
   function afterInAt(pos: number, from: number): boolean {
-    return /\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(from, pos - 8), pos));
+    return IN_AT.test(text.slice(Math.max(from, pos - 40), pos));
   }
   function clauseStart(a: number, k: number): number {
     for (let i = k - 1; i >= a; i--) if (BOUNDARY.has(tokenText(tokens, i))) return i + 1;

@@ -268,6 +268,12 @@ describe("recipients", () => {
     expect(events("Japan criticized the decision.")[0]!.recipient).toBeNull();
     expect(events("Indian troops fired on soldiers near the border.")[0]!.recipient).toBeNull();
   });
+
+  it("reads a place after in/at across its modifiers, but not across a preposition or a gerund", () => {
+    expect(events("French troops remained on alert in the occupied north of Mali.")[0]!.recipient).toMatchObject({ code: "MLI" });
+    expect(events("Rebels attacked a police station in northern Mali.")[0]!.actor).toMatchObject({ code: "MLI" });
+    expect(events("Japan held talks in secret with Russia.")[0]!.recipient).toMatchObject({ code: "RUS" });
+  });
 });
 
 describe("actors from roles and common nouns", () => {
