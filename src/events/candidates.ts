@@ -15,6 +15,9 @@ import { forms, type VerbDictionary } from "./verbs.js";
 
 // Types whose that-clause is their content, not an act of its own ("demanded that Hamas renounce …").
 const CLAUSE_TAKING = new Set(["REQUEST", "REJECT", "THREATEN", "ACCUSE"]);
+// "agreed that their countries should cooperate": what is agreed is the agreement's content (PLOVER manual, AGREE:
+// "indicate willingness or commitment to cooperate"), not an act that happened.
+const THAT_CONTENT = new Set([...CLAUSE_TAKING, "AGREE"]);
 
 /** Codes one trigger in its sentence [a, b): the event, or null. */
 export type CodeTrigger = (trig: Trigger | SyntaxTrigger, a: number, b: number, sent: Span, sentenceText: string, prev: Previous | null) => Event | null;
@@ -87,7 +90,7 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
       // A coded noun that is the object of a coded verb ("rejected an Australian ultimatum", "host a meeting")
       // is what that act is done to: the act on it is the event (PLOVER manual, REJECT: rejecting a proposal).
       if (r === "obj" && tree.upos(t) === "NOUN") return false;
-      if (r === "ccomp") return !(CLAUSE_TAKING.has(coded.get(tree.head(t))!) && tree.children(t).some((c) => tree.rel(c) === "mark" && tree.form(c) === "that"));
+      if (r === "ccomp") return !(THAT_CONTENT.has(coded.get(tree.head(t))!) && tree.children(t).some((c) => tree.rel(c) === "mark" && tree.form(c) === "that"));
       return !((r === "advcl" || r === "acl" || r === "xcomp") && !tree.hasOwnSubject(t));
     });
     // An act told in a relative or participle clause ("the ceasefire agreement signed in 2001", "where 28

@@ -249,6 +249,11 @@ describe("predictions", () => {
     }
   });
 
+  it("codes what is agreed in a that-clause as the agreement's content, not as a second act", () => {
+    const evs = events("Kenya and Uganda agreed that their countries should cooperate on trade.");
+    expect(evs.map((e) => e.type)).toEqual(["AGREE"]);
+  });
+
   it("gives an infinitive the subject of the verb it hangs on", () => {
     const [e] = events("Japan expects to sign a deal with Russia.");
     expect(e).toMatchObject({ type: "AGREE", modality: "expected", actor: expect.objectContaining({ code: "JPN" }), recipient: expect.objectContaining({ code: "RUS" }) });
