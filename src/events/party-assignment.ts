@@ -106,10 +106,10 @@ export function assignParties(art: Article, c: Clause): Parties | null {
   // starts the reported words at "to"): the parse's subject, through the verbs it hangs on.
   if (actors.length === 0 && !unnamedActor && sentenceTree) {
     const subj = sentenceTree.subjectOf(k);
-    // Only a party the dictionaries know: on te3-silver (train side) uncoded subjects so found added events with no
+    // Only a party the dictionaries or its apposition code: on te3-silver (train side) uncoded subjects so found added events with no
     // code on either side ("Asked if …", "agreed reconciliation could not …").
     const g = subj && !subj.passive ? group(sentenceTree, subj.token, mentionAt) : [];
-    if (g.some((m) => m.entity.code || m.entity.country)) actors = g;
+    if (g.some((m) => m.entity.code || m.entity.country || appositionCountry(sentenceTree, m))) actors = g;
   }
   // The clause was cut at an apposition ("Pakistan, a key U.S. ally in the war, has refused …"): the party
   // is the one the apposition describes, before it.
