@@ -237,3 +237,61 @@ describe("event coder: long articles (issue 13)", () => {
     expect(record.sentences.length).toBe(60_000);
   });
 });
+
+describe("predictions", () => {
+  it("codes what is expected once, as the expected act, not as an act of expecting", () => {
+    const lead = "Abe arrived in Moscow on Monday. ";
+    for (const s of ["It is expected that he will hold more talks with Putin.", "He is expected to hold more talks with Putin."]) {
+      const evs = events(lead + s).filter((e) => e.evidence.start > 0);
+      expect(evs.map((e) => [e.type, e.modality])).toEqual([["CONSULT", "expected"]]);
+      expect(evs[0]!.rule).not.toMatch(/PREDICT/);
+      expect(codes(evs[0]!.recipients)).toEqual(["RUSGOV"]);
+    }
+  });
+
+  it("codes what is agreed in a that-clause as the agreement's content, not as a second act", () => {
+    const evs = events("Kenya and Uganda agreed that their countries should cooperate on trade.");
+    expect(evs.map((e) => e.type)).toEqual(["AGREE"]);
+  });
+
+  it("gives an infinitive the subject of the verb it hangs on", () => {
+    const [e] = events("Japan expects to sign a deal with Russia.");
+    expect(e).toMatchObject({ type: "AGREE", modality: "expected", actor: expect.objectContaining({ code: "JPN" }), recipient: expect.objectContaining({ code: "RUS" }) });
+  });
+});
+
+describe("recipients", () => {
+  it("codes a visit towards the country its verb names when no place follows in or at", () => {
+    expect(events("The Turkish president paid a visit to Greece.")[0]).toMatchObject({ type: "CONSULT", recipient: expect.objectContaining({ code: "GRC" }) });
+    expect(events("Putin is expected to visit Japan next month.")[0]).toMatchObject({ modality: "expected", recipient: expect.objectContaining({ code: "JPN" }) });
+  });
+
+  it("puts a receiving party named without a country in the actor's state, but not a thing or a blow's target", () => {
+    expect(events("Kenyan officials criticized Joseph Mwangi.")[0]!.recipient).toMatchObject({ code: "KEN", text: "Joseph Mwangi" });
+    expect(events("Nigerian officials held talks with rebel leaders.")[0]!.recipient).toMatchObject({ code: "NGA" });
+    expect(events("Chilean students protested on Monday.")[0]).toMatchObject({ type: "PROTEST", recipient: expect.objectContaining({ code: "CHL" }) });
+    expect(events("Japan criticized the decision.")[0]!.recipient).toBeNull();
+    expect(events("Indian troops fired on soldiers near the border.")[0]!.recipient).toBeNull();
+  });
+
+  it("reads a place after in/at across its modifiers, but not across a preposition or a gerund", () => {
+    expect(events("French troops remained on alert in the occupied north of Mali.")[0]!.recipient).toMatchObject({ code: "MLI" });
+    expect(events("Rebels attacked a police station in northern Mali.")[0]!.actor).toMatchObject({ code: "MLI" });
+    expect(events("Japan held talks in secret with Russia.")[0]!.recipient).toMatchObject({ code: "RUS" });
+  });
+});
+
+describe("actors from roles and common nouns", () => {
+  it("codes a person by the demonym before the role, across its adjectives", () => {
+    expect(events("Nigerian junior foreign minister Zorg Blint criticized Niger.")[0]!.actor).toMatchObject({ code: "NGAGOV" });
+  });
+
+  it("codes a name the dictionaries lack by the country of its apposition, else by the place of the act", () => {
+    const [e] = events("Zorg Blint, Morocco's best-known human rights activist, accused the police of torture.");
+    expect(e).toMatchObject({ type: "ACCUSE", actor: expect.objectContaining({ code: "MAR", text: "Zorg Blint" }) });
+    expect(events("Zorg Blint, a Moroccan lawyer, accused Spain of torture.")[0]!.actor).toMatchObject({ code: "MAR" });
+    expect(events("Zorg Blint threatened to impose a curfew in Lagos.")[0]!.actor).toMatchObject({ code: "NGA" });
+    // Without either, the name keeps an empty code.
+    expect(events("Zorg Blint threatened Ghana.")[0]!.actor).toMatchObject({ code: "" });
+  });
+});

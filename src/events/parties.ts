@@ -26,6 +26,10 @@ const PARTY_TYPES = new Set(["PERSON", "ORG", "GPE", "NORP"]);
 const isParty = (e: Entity) => PARTY_TYPES.has(e.type) || (e.type === "MISC" && !!e.country);
 const GOV_NOUNS = /^\s*(?:government|governments|leaders|leader|authorities|officials|side|ministry|cabinet|administration|president|prime|parliament|parliaments|diplomats|delegation)\b/i;
 const MIL_NOUNS = /^\s*(?:forces|troops|military|army|navy|soldiers|warships|jets|air force)\b/i;
+/** True when `noun` names a part of a state the coder codes by its sector (government, forces, troops …). */
+export function isPartyNoun(noun: string): boolean {
+  return GOV_NOUNS.test(noun) || MIL_NOUNS.test(noun);
+}
 export const RECIPROCAL = /\b(?:the two (?:countries|sides|nations|leaders|states|governments)|both (?:countries|sides|nations|leaders|states|governments)|the (?:sides|parties)|each other|both)\b/i;
 
 export function partyMentions(entities: readonly Entity[]): PartyMention[] {
@@ -62,12 +66,19 @@ export function partyCode(m: PartyMention, text: string, groupEnd = m.end): stri
 }
 
 let agents: Map<string, string> | null = null;
+function agentsMap(): Map<string, string> {
+  return (agents ??= new Map(Object.entries(JSON.parse(readFileSync(join(REPO_ROOT, "data", "actors", "phoenix", "agents.json"), "utf8")) as Record<string, string>)));
+}
+/** The Phoenix agents dictionary's sector of a noun naming a group or role ("rebels" → REB, "minister" → GOV), if any. */
+export function agentSector(noun: string): string | undefined {
+  return agentsMap().get(noun.toLowerCase());
+}
 /** The sector of the agent noun phrase opening `after` (up to four words, the longest found), from the Phoenix agents. */
 function agentAfter(after: string): string | undefined {
-  agents ??= new Map(Object.entries(JSON.parse(readFileSync(join(REPO_ROOT, "data", "actors", "phoenix", "agents.json"), "utf8")) as Record<string, string>));
+  const map = agentsMap();
   const words = after.toLowerCase().match(/^(?:\s*[\p{L}-]+){1,4}/u)?.[0].trim().split(/\s+/) ?? [];
   for (let n = words.length; n >= 1; n--) {
-    const hit = agents.get(words.slice(0, n).join(" "));
+    const hit = map.get(words.slice(0, n).join(" "));
     if (hit) return hit;
   }
   return undefined;

@@ -13,7 +13,7 @@
 import { CAMEO, type Pattern } from "./ontology.js";
 import type { PartyMention } from "./parties.js";
 import type { Tree } from "./tree.js";
-import { isStatement, type VerbDictionary, type VerbMatch } from "./verbs.js";
+import { isPredictive, isStatement, type VerbDictionary, type VerbMatch } from "./verbs.js";
 
 export interface SyntaxTrigger {
   pattern: Pattern;
@@ -57,6 +57,20 @@ export function ploverOf(code: string): { type: string; mode?: string } | null {
  */
 export function isPurpose(tree: Tree, v: number): boolean {
   return (tree.rel(v) === "advcl" || tree.rel(v) === "acl") && tree.children(v).some((c) => tree.rel(c) === "mark" && tree.form(c) === "to");
+}
+
+/**
+ * True when the act at token `t` is what a verb of prediction governs, through up to three infinitives or
+ * complement clauses ("is expected to hold talks", "it is expected that he will sign"): the act is expected.
+ */
+export function isPredicted(tree: Tree, t: number, predicts: (word: string) => boolean): boolean {
+  for (let x = t, n = 0; x >= 0 && n < 3; n++) {
+    const r = tree.rel(x);
+    if (r !== "xcomp" && r !== "ccomp") return false;
+    x = tree.head(x);
+    if (x >= 0 && tree.upos(x) === "VERB" && (predicts(tree.lemma(x)) || predicts(tree.form(x)))) return true;
+  }
+  return false;
 }
 
 /**
@@ -139,6 +153,9 @@ export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (tok
     if (isPurpose(tree, v)) continue;
     const m = upos === "VERB" ? dict.match(tree, v) : upos === "NOUN" ? dict.match(tree, v, true) : null;
     if (m && isStatement(m.block.code) && isPostposedReport(tree, v)) continue;
+    // "Abe is expected to hold talks", "it is expected that he will …": the prediction is the embedded act's modality
+    // (isPredicted), not an act of its own; a verb of prediction codes only on its own object ("expect violence").
+    if (m && isPredictive(m.block) && tree.children(v).some((c) => tree.rel(c) === "xcomp" || tree.rel(c) === "ccomp")) continue;
     if (m) coded.set(v, { v, match: m, code: m.code || m.reverse || "" });
   }
   // Combination: a governor of the four combining kinds takes the act it governs.

@@ -113,6 +113,13 @@ export class VerbDictionary {
       }
   }
 
+  private predictiveWords: Set<string> | null = null;
+  /** True when `w` (a lemma or form) is a verb of prediction in the dictionary (isPredictive). */
+  predicts(w: string): boolean {
+    this.predictiveWords ??= new Set(this.blocks.filter(isPredictive).flatMap((b) => b.verbs.flatMap((v) => [v.lemma, ...v.forms])));
+    return this.predictiveWords.has(w);
+  }
+
   /** The best match of the dictionary at token `v`, or null. Nouns are tried only when `noun` is set. */
   match(tree: Tree, v: number, noun = false): VerbMatch | null {
     const entries = [...(this.index.get(tree.lemma(v)) ?? []), ...(this.index.get(tree.form(v)) ?? [])].filter(
@@ -264,6 +271,16 @@ export class VerbDictionary {
     if (!side(p.post, frame, objects) || !side(p.pre, pre, pre)) return null;
     return score > 0 ? { score, ...(target !== undefined ? { target } : {}) } : null;
   }
+}
+
+/**
+ * CAMEO's blocks of verbs of prediction ("expect", "anticipate", "foresee"): a prediction of an act is that act with
+ * the modality "expected", not an act of its own (PLOVER manual, auxiliary modes: "future"; "the coder should always
+ * return the single event category, not a category+auxiliary").
+ */
+const PREDICTIVE_BLOCKS = new Set(["PREDICT"]);
+export function isPredictive(block: VerbBlock): boolean {
+  return PREDICTIVE_BLOCKS.has(block.name);
 }
 
 /** A block of CAMEO's 01x codes (public statements: say, announce, comment), which PLOVER does not code. */

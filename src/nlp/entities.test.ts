@@ -14,6 +14,11 @@ describe("entities", () => {
     expect(e).toMatchObject({ type: "PERSON", code: "RUSGOV", codeSource: "text", role: "Kremlin Spokesman", country: "RUS" });
   });
 
+  it("reads the country of a role across the adjectives before it, not across a function word", () => {
+    expect(named(ents("Nigerian junior foreign minister Zorg Blint spoke."), "Zorg Blint")).toMatchObject({ code: "NGAGOV", codeSource: "text" });
+    expect(named(ents("Nigerian envoys met the foreign minister Zorg Blint."), "Zorg Blint")?.code).toBeUndefined();
+  });
+
   it("chooses a dictionary role by the publication date", () => {
     expect(named(ents("Shinzo Abe spoke.", "2018-11-16"), "Shinzo Abe")).toMatchObject({ code: "JPNGOV", codeSource: "dictionary" });
     expect(named(ents("Shinzo Abe spoke.", "2010-06-01"), "Shinzo Abe")).toMatchObject({ code: "JPNELI" });

@@ -44,6 +44,8 @@ const PLACE_WORDS = new Set(["in", "at", "from", "near", "into", "outside", "ins
 // "to" makes a place only after a word of travel ("a visit to Moscow"); "handed over to Tokyo" is the government.
 const TRAVEL_WORDS = new Set(["visit", "trip", "travel", "travelled", "traveled", "flew", "came", "went", "return", "returned", "arrived", "way", "journey", "moved"]);
 
+// Words that end a noun phrase's run of modifiers: a role after them is not qualified by what stands before.
+const FUNCTION_WORDS = new Set(["of", "and", "or", "the", "a", "an", "in", "at", "to", "for", "with", "from", "by", "on", "as", "said", "says", "and", "but", "that", "who", "which", "is", "was", "are", "were", "has", "had", "have", "will", "would"]);
 const NER_TYPE: Record<NerSpan["type"], EntityType> = { PER: "PERSON", ORG: "ORG", LOC: "LOC", MISC: "MISC" };
 
 /** The tagged span covering `offset`, by binary search over spans sorted by start. */
@@ -127,7 +129,11 @@ export const entitiesStage: StageFactory = (env) => {
           if (role && (!gm || role.length > gm.length || gm.entry.actor.type !== "PERSON")) {
             if (!gm || role.length >= gm.length) {
               const prev = cands[cands.length - 1];
-              const qualifier = i > 0 && prev && prev.end === nts[i - 1]!.end ? prev : undefined;
+              // "Nigerian junior foreign minister …": up to two lower-case modifiers may stand between the
+              // qualifier and the role (English puts adjectives before the noun they qualify).
+              let g = i;
+              while (g > 0 && i - g < 2 && /^[a-z][a-z-]+$/.test(text.slice(nts[g - 1]!.start, nts[g - 1]!.end)) && !FUNCTION_WORDS.has(nts[g - 1]!.key)) g--;
+              const qualifier = [i, g].map((x) => (x > 0 && prev && prev.end === nts[x - 1]!.end ? prev : undefined)).find(Boolean);
               pendingRole = { start: qualifier?.start ?? t.start, endIndex: i + role.length, sector: role.sector, qualifier };
               i += role.length;
               continue;

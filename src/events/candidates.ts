@@ -1,0 +1,132 @@
+/**
+ * Candidate generation: the acts of one sentence. The word patterns first; then, with the parse, what the CAMEO
+ * dictionary's verb + object patterns and combinations add on verbs the word patterns did not take; then the acts
+ * that are another act's content or circumstance are dropped (an infinitive a coded verb governs, the clause of a
+ * demand, a participle clause, a relative clause beside a main event).
+ */
+import type { Event, Span } from "../record/schema.js";
+import { spanIndexAt } from "../pipeline/spans.js";
+import { tokenIndexAt } from "../pipeline/tokens.js";
+import type { Article, Previous } from "./article.js";
+import type { PatternMatcher, Trigger } from "./ontology.js";
+import { isBackgroundClause, isNounUse, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
+import { Tree } from "./tree.js";
+import { forms, type VerbDictionary } from "./verbs.js";
+
+// Types whose that-clause is their content, not an act of its own ("demanded that Hamas renounce …").
+const CLAUSE_TAKING = new Set(["REQUEST", "REJECT", "THREATEN", "ACCUSE"]);
+// "agreed that their countries should cooperate": what is agreed is the agreement's content (PLOVER manual, AGREE:
+// "indicate willingness or commitment to cooperate"), not an act that happened.
+const THAT_CONTENT = new Set([...CLAUSE_TAKING, "AGREE"]);
+
+/** Codes one trigger in its sentence [a, b): the event, or null. */
+export type CodeTrigger = (trig: Trigger | SyntaxTrigger, a: number, b: number, sent: Span, sentenceText: string, prev: Previous | null) => Event | null;
+
+/** Codes the acts of sentence `sent` into `art.events`, and notes its last event as the sentence before the next. */
+export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, verbs: VerbDictionary, code: CodeTrigger): void {
+  const { doc, record, tokens, text, headline, paragraphs, events, mentionAt } = art;
+  const st = art.state;
+  if (headline && sent.start >= headline.start && sent.end <= headline.end) return;
+  const a = tokenIndexAt(tokens, Math.max(sent.start, record.dateline && record.dateline.end <= sent.end ? record.dateline.end : sent.start));
+  let b = a;
+  while (b < tokens.length && tokens[b]!.start < sent.end) b++;
+  const sentenceText = text.slice(tokens[a]?.start ?? sent.start, sent.end);
+  // Paragraphs are sorted and disjoint: a binary search, not a scan per sentence (quadratic in paragraphs).
+  const pi = spanIndexAt(paragraphs, sent.start);
+  const para = pi >= 0 && sent.end <= paragraphs[pi]!.end ? paragraphs[pi] : undefined;
+  const samePara = st.previous && para && st.previous.sentence.start >= para.start;
+
+  // The word patterns first; then, with the parse, what the CAMEO dictionary's verb + object patterns and
+  // combinations add on verbs the word patterns did not take (a verb alone from the dictionary over-codes:
+  // measured on PLOVER dev half A and UD train, docs/events.md).
+  const taken: Span[] = [];
+  const tree = doc.syntax ? new Tree(doc.syntax, tokens, a, b) : null;
+  st.sentenceTree = tree;
+  st.actorsAt.clear();
+  const firstOfSentence = events.length;
+  const triggerTokens: number[] = [];
+  for (let k = a; k < b; k++) {
+    // With the parse, a verb whose form the word lists lack is looked up by its lemma.
+    const trig = matcher.at(tokens, k, b) ?? (tree && tree.upos(k) === "VERB" ? matcher.atLemma(tree.lemma(k), forms, k) : null);
+    if (!trig) continue;
+    // With the parse, a verb's word used as a noun names a thing (syntactic.ts, isNounUse). An infinitive of
+    // purpose ("began a hunger strike to protest") is coded, and dropped below when the act it is the aim of
+    // is coded itself.
+    const ev = tree && !trig.pattern.noun && isNounUse(tree, trig.i, trig.j) ? null : code(trig, a, b, sent, sentenceText, samePara ? st.previous : null);
+    if (ev) {
+      events.push(ev);
+      triggerTokens.push(trig.i);
+    }
+    taken.push({ start: trig.i, end: trig.j });
+    k = trig.j - 1;
+  }
+  if (tree) {
+    for (const trig of syntaxTriggers(tree, verbs, mentionAt)) {
+      if (!trig.fromPattern || taken.some((t) => trig.i < t.end && t.start < trig.j)) continue;
+      const ev = code(trig, a, b, sent, sentenceText, samePara ? st.previous : null);
+      if (ev) {
+        events.push(ev);
+        triggerTokens.push(trig.i);
+      }
+    }
+    // A participle clause with no subject of its own hanging on a coded act ("shelled the city, killing 20")
+    // tells that same act (PLOVER manual, MOBILIZE: "military units … were activated and returned fire"
+    // codes only the ASSAULT): it is not coded apart. Nor is an infinitive a coded verb governs ("threatened to
+    // ban", "agreed to share", "refused to deploy") or the clause a coded verb states ("demanded that Hamas
+    // renounce …", "refused that …"): a demand, refusal, threat or accusation is the event, whatever it is of
+    // (PLOVER manual, REQUEST, REJECT, THREATEN), as CAMEO's combinations make it. What is expected or
+    // agreed keeps its own act ("It is expected that he will hold more talks").
+    const mine = events.slice(firstOfSentence);
+    const coded = new Map(triggerTokens.map((t, n) => [t, mine[n]!.type]));
+    const keep = mine.filter((_, n) => {
+      const t = triggerTokens[n]!;
+      const r = tree.rel(t);
+      // Through a chain of infinitives ("prepared to resume shelling"): the coded governor at its top.
+      if (!coded.has(tree.head(t)) && (r === "xcomp" || r === "ccomp") && governedThroughComplements(tree, t, coded)) return false;
+      // "insisted on its demands that Burundi's government grant …": the clause of a demand, refusal, threat or
+      // accusation named by a noun is that noun's content, whether or not the noun is coded.
+      if (isContentOfDemandNoun(tree, t, (n) => matcher.at(tokens, n, b)?.pattern.type)) return false;
+      if (!coded.has(tree.head(t))) return true;
+      // A coded noun that is the object of a coded verb ("rejected an Australian ultimatum", "host a meeting")
+      // is what that act is done to: the act on it is the event (PLOVER manual, REJECT: rejecting a proposal).
+      if (r === "obj" && tree.upos(t) === "NOUN") return false;
+      if (r === "ccomp") return !(THAT_CONTENT.has(coded.get(tree.head(t))!) && tree.children(t).some((c) => tree.rel(c) === "mark" && tree.form(c) === "that"));
+      return !((r === "advcl" || r === "acl" || r === "xcomp") && !tree.hasOwnSubject(t));
+    });
+    // An act told in a relative or participle clause ("the ceasefire agreement signed in 2001", "where 28
+    // people have been killed") describes a noun of the sentence: when the sentence has a main event, that is
+    // the event (PLOVER's records code the sentence's event, not every verb of it).
+    const kept = keep.map((e) => triggerTokens[mine.indexOf(e)]!);
+    const background = kept.map((t) => isBackgroundClause(tree, t));
+    const main = background.some((x) => !x) ? keep.filter((_, n) => !background[n]) : keep;
+    events.splice(firstOfSentence, events.length - firstOfSentence, ...main);
+  }
+  const last = events[events.length - 1];
+  st.previous = last && last.evidence.start === sent.start ? { sentence: sent, date: last.date, dateSource: last.dateSource, dateSpan: last.dateSpan ?? null } : st.previous;
+}
+
+/**
+ * True when a coded verb governs token `t` through a chain of two or more infinitives or gerunds (xcomp), or when a
+ * coded demand, refusal, threat or accusation governs it through a chain of complements ("demanded that the US
+ * cancel plans to sell weapons"): what is demanded, refused, threatened or blamed is that event's content, whatever
+ * it is of (PLOVER manual, REQUEST, REJECT, THREATEN), not an act of its own.
+ */
+function governedThroughComplements(tree: Tree, t: number, coded: ReadonlyMap<number, string>): boolean {
+  let infinitives = tree.rel(t) === "xcomp";
+  for (let x = tree.head(t), n = 0; x >= 0 && n < 5; x = tree.head(x), n++) {
+    const type = coded.get(x);
+    if (type !== undefined) return infinitives || CLAUSE_TAKING.has(type);
+    const r = tree.rel(x);
+    if (r !== "xcomp" && r !== "ccomp") return false;
+    infinitives &&= r === "xcomp";
+  }
+  return false;
+}
+
+/** True when token `t` heads a clause (relative, complement or infinitive) on a noun the word patterns list for a demand, refusal, threat or accusation. */
+function isContentOfDemandNoun(tree: Tree, t: number, typeAt: (token: number) => string | undefined): boolean {
+  const h = tree.head(t);
+  if (h < 0 || tree.upos(h) !== "NOUN" || !["acl", "acl:relcl", "ccomp"].includes(tree.rel(t))) return false;
+  const type = typeAt(h);
+  return type !== undefined && CLAUSE_TAKING.has(type);
+}
