@@ -20,6 +20,8 @@ export interface FeedItem {
   html?: string;
   /** The page to fetch instead. */
   link?: string;
+  /** Content too short to be full text (a summary), kept for an item with no link: it is then all there is. */
+  summary?: string;
   title?: string;
   published?: string;
 }
@@ -35,12 +37,23 @@ const textOf = (c: unknown): string => {
 // RSS content:encoded, Atom content (string or {#text}), then the description.
 const contentOf = (e: Record<string, unknown>): string => textOf(e["content:encoded"] ?? e["content"] ?? e["description"] ?? e["summary"]);
 
+/** Where a doctype ends: at its `>`, or at `]>` when it has an internal subset (whose declarations hold `>`). */
+function doctypeEnd(text: string, i: number): number {
+  const close = text.indexOf(">", i);
+  const subset = text.indexOf("[", i);
+  if (subset < 0 || close < subset) return close;
+  const end = /\]\s*>/g;
+  end.lastIndex = subset;
+  const m = end.exec(text);
+  return m ? m.index + m[0].length - 1 : -1;
+}
+
 /** True when the first element, after an XML declaration, comments and a doctype, is <rss>, <feed> or <rdf:RDF>. */
 export function looksLikeFeed(text: string): boolean {
   let i = 0;
   for (let guard = 0; guard < 100; guard++) {
     while (i < text.length && /\s/.test(text[i]!)) i++;
-    const end = text.startsWith("<?", i) ? text.indexOf("?>", i) : text.startsWith("<!--", i) ? text.indexOf("-->", i) : text.startsWith("<!", i) ? text.indexOf(">", i) : -2;
+    const end = text.startsWith("<?", i) ? text.indexOf("?>", i) : text.startsWith("<!--", i) ? text.indexOf("-->", i) : text.startsWith("<!", i) ? doctypeEnd(text, i) : -2;
     if (end === -2) break;
     if (end < 0) return false;
     i = end + (text.startsWith("<!--", i) ? 3 : text.startsWith("<?", i) ? 2 : 1);
@@ -94,6 +107,8 @@ export async function feedItems(xml: string, origin: string): Promise<FeedItem[]
   let entries: FeedEntry[];
   // Loaded when a feed is read, not at start-up.
   const { extractFromXml } = await import("@extractus/feed-extractor");
+  // Entities a feed declares itself can expand a few bytes into gigabytes ("billion laughs"); no real feed needs them.
+  if (/<!ENTITY\b/i.test(xml)) throw new IngestSkip("feed declares its own XML entities (<!ENTITY>): refused, they can expand without bound");
   try {
     const data = extractFromXml(xhtmlAsHtml(xml), {
       descriptionMaxLen: 0,
@@ -113,6 +128,7 @@ export async function feedItems(xml: string, origin: string): Promise<FeedItem[]
     if (e.title) item.title = e.title;
     if (e.published) item.published = e.published;
     if (html && roughWords(html) >= FULL_TEXT_WORDS) item.html = html;
+    else if (html.trim()) item.summary = html;
     return item;
   });
 }

@@ -278,6 +278,26 @@ describe("bad input inside a batch (issue 13)", () => {
     }
   });
 
+  it("keeps a feed item's summary as its text when the item links to nothing, with a warning", async () => {
+    const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>x</id><updated>2019-01-22T10:00:00Z</updated>
+<entry><title>Short entry</title><id>urn:1</id><updated>2019-01-22T10:00:00Z</updated><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Russia and Japan agreed on Monday to speed up talks.</p></div></content></entry>
+<entry><title>Empty entry</title><id>urn:2</id><updated>2019-01-22T10:00:00Z</updated></entry></feed>`;
+    const items = await collect([write("short.atom", atom)]);
+    const [a] = articles(items);
+    expect(a).toMatchObject({ title: "Short entry", format: "feed" });
+    expect(a!.paragraphs).toEqual(["Russia and Japan agreed on Monday to speed up talks."]);
+    expect(a!.warnings?.map((w) => w.code)).toContain("feed-summary");
+    expect(skips(items).map((x) => `${x.origin.split("/").pop()}: ${x.reason}`)).toEqual(["short.atom#item2: feed item has no text and no link"]);
+  });
+
+  it("refuses a feed that declares its own entities, however its doctype is written", async () => {
+    const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<rss version="2.0"><channel><title>&lol2;</title><item><title>A</title><description>&lol2;</description></item></channel></rss>`;
+    const items = await collect([write("bomb.xml", bomb)]);
+    expect(articles(items)).toEqual([]);
+    expect(skips(items).map((x) => x.reason)).toEqual([expect.stringMatching(/^feed declares its own XML entities/)]);
+  });
+
   it("takes terminal escapes and control characters out of text and metadata, with a warning", async () => {
     const nasty = `---\ntitle: "Talks \\e]0;pwned\\a\\e[2Jresume"\n---\n${story("MOSCOW")}\u001b[31m red\u001b[0m\u009b1m and\u0007 more.`;
     const [a] = articles(await collect([write("escapes.txt", nasty)]));

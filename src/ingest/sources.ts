@@ -104,6 +104,11 @@ async function* itemSources(items: readonly FeedItem[], opts: Options, limit: { 
       yield source({ type: "feed-item", origin: item.origin, html: item.html, ...meta, ...(item.link ? { url: item.link } : {}), ...warned(warning) });
       continue;
     }
+    if (!item.link && item.summary) {
+      const summary: Warning = { code: "feed-summary", message: "the feed item gives a summary and no link to the full text: the summary is the text" };
+      yield source({ type: "feed-item", origin: item.origin, html: item.summary, ...meta, warnings: [...(warning ? [warning] : []), summary] });
+      continue;
+    }
     if (!item.link) {
       yield skip(item.origin, "feed item has no text and no link");
       continue;
