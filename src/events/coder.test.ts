@@ -33,6 +33,12 @@ describe("event coder", () => {
     expect(events("Russia did not attack Georgia.")[0]).toMatchObject({ type: "ASSAULT", modality: "negated" });
   });
 
+  it("codes nothing for an act that never happened, and a refusal of it as REJECT", () => {
+    expect(events("Chile and Peru never signed a border treaty.")).toEqual([]);
+    expect(events("Chile said it would never sign a border treaty with Peru.")[0]).toMatchObject({ type: "REJECT" });
+    expect(events("Chile refused to sign a border treaty with Peru.")[0]).toMatchObject({ type: "REJECT" });
+  });
+
   it("keeps the condition of a conditional event", () => {
     const [e] = events("Russia agreed to hand over the islands only if all foreign troops were pulled out.");
     expect(e).toMatchObject({ modality: "conditional", condition: expect.objectContaining({ text: "only if all foreign troops were pulled out" }) });

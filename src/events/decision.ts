@@ -7,7 +7,7 @@ import type { Event, EventParty, Span } from "../record/schema.js";
 import { within } from "../pipeline/spans.js";
 import type { Article, Previous } from "./article.js";
 import { afterArticle, isBackground } from "./dating.js";
-import { conditionAfter, isExpected, isHedged, isNegated } from "./modality.js";
+import { conditionAfter, isExpected, isHedged, isNegated, isNonOccurrence } from "./modality.js";
 import { contextOf, TYPES } from "./ontology.js";
 import type { Clause, Parties } from "./party-assignment.js";
 import { firstGroup, RECIPROCAL, speakerMention, toParties, toParty } from "./parties.js";
@@ -27,7 +27,7 @@ const DISSOLVED = new Set(["SUN", "YUG", "CSK", "DDR"]);
  * `predicts` tells a verb of prediction (VerbDictionary.predicts); `prev` is the dated event of the sentence before
  * in the same paragraph.
  */
-export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceText: string, prev: Previous | null, predicts: (word: string) => boolean): Event {
+export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceText: string, prev: Previous | null, predicts: (word: string) => boolean): Event | null {
   const { p, k, cs, ce, tStart, tEnd, sent, trig, b } = c;
   const { tokens, text, mentions, quotes, quoteAt, times, published, pubYear, isHistorical, documentTimeBefore, documentTimeAt, locate, ofItsCountry } = art;
   const sentenceTree = art.state.sentenceTree;
@@ -95,6 +95,8 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
     recipientParties = recipientParties.map(then);
   }
   const negated = isNegated(tokens, cs, k);
+  // What did not happen is no event (the manual lets negated events be excluded); a refusal is coded below as REJECT.
+  if (negated && isNonOccurrence(tokens, cs, k)) return null;
   let condition = conditionAfter(text, tEnd, sent.end);
   if (condition && tokens.slice(trig.j, b).findIndex((t) => t.start >= condition!.start) > ce - trig.j + 6) condition = null;
   let modality: Event["modality"] = "asserted";

@@ -18,6 +18,20 @@ export function isNegated(tokens: readonly Token[], clauseStart: number, k: numb
   return before(tokens, clauseStart, k, 3, (w) => NEGATION.has(w) || NEGATING_VERBS.has(w) || w.endsWith("n't"));
 }
 
+/**
+ * A negated act told as what never happened ("the two countries never signed a peace treaty"), not as a refusal
+ * ("refused to sign", "will not sign", "did not accept": REJECT, "All rejections and refusals"): "never" with a past
+ * form and no modal before it ("would never sign" is a refusal). The PLOVER manual lets negated events be excluded.
+ */
+export function isNonOccurrence(tokens: readonly Token[], clauseStart: number, k: number): boolean {
+  for (let i = k - 1; i >= Math.max(clauseStart, k - 3); i--) {
+    const w = tokens[i]!.text.toLowerCase();
+    if (NEGATING_VERBS.has(w) || w === "not" || w.endsWith("n't")) return false;
+    if (w === "never") return !EXPECTATION.has(tokens[i - 1]?.text.toLowerCase() ?? "") && /ed$/i.test(tokens[k]!.text);
+  }
+  return false;
+}
+
 export function isExpected(tokens: readonly Token[], clauseStart: number, k: number, sentenceText: string): boolean {
   if (/^\s*it is (?:expected|planned|likely) that\b/i.test(sentenceText)) return true;
   return before(tokens, clauseStart, k, 4, (w, i) => EXPECTATION.has(w) && (w !== "to" || /^(is|are|was|were|plans|planned|going|expected|intends|prepared|ready)$/i.test(tokens[i - 1]?.text ?? "")));
