@@ -33,6 +33,16 @@ describe("event coder", () => {
     expect(events("Russia did not attack Georgia.")[0]).toMatchObject({ type: "ASSAULT", modality: "negated" });
   });
 
+  it("places a visit where it goes when no in/at says otherwise", () => {
+    const [e] = events("The Chilean president will visit Lima next week.");
+    expect(e).toMatchObject({ type: "CONSULT", modality: "expected" });
+    expect(codes(e!.actors)).toEqual(["CHLGOV"]);
+    // A visitor the dictionaries do not know is not taken to be of the place visited.
+    expect(codes(events("Boric will visit Lima next week.")[0]?.actors ?? [])).not.toContain("PER");
+    expect(e!.location).toMatchObject({ name: "Lima", country: "PER" });
+    expect(e!.location!.lat).toBeCloseTo(-12.04, 1);
+  });
+
   it("codes nothing for an act that never happened, and a refusal of it as REJECT", () => {
     expect(events("Chile and Peru never signed a border treaty.")).toEqual([]);
     expect(events("Chile said it would never sign a border treaty with Peru.")[0]).toMatchObject({ type: "REJECT" });

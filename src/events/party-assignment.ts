@@ -163,7 +163,7 @@ export function assignParties(art: Article, c: Clause): Parties | null {
     return before.split("(").length > before.split(")").length;
   };
   const placeAt = given?.place !== undefined ? places.find(({ m }) => m.start <= tokens[given.place!]!.start && tokens[given.place!]!.end <= m.end) : undefined;
-  const loc = placeAt ?? within(places, tokens[cs]!.start, tokens[ce]?.start ?? sent.end)
+  let loc = placeAt ?? within(places, tokens[cs]!.start, tokens[ce]?.start ?? sent.end)
     .filter(({ m }) => !aside(m.start))
     .filter(({ m }) => afterInAt(m.start, sent.start) && !actors.some((x) => x.start === m.start))
     .sort((x, y) => (x.m.start < tStart ? 1e6 : 0) + Math.abs(x.m.start - tEnd) - ((y.m.start < tStart ? 1e6 : 0) + Math.abs(y.m.start - tEnd)))[0];
@@ -186,6 +186,8 @@ export function assignParties(art: Article, c: Clause): Parties | null {
         !actors.some((x) => x.entity === m.entity && (m.kind !== "demonym" || x.kind === "demonym")),
     );
   }
+  // A visit (CAMEO 042) takes place where it goes: "will travel to Moscow" is in Moscow when no in/at says otherwise.
+  if (!loc && p.cameo.startsWith("042")) loc = places.find(({ m }) => recipients.some((r) => r.start === m.start && r.end === m.end));
   // "summoned Niger's ambassador to complain of …": an act of purpose that names no one it is done to is done
   // to the one its governing act is done to (the governor's object).
   if (recipients.length === 0 && sentenceTree && isPurpose(sentenceTree, k)) {
@@ -216,7 +218,8 @@ export function assignParties(art: Article, c: Clause): Parties | null {
   }
   const actorKnown = actorParties.some((x) => x.code);
   const recipientKnown = recipientParties.some((x) => x.code);
-  for (const n of uncodedActors) {
+  // Not for a visit: its place is where the visitor goes, seldom where the visitor is from.
+  for (const n of p.cameo.startsWith("042") ? [] : uncodedActors) {
     const country = loc ? placeCode(loc)?.slice(0, 3) : undefined;
     if (country && !actorParties[n]!.code) actorParties[n] = { ...actorParties[n]!, code: country };
   }
