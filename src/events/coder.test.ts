@@ -33,6 +33,13 @@ describe("event coder", () => {
     expect(events("Russia did not attack Georgia.")[0]).toMatchObject({ type: "ASSAULT", modality: "negated" });
   });
 
+  it("keeps both leaders of a summit when a country's name qualifies the first (\"US President …\"), and never the host city", () => {
+    const [e] = events("US President Donald Trump and North Korean leader Kim Jong Un signed a joint statement at a summit in Singapore on Tuesday.");
+    expect(codes(e!.actors)).toEqual(["USAGOV", "PRKGOV"]);
+    expect(codes(e!.recipients)).not.toContain("SGP");
+    expect(e!.location).toMatchObject({ name: "Singapore" });
+  });
+
   it("places a visit where it goes when no in/at says otherwise", () => {
     const [e] = events("The Chilean president will visit Lima next week.");
     expect(e).toMatchObject({ type: "CONSULT", modality: "expected" });

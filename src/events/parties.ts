@@ -116,7 +116,9 @@ export function firstGroup(mentions: readonly PartyMention[], text: string, from
   // A demonym qualifies a person right after it when only title words stand between ("Russian President Vladimir Putin").
   const qualifies = (d: PartyMention, p: PartyMention) =>
     p.entity.type === "PERSON" && p.start > d.end && /^(?:\s+[\p{L}.-]+){0,3}\s+$/u.test(text.slice(d.end, p.start)) && !/\b(?:in|at|of|and|to|with|on|for)\b/.test(text.slice(d.end, p.start));
-  const parties = inside.filter((m, i) => !(m.kind === "demonym" && inside.slice(i + 1).some((p) => qualifies(m, p))));
+  // So does a country's name before a title ("US President Donald Trump", "Japan Prime Minister Shinzo Abe").
+  const qualifier = (m: PartyMention) => m.kind === "demonym" || (m.entity.type === "GPE" && /^\s+\p{Lu}/u.test(text.slice(m.end, m.end + 2)));
+  const parties = inside.filter((m, i) => !(qualifier(m) && inside.slice(i + 1).some((p) => qualifies(m, p))));
   // Mentions nested in a wider one (a demonym inside "the Russian presidential spokesman") are not separate parties.
   const top = parties.filter((m) => !parties.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start));
   const group: PartyMention[] = [];
@@ -127,7 +129,7 @@ export function firstGroup(mentions: readonly PartyMention[], text: string, from
     }
     const gap = text.slice(group[group.length - 1]!.end, m.start);
     // "Putin and Japanese Prime Minister Shinzo Abe": the demonym and title before the second person qualify it.
-    const qualified = m.entity.type === "PERSON" && inside.some((d) => d.kind === "demonym" && d.start >= group[group.length - 1]!.end && qualifies(d, m));
+    const qualified = m.entity.type === "PERSON" && inside.some((d) => qualifier(d) && d.start >= group[group.length - 1]!.end && qualifies(d, m));
     if (/^(?:['’]s)?\s*,?\s*and\s+(?:the\s+)?$/i.test(gap) || (qualified && /^\s*,?\s*and\s+(?:the\s+)?(?:[\p{L}.-]+\s+){1,5}$/u.test(gap))) {
       if (!group.some((g) => g.entity === m.entity)) group.push(m);
     } else break;
