@@ -56,9 +56,9 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
     if (ev) {
       events.push(ev);
       triggerTokens.push(trig.i);
+      taken.push({ start: trig.i, end: trig.j });
+      k = trig.j - 1;
     }
-    taken.push({ start: trig.i, end: trig.j });
-    k = trig.j - 1;
   }
   if (tree) {
     for (const trig of syntaxTriggers(tree, verbs, mentionAt)) {
@@ -88,8 +88,9 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
       if (isContentOfDemandNoun(tree, t, (n) => matcher.at(tokens, n, b)?.pattern.type)) return false;
       if (!coded.has(tree.head(t))) return true;
       // A coded noun that is the object of a coded verb ("rejected an Australian ultimatum", "host a meeting")
-      // is what that act is done to: the act on it is the event (PLOVER manual, REJECT: rejecting a proposal).
-      if (r === "obj" && tree.upos(t) === "NOUN") return false;
+      // is what that act is done to: the act on it is the event (PLOVER manual, REJECT: rejecting a proposal);
+      // one attached to it ("arrived in Moscow for talks", CAMEO's ARRIVE (FOR TALKS)) is what the act is for.
+      if ((r === "obj" || r === "obl") && tree.upos(t) === "NOUN") return false;
       if (r === "ccomp") return !(THAT_CONTENT.has(coded.get(tree.head(t))!) && tree.children(t).some((c) => tree.rel(c) === "mark" && tree.form(c) === "that"));
       return !((r === "advcl" || r === "acl" || r === "xcomp") && !tree.hasOwnSubject(t));
     });

@@ -40,6 +40,13 @@ describe("event coder", () => {
     expect(e!.location).toMatchObject({ name: "Singapore" });
   });
 
+  it("codes an arrival for talks as one meeting (CAMEO ARRIVE (FOR TALKS)), the talks not apart", () => {
+    const all = events("Chilean President Gabriel Boric arrived in Lima on Friday for talks with Peruvian officials.");
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ type: "CONSULT", cameo: "046", date: "2019-01-18" });
+    expect(all[0]!.location).toMatchObject({ name: "Lima" });
+  });
+
   it("places a visit where it goes when no in/at says otherwise", () => {
     const [e] = events("The Chilean president will visit Lima next week.");
     expect(e).toMatchObject({ type: "CONSULT", modality: "expected" });
