@@ -47,6 +47,13 @@ describe("event coder", () => {
     expect(all[0]!.location).toMatchObject({ name: "Lima" });
   });
 
+  it("never dates an act by a time after \"since\", which opens a span", () => {
+    const [e] = events("The two presidents met in Lima on Monday, their first meeting since the border war ended in 1995.");
+    expect(e).toMatchObject({ type: "CONSULT", date: "2019-01-21" });
+    const [f] = events("Chile and Peru signed a border treaty, the first since the war ended in 1995.");
+    expect(f!.date).not.toBe("1995");
+  });
+
   it("places a visit where it goes when no in/at says otherwise", () => {
     const [e] = events("The Chilean president will visit Lima next week.");
     expect(e).toMatchObject({ type: "CONSULT", modality: "expected" });

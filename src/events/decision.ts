@@ -15,6 +15,7 @@ import { codebookType, statementModality } from "./rules.js";
 import { isPredicted } from "./syntactic.js";
 
 /** The actor of a passive act whose agent the text does not name ("Aristide has been accused of …"). */
+const SINCE_BEFORE = /\bsince\b[^,;:()]*$/i;
 const FUTURE_AUXILIARY = /^(?:will|shall|is going to|are going to)\s/i;
 const UNNAMED: EventParty = { entity: null, code: "", text: "" };
 // Predecessor states: while one stood (from–until), a party coded as its successor is coded as the predecessor.
@@ -40,7 +41,8 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
 
   // Date: a time in the sentence (inside the quote's own words when reported), nearest the trigger.
   const scope = quote ?? sent;
-  const inScope = within(times, scope.start, scope.end);
+  // A time after "since" opens a span ("the first meeting … since the Korean War ended in 1953"): not when the act was.
+  const inScope = within(times, scope.start, scope.end).filter((t) => !SINCE_BEFORE.test(text.slice(Math.max(scope.start, t.start - 60), t.start)));
   const nearest = inScope.sort((x, y) => Math.abs(x.start - tStart) - Math.abs(y.start - tStart))[0];
   let date: string | null = null;
   // "… the 1956 Joint Declaration, in which Moscow had expressed readiness …" and "The declaration terminated the

@@ -27,6 +27,19 @@ describe("story events", () => {
     expect(e!.corroboration).toEqual({ articles: 2, sources: 2, mentions: 2 });
   });
 
+  it("joins a later article's undated telling of a past act to the event another dates, within a month, told with the same verb", () => {
+    const dated = m({ article: "a1", published: "2018-06-12", date: "2018-06-12", triggerStem: "sign", actors: ["USAGOV", "PRKGOV"], recipients: [] });
+    const later = { article: "a2", publisher: "Reuters", date: "2018-07", dateSource: "publication" as const, triggerStem: "sign", actors: ["USAGOV", "PRKGOV"], recipients: [] };
+    const [e, ...rest] = mergeMentions([dated, m({ ...later, published: "2018-07-06" })]);
+    expect(rest).toHaveLength(0);
+    expect(e!.date).toBe("2018-06-12");
+    expect(e!.corroboration.articles).toBe(2);
+    // Two months on, another verb, or expected: not the same telling.
+    expect(mergeMentions([dated, m({ ...later, date: "2018-08", published: "2018-08-20" })])).toHaveLength(2);
+    expect(mergeMentions([dated, m({ ...later, published: "2018-07-06", triggerStem: "agre" })])).toHaveLength(2);
+    expect(mergeMentions([dated, m({ ...later, published: "2018-07-06", modality: "expected" })])).toHaveLength(2);
+  });
+
   it("keeps the strongest modality and lists the others", () => {
     const [e] = mergeMentions([m({ article: "a1", modality: "reported", source: ["Kyodo"] }), m({ article: "a2", modality: "asserted" }), m({ article: "a3", modality: "hedged" })]);
     expect(e!.modality).toBe("asserted");

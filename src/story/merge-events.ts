@@ -30,6 +30,7 @@ const OPPOSITE: Record<string, string> = { AGREE: "REJECT", REJECT: "AGREE" };
 /** The types a mention of `type` may be merged with: its own, and its opposite (agreed here, failed there). */
 export const mergeFamily = (type: string): string[] => (OPPOSITE[type] ? [type, OPPOSITE[type]] : [type]);
 const DATE_SLACK_DAYS = 7;
+const PUBLICATION_LAG_DAYS = 31;
 const YEAR_MS = 365 * 86_400_000;
 
 const country = (code: string) => code.slice(0, 3);
@@ -142,6 +143,13 @@ function fit(c: Cluster, m: MentionInput): number {
   let dates = compatible(mi, c.best);
   if (!dates && mi?.precision === "day" && c.best?.precision === "day" && Math.abs(dayNumber(mi.from) - dayNumber(c.best.from)) <= DATE_SLACK_DAYS)
     dates = (sharedDoc || samePlace || copy) && !c.articles.has(m.article);
+  // A past act dated only by its article's publication (its words give no date: the coder's month of publication)
+  // happened on or before that day: it joins the event another telling dates, up to a month earlier, when it is
+  // told with the same verb by another article ("At that summit, Trump and Kim signed …" a month on).
+  if (!dates && m.dateSource === "publication" && c.textDated && c.best && m.published && !IRREALIS.has(m.modality) && c.stems.has(m.triggerStem) && !c.articles.has(m.article)) {
+    const lag = dayNumber(m.published.slice(0, 10)) - dayNumber(c.best.to);
+    dates = lag >= 0 && lag <= PUBLICATION_LAG_DAYS;
+  }
   if (!dates) return -1;
   if (!sameType) {
     // Agreed here, failed there: only for the very same parties and day, told by different articles.
