@@ -54,6 +54,12 @@ describe("event coder", () => {
     expect(f!.date).not.toBe("1995");
   });
 
+  it("reads a pair on the receiving end (\"both sides\") as the pair the article last named", () => {
+    const all = analyser.analyse("Chile and Peru signed a border treaty on Monday. The United Nations called on both sides to respect it.", "2019-01-22").events;
+    const request = all.find((e) => e.type === "REQUEST");
+    expect(codes(request!.recipients)).toEqual(["CHL", "PER"]);
+  });
+
   it("places a visit where it goes when no in/at says otherwise", () => {
     const [e] = events("The Chilean president will visit Lima next week.");
     expect(e).toMatchObject({ type: "CONSULT", modality: "expected" });

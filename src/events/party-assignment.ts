@@ -186,6 +186,10 @@ export function assignParties(art: Article, c: Clause): Parties | null {
         !actors.some((x) => x.entity === m.entity && (m.kind !== "demonym" || x.kind === "demonym")),
     );
   }
+  // "called on both sides to respect the truce": the receiving end named as a pair is the pair the article last
+  // named, when the actor is not one of it.
+  const after = text.slice(tEnd, tokens[Math.min(ce, trig.j + 4) - 1]?.end ?? tEnd);
+  if (recipients.length === 0 && st.lastPair.length && RECIPROCAL.test(after) && !st.lastPair.some((x) => actors.some((y) => y.entity === x.entity))) recipients = st.lastPair;
   // A visit (CAMEO 042) takes place where it goes: "will travel to Moscow" is in Moscow when no in/at says otherwise.
   if (!loc && p.cameo.startsWith("042")) loc = places.find(({ m }) => recipients.some((r) => r.start === m.start && r.end === m.end));
   // "summoned Niger's ambassador to complain of …": an act of purpose that names no one it is done to is done
