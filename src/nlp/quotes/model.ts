@@ -362,10 +362,16 @@ export class AttributionTrainer {
  * taggers' features without an array per token. `toArrays` gives the per-token lists training works on.
  */
 export class FeatureRows {
-  data = new Uint32Array(1024);
-  ends = new Int32Array(64);
+  data: Uint32Array;
+  ends: Int32Array;
   length = 0;
   private size = 0;
+
+  /** The numbers of hashes and of rows expected, so a large document's rows are not grown (and copied) repeatedly. */
+  constructor(capacity = 1024, rows = 64) {
+    this.data = new Uint32Array(Math.max(16, capacity));
+    this.ends = new Int32Array(Math.max(16, rows));
+  }
 
   push(h: number): void {
     if (this.size === this.data.length) {
