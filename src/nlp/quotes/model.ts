@@ -213,6 +213,7 @@ export class AttributionModel {
     if (n === 0) return [];
     const score = new Float64Array(n * N);
     const back = new Int8Array(n * N);
+    const predTrans = this.predTrans();
     for (let t = 0; t < N; t++) score[t] = ALLOWED[START]![t] ? e[t]! + trans[START * N + t]! : -Infinity;
     for (let i = 1; i < n; i++) {
       const prev = (i - 1) * N;
@@ -220,11 +221,12 @@ export class AttributionModel {
       for (let t = 0; t < N; t++) {
         // The allowed predecessors in increasing order, a strict > : the same argmax (first best) as over all tags.
         const ps = preds[t]!;
+        const pt = predTrans[t]!;
         let best = -Infinity;
         let arg = 0;
         for (let k = 0; k < ps.length; k++) {
           const p = ps[k]!;
-          const s = score[prev + p]! + trans[p * N + t]!;
+          const s = score[prev + p]! + pt[k]!;
           if (s > best) {
             best = s;
             arg = p;
@@ -243,6 +245,20 @@ export class AttributionModel {
     }
     return tags;
   }
+
+  /**
+   * For each tag t, trans[p * N + t] for its allowed predecessors p in `preds` order, side by side (as float64: the
+   * same values, so the same sums): the Viterbi inner loop reads them in sequence. Kept for a frozen model, whose
+   * transitions never change; made afresh while training moves them.
+   */
+  private predTrans(): Float64Array[] {
+    if (this.predTransCache) return this.predTransCache;
+    const N = this.n;
+    const out = this.preds.map((ps, t) => Float64Array.from(ps, (p) => this.trans[p * N + t]!));
+    if (this.rank) this.predTransCache = out;
+    return out;
+  }
+  private predTransCache: Float64Array[] | null = null;
 
   /** Serialises the transitions and the non-zero weights, quantised to int16 with one scale. */
   toBuffer(extra: Record<string, unknown> = {}): Buffer {
