@@ -11,7 +11,7 @@ import { hash } from "../ner/hashing.js";
 import type { TokenSpan } from "./assemble.js";
 import { GenerationalCache } from "../../util/generational-cache.js";
 import { FeatureRows } from "./model.js";
-import { bucket, memoHash, type DocContext } from "./features.js";
+import { bucket, type DocContext } from "./features.js";
 
 /** Tokens either side of the cue a source or content is looked for in (within the cue's sentence). */
 export const CUE_WINDOW = 50;
@@ -79,16 +79,6 @@ function wordParts(w: string): Uint32Array {
   }
   return h;
 }
-// Fields of few distinct values, hashed once per value: sep(prefix, value) is hash("|", hash(value, prefix)).
-const memoSep = (prefix: number) => {
-  const h = memoHash(prefix);
-  return (value: string) => step(h(value), PIPE);
-};
-const shapeSep = memoSep(F.s);
-const entSep = memoSep(F.ent);
-const entdSep = memoSep(F.entd);
-const relSep = memoSep(F.rel);
-const upSep = memoSep(F.up);
 const START_WM1 = sep(F.wm1, "<s>");
 const END_WP1 = sep(F.wp1, "</s>");
 
@@ -118,15 +108,15 @@ function tokenParts(ctx: DocContext): TokenParts {
     // Word i is the left neighbour of i + 1 and the right neighbour of i - 1.
     if (i + 1 < n) parts.wm1[i + 1] = wh[1]!;
     if (i > 0) parts.wp1[i - 1] = wh[2]!;
-    parts.shape[i] = shapeSep(shapes[i]!);
+    parts.shape[i] = sep(F.s, shapes[i]!);
     const e = ent[i] ?? "-";
     parts.entText[i] = e;
-    parts.ent[i] = entSep(e);
-    parts.entd[i] = entdSep(e);
+    parts.ent[i] = sep(F.ent, e);
+    parts.entd[i] = sep(F.entd, e);
     parts.quote[i] = QUOTE_MARK.test(tokens[i]!.text) ? 1 : 0;
     if (sx) {
-      parts.rel![i] = relSep(sx.deprel[i]!);
-      parts.up![i] = upSep(sx.upos[i]!);
+      parts.rel![i] = sep(F.rel, sx.deprel[i]!);
+      parts.up![i] = sep(F.up, sx.upos[i]!);
     }
   }
   if (n > 0) {

@@ -136,28 +136,6 @@ function shapeOf(w: string): string {
   return s;
 }
 
-/**
- * hash(value, seed) remembered per value, for fields of few distinct values (shapes, entity labels, parts of speech,
- * relations) hashed once per token otherwise. Bounded, as shapes of odd tokens are an open set.
- */
-export function memoHash(seed: number): (value: string) => number {
-  const memo = new GenerationalCache<number>(20_000);
-  return (value) => {
-    let h = memo.get(value);
-    if (h === undefined) {
-      h = hash(value, seed);
-      memo.set(value, h);
-    }
-    return h;
-  };
-}
-const shapeHash = memoHash(F.s);
-const entHash = memoHash(F.ent);
-const uposHash = memoHash(F.up);
-const uposM1Hash = memoHash(F.upm1);
-const uposP1Hash = memoHash(F.upp1);
-const headUposHash = memoHash(F.hup);
-const relHash = memoHash(F.rel);
 
 const h2 = (prefix: number, a: string, b: string) => hash(b, hash("|", hash(a, prefix)));
 
@@ -249,14 +227,14 @@ const commaQ = (seed: number) => [0, 1].map((c) => Uint32Array.from({ length: 3 
 const LCC_H = commaQ(F.lcc);
 const RCC_H = commaQ(F.rcc);
 
-// A word's hashes, by index: F.w, F.wm1, F.wp1, F.wm2, F.wp2, hash("|", hash(w, F.bm)), F.cue, F.lcw, F.rcw, and its last
-// three characters with F.x3.
-const [W, WM1, WP1, WM2, WP2, BM, CUE, LCW, RCW, X3] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
+// A word's hashes, by index: F.w, F.wm1, F.wp1, F.wm2, F.wp2, hash("|", hash(w, F.bm)), F.cue, F.lcw, F.rcw, its last
+// three characters with F.x3, and hash("|", hash(w, F.bp)) (the bigram with the next word, continued over that word).
+const [W, WM1, WP1, WM2, WP2, BM, CUE, LCW, RCW, X3, BP] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 const wordCache = new GenerationalCache<Uint32Array>(200_000);
 function wordHashes(w: string): Uint32Array {
   let h = wordCache.get(w);
   if (h === undefined) {
-    h = Uint32Array.of(hash(w, F.w), hash(w, F.wm1), hash(w, F.wp1), hash(w, F.wm2), hash(w, F.wp2), hash("|", hash(w, F.bm)), hash(w, F.cue), hash(w, F.lcw), hash(w, F.rcw), hash(w.slice(-3), F.x3));
+    h = Uint32Array.of(hash(w, F.w), hash(w, F.wm1), hash(w, F.wp1), hash(w, F.wm2), hash(w, F.wp2), hash("|", hash(w, F.bm)), hash(w, F.cue), hash(w, F.lcw), hash(w, F.rcw), hash(w.slice(-3), F.x3), hash("|", hash(w, F.bp)));
     wordCache.set(w, h);
   }
   return h;
@@ -314,14 +292,14 @@ export function documentFeatureRows(ctx: DocContext): FeatureRows {
     const q = inQ[i]!;
     f.push(F.bias);
     f.push(wh[i]![W]!);
-    f.push(shapeHash(ctx.shapes[i]!));
+    f.push(hash(ctx.shapes[i]!, F.s));
     f.push(wh[i]![X3]!);
     f.push(wm1H[i]!);
     f.push(wp1H[i + 1]!);
     f.push(wm2H[i]!);
     f.push(wp2H[i + 2]!);
     f.push(hash(w, bmLeft[i]!));
-    f.push(h2(F.bp, w, word(i + 1)));
+    f.push(hash(word(i + 1), wh[i]![BP]!)); // h2(F.bp, w, next word)
     f.push(Q_H[q]!);
     f.push(QM1_H[i > 0 ? inQ[i - 1]! : 9]!);
     f.push(QP1_H[i + 1 < n ? inQ[i + 1]! : 9]!);
@@ -332,7 +310,7 @@ export function documentFeatureRows(ctx: DocContext): FeatureRows {
     if (i === sentStart[i]) f.push(F.first);
     if (i === sentEnd[i]! - 1) f.push(F.last);
     if (breaks[i]) f.push(F.para);
-    if (ent[i]) f.push(entHash(ent[i]!));
+    if (ent[i]) f.push(hash(ent[i]!, F.ent));
     if (isCue[i]) f.push(wh[i]![CUE]!);
     if (inp.handCue(i)) f.push(F.hand);
     const l = left[i]!;
@@ -387,13 +365,13 @@ function ancHashes(rel: string): Uint32Array {
 function syntaxFeatures(sx: SyntaxLayer, lemmas: readonly string[], i: number, n: number, isCue: Uint8Array, f: FeatureRows): void {
   const up = (k: number) => (k < 0 || k >= n ? "<s>" : sx.upos[k]!);
   const h = sx.head[i]!;
-  f.push(uposHash(sx.upos[i]!));
-  f.push(uposM1Hash(up(i - 1)));
-  f.push(uposP1Hash(up(i + 1)));
+  f.push(hash(sx.upos[i]!, F.up));
+  f.push(hash(up(i - 1), F.upm1));
+  f.push(hash(up(i + 1), F.upp1));
   f.push(hash(lemmas[i]!, F.lem));
-  f.push(relHash(sx.deprel[i]!));
+  f.push(hash(sx.deprel[i]!, F.rel));
   f.push(h2(F.hrel, h >= 0 ? lemmas[h]! : "<root>", sx.deprel[i]!));
-  f.push(headUposHash(h >= 0 ? sx.upos[h]! : "<root>"));
+  f.push(hash(h >= 0 ? sx.upos[h]! : "<root>", F.hup));
   // Walk up at most 8 heads to the first cue word: the relation of the child on the path says source or content.
   let child = i;
   for (let a = h, depth = 1; a >= 0 && depth <= 8; child = a, a = sx.head[a]!, depth++) {
