@@ -197,8 +197,8 @@ export function cueFeatures(ctx: DocContext, cue: TokenSpan, win: TokenSpan): nu
   return cueFeatureRows(ctx, cue, win).toArrays();
 }
 
-/** Features of each token of `win` for the source and content of `cue`. */
-export function cueFeatureRows(ctx: DocContext, cue: TokenSpan, win: TokenSpan): FeatureRows {
+/** Features of each token of `win` for the source and content of `cue` (into `into` when given, emptied first). */
+export function cueFeatureRows(ctx: DocContext, cue: TokenSpan, win: TokenSpan, into?: FeatureRows): FeatureRows {
   const { lower, inQ, isCue, commaBefore, sentStart, sentEnd } = ctx;
   const { syntax } = ctx.inp;
   const parts = tokenParts(ctx);
@@ -216,7 +216,8 @@ export function cueFeatureRows(ctx: DocContext, cue: TokenSpan, win: TokenSpan):
     cuesBefore[at + 1] = cuesBefore[at]! + (isCue[k] && (k < cue.from || k >= cue.to) ? 1 : 0);
     quotesBefore[at + 1] = quotesBefore[at]! + parts.quote[k]!;
   }
-  const f = new FeatureRows((win.to - win.from) * ROW_SIZE, win.to - win.from);
+  const size = win.to - win.from;
+  const f = into ? into.reset(size * ROW_SIZE, size) : new FeatureRows(size * ROW_SIZE, size);
   for (let i = win.from; i < win.to; i++) {
     const side = i < cue.from ? 0 : i >= cue.to ? 1 : 2;
     const sc = SIDE_CODE[side]!;

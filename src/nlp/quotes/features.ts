@@ -245,8 +245,8 @@ export function documentFeatures(ctx: DocContext): number[][] {
   return documentFeatureRows(ctx).toArrays();
 }
 
-/** Features of every token of the document, in token order. */
-export function documentFeatureRows(ctx: DocContext): FeatureRows {
+/** Features of every token of the document, in token order (into `into` when given, emptied first). */
+export function documentFeatureRows(ctx: DocContext, into?: FeatureRows): FeatureRows {
   const { inp, n, lower, inQ, sentStart, sentEnd, ent, isCue, commaBefore, breaks } = ctx;
   const { tokens, syntax } = inp;
   // Nearest cue candidate to the left and right within the sentence (not the token itself).
@@ -286,7 +286,7 @@ export function documentFeatureRows(ctx: DocContext): FeatureRows {
   bmLeft[0] = start[BM]!;
   wp1H[n] = end[WP1]!;
   wp2H[n] = wp2H[n + 1] = end[WP2]!;
-  const f = new FeatureRows(n * ROW_SIZE, n);
+  const f = into ? into.reset(n * ROW_SIZE, n) : new FeatureRows(n * ROW_SIZE, n);
   for (let i = 0; i < n; i++) {
     const w = lower[i]!;
     const q = inQ[i]!;

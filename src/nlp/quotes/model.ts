@@ -398,6 +398,15 @@ export class FeatureRows {
     this.data[this.size++] = h;
   }
 
+  /** Empties the rows for the next sequence, keeping the arrays, with room for `capacity` hashes and `rows` rows. */
+  reset(capacity: number, rows: number): this {
+    if (this.data.length < capacity) this.data = new Uint32Array(capacity);
+    if (this.ends.length < rows) this.ends = new Int32Array(rows);
+    this.length = 0;
+    this.size = 0;
+    return this;
+  }
+
   /** Closes the current token's features. */
   end(): void {
     if (this.length === this.ends.length) {
