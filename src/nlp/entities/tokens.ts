@@ -33,7 +33,7 @@ export function nameTokens(tokens: readonly Token[], from = 0, to = tokens.lengt
     if ((t.text === "'" || t.text === "’") && i > from && tokens[i - 1]!.end === t.start && /s$/i.test(tokens[i - 1]!.text)) continue;
     const base = withoutPossessive(t.text);
     // Most tokens hold no hyphen or slash: the whole (non-empty) token is the one part, without a regex run.
-    if (base.length > 0 && !/[-/]/.test(base)) {
+    if (base.length > 0 && !base.includes("-") && !base.includes("/")) {
       out.push({ start: t.start, end: t.start + base.length, text: base, key: base.toLowerCase(), cap: /^\p{Lu}/u.test(base) });
       continue;
     }

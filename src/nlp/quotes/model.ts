@@ -211,8 +211,13 @@ export class AttributionModel {
     const preds = this.preds;
     const trans = this.trans;
     if (n === 0) return [];
-    const score = new Float64Array(n * N);
-    const back = new Int8Array(n * N);
+    // Scratch reused across calls (every cell read is written first): a document's tables are not allocated anew.
+    if (this.score.length < n * N) {
+      this.score = new Float64Array(2 * n * N);
+      this.back = new Int8Array(2 * n * N);
+    }
+    const score = this.score;
+    const back = this.back;
     const predTrans = this.predTrans();
     for (let t = 0; t < N; t++) score[t] = ALLOWED[START]![t] ? e[t]! + trans[START * N + t]! : -Infinity;
     for (let i = 1; i < n; i++) {
@@ -259,6 +264,8 @@ export class AttributionModel {
     return out;
   }
   private predTransCache: Float64Array[] | null = null;
+  private score = new Float64Array(0);
+  private back = new Int8Array(0);
 
   /** Serialises the transitions and the non-zero weights, quantised to int16 with one scale. */
   toBuffer(extra: Record<string, unknown> = {}): Buffer {
