@@ -167,13 +167,18 @@ export class Gazetteer {
   /** Longest known name starting at `keys[i]`: its length in tokens and entry, or null. */
   match(keys: readonly string[], i: number, root: Node = this.root): { length: number; entry: GazEntry } | null {
     let node: Node | undefined = root;
-    let best: { length: number; entry: GazEntry } | null = null;
+    // The longest so far as two variables: one result object at the end, not one per shorter name passed.
+    let length = 0;
+    let entry: GazEntry | undefined;
     for (let j = i; j < keys.length; j++) {
       node = node.next?.get(keys[j]!);
       if (!node) break;
-      if (node.entry) best = { length: j - i + 1, entry: node.entry };
+      if (node.entry) {
+        length = j - i + 1;
+        entry = node.entry;
+      }
     }
-    return best;
+    return entry ? { length, entry } : null;
   }
 
   /** Longest role phrase ("prime minister", "spokesman") starting at `keys[i]`, with its sector. */

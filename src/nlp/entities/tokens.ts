@@ -18,12 +18,25 @@ export interface NameToken {
 
 const PART = /[^\-/]+/gu;
 
+/** The token without a final "'s" or "’s" (as /['’]s$/u removes it). */
+function withoutPossessive(w: string): string {
+  const n = w.length;
+  if (n < 2 || w.charCodeAt(n - 1) !== 115 /* s */) return w;
+  const c = w.charCodeAt(n - 2);
+  return c === 39 /* ' */ || c === 0x2019 /* ’ */ ? w.slice(0, -2) : w;
+}
+
 export function nameTokens(tokens: readonly Token[], from = 0, to = tokens.length): NameToken[] {
   const out: NameToken[] = [];
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     if ((t.text === "'" || t.text === "’") && i > from && tokens[i - 1]!.end === t.start && /s$/i.test(tokens[i - 1]!.text)) continue;
-    const base = t.text.replace(/['’]s$/u, "");
+    const base = withoutPossessive(t.text);
+    // Most tokens hold no hyphen or slash: the whole (non-empty) token is the one part, without a regex run.
+    if (base.length > 0 && !base.includes("-") && !base.includes("/")) {
+      out.push({ start: t.start, end: t.start + base.length, text: base, key: base.toLowerCase(), cap: /^\p{Lu}/u.test(base) });
+      continue;
+    }
     PART.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = PART.exec(base)) !== null) {

@@ -71,6 +71,8 @@ export class NerCore {
   private readonly buf = new FeatureBuffer();
   private readonly doc = new DocBuffers();
   private readonly acc = new Int32Array(T);
+  /** Per token of the current document, its word's sums under the model being scored (reused). */
+  private readonly sums: Int32Array[] = [];
 
   constructor(
     readonly featurizer: Featurizer,
@@ -146,14 +148,20 @@ export class NerCore {
     const acc = this.acc;
     const scale = model.scale;
     const { start, end } = this.featurizer;
+    // Each token's word sums, looked up once: a token reads its own and its four neighbours'.
+    const sums = this.sums;
+    sums.length = n;
+    for (let k = 0; k < n; k++) sums[k] = this.wordScores(d.words[k]!, model);
+    const before = this.wordScores(start, model);
+    const after = this.wordScores(end, model);
     for (let k = 0; k < n; k++) {
       const from = d.sentFrom[k]!;
       const to = d.sentTo[k]!;
-      const own = this.wordScores(d.words[k]!, model);
-      const p1 = this.wordScores(k - 1 >= from ? d.words[k - 1]! : start, model);
-      const n1 = this.wordScores(k + 1 < to ? d.words[k + 1]! : end, model);
-      const p2 = this.wordScores(k - 2 >= from ? d.words[k - 2]! : start, model);
-      const n2 = this.wordScores(k + 2 < to ? d.words[k + 2]! : end, model);
+      const own = sums[k]!;
+      const p1 = k - 1 >= from ? sums[k - 1]! : before;
+      const n1 = k + 1 < to ? sums[k + 1]! : after;
+      const p2 = k - 2 >= from ? sums[k - 2]! : before;
+      const n2 = k + 2 < to ? sums[k + 2]! : after;
       for (let t = 0; t < T; t++) acc[t] = own[t]! + p1[T + t]! + n1[2 * T + t]! + p2[3 * T + t]! + n2[4 * T + t]!;
       model.sum(d.feats, d.offsets[k]!, d.offsets[k + 1]!, acc);
       if (extra) model.sum(extra.feats, extra.offsets[k]!, extra.offsets[k + 1]!, acc);

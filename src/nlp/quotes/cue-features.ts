@@ -9,6 +9,7 @@
 import type { SyntaxLayer } from "../../pipeline/types.js";
 import { hash } from "../ner/hashing.js";
 import type { TokenSpan } from "./assemble.js";
+import { GenerationalCache } from "../../util/generational-cache.js";
 import { FeatureRows } from "./model.js";
 import { bucket, type DocContext } from "./features.js";
 
@@ -68,6 +69,19 @@ const sep = (prefix: number, a: string) => hash("|", hash(a, prefix));
 const step = (h: number, c: number) => Math.imul(h ^ c, 0x01000193) >>> 0;
 const PIPE = "|".charCodeAt(0);
 
+/** A word's hashes as the token (w), its left neighbour (w-1) and its right neighbour (w+1), kept per distinct word. */
+const wordCache = new GenerationalCache<Uint32Array>(200_000);
+function wordParts(w: string): Uint32Array {
+  let h = wordCache.get(w);
+  if (h === undefined) {
+    h = Uint32Array.of(hash(w, F.w), sep(F.wm1, w), sep(F.wp1, w));
+    wordCache.set(w, h);
+  }
+  return h;
+}
+const START_WM1 = sep(F.wm1, "<s>");
+const END_WP1 = sep(F.wp1, "</s>");
+
 function tokenParts(ctx: DocContext): TokenParts {
   const hit = partsCache.get(ctx);
   if (hit) return hit;
@@ -87,11 +101,13 @@ function tokenParts(ctx: DocContext): TokenParts {
     up: sx ? new Uint32Array(n) : null,
   };
   for (let i = 0; i < n; i++) {
-    const w = hash(lower[i]!, F.w);
+    const wh = wordParts(lower[i]!);
+    const w = wh[0]!;
     parts.w[i] = w;
     parts.wSep[i] = step(w, PIPE);
-    parts.wm1[i] = sep(F.wm1, i > 0 ? lower[i - 1]! : "<s>");
-    parts.wp1[i] = sep(F.wp1, i + 1 < n ? lower[i + 1]! : "</s>");
+    // Word i is the left neighbour of i + 1 and the right neighbour of i - 1.
+    if (i + 1 < n) parts.wm1[i + 1] = wh[1]!;
+    if (i > 0) parts.wp1[i - 1] = wh[2]!;
     parts.shape[i] = sep(F.s, shapes[i]!);
     const e = ent[i] ?? "-";
     parts.entText[i] = e;
@@ -103,10 +119,16 @@ function tokenParts(ctx: DocContext): TokenParts {
       parts.up![i] = sep(F.up, sx.upos[i]!);
     }
   }
+  if (n > 0) {
+    parts.wm1[0] = START_WM1;
+    parts.wp1[n - 1] = END_WP1;
+  }
   partsCache.set(ctx, parts);
   return parts;
 }
 const QUOTE_MARK = /^["“”«»]$/;
+// About as many features as a token of a cue window has with a parse: the rows' first size.
+const ROW_SIZE = 24;
 
 // The sides of a token from the cue, as the feature strings spell them, and the distance buckets (features.ts).
 const SIDES = ["L", "R", "C"] as const;
@@ -129,6 +151,41 @@ const Q_H = SIDES.map((x) => Uint32Array.from({ length: 3 }, (_, q) => hash(`${x
 const FIRST_H = SIDES.map((x) => hash(x, F.first));
 const LAST_H = SIDES.map((x) => hash(x, F.last));
 
+/** A cue word's seeds, per side (L, R, C): the cue's own prefixes continued over the side letter (and bucket). */
+interface CueSeeds {
+  cwS: number[];
+  cwdS: Uint32Array;
+  cweS: number[];
+  pathw: number;
+}
+// Cue words repeat ("said" most of all): their seeds are kept per word rather than made per cue.
+const seedCache = new GenerationalCache<CueSeeds>(20_000);
+function cueSeeds(cueWord: string): CueSeeds {
+  let s = seedCache.get(cueWord);
+  if (s === undefined) {
+    const cw = sep(F.cw, cueWord);
+    const cwe = sep(F.cwe, cueWord);
+    s = { cwS: SIDE_CODE.map((c) => step(cw, c)), cwdS: sideBucket(sep(F.cwd, cueWord)), cweS: SIDE_CODE.map((c) => step(cwe, c)), pathw: sep(F.pathw, cueWord) };
+    seedCache.set(cueWord, s);
+  }
+  return s;
+}
+/** The word after the cue, as sideBucket(sep(F.next, word)), kept per word. */
+const nextCache = new GenerationalCache<Uint32Array>(20_000);
+function nextSeeds(word: string): Uint32Array {
+  let s = nextCache.get(word);
+  if (s === undefined) {
+    s = sideBucket(sep(F.next, word));
+    nextCache.set(word, s);
+  }
+  return s;
+}
+/** hash(`${side}${bucket(rest)}${commas}`, F.rest), indexed [side][commas]; a table per bucket, made once. */
+const restTable = (rest: string) => SIDES.map((x) => Uint32Array.from({ length: 3 }, (_, c) => hash(`${x}${rest}${c}`, F.rest)));
+const REST_H = BUCKETS.map(restTable);
+// A cue running past its sentence's end leaves a negative rest, which bucket() spells as the number.
+const restHashes = (rest: number) => (rest >= 0 ? REST_H[bucketIndex(rest)]! : restTable(bucket(rest)));
+
 /** Continues FNV-1a from h over `${rel}|${up}|${down}` (up and down single digits), without the string. */
 function pathHash(h: number, rel: string, up: number, down: number): number {
   h = hash(rel, h);
@@ -140,25 +197,15 @@ export function cueFeatures(ctx: DocContext, cue: TokenSpan, win: TokenSpan): nu
   return cueFeatureRows(ctx, cue, win).toArrays();
 }
 
-/** Features of each token of `win` for the source and content of `cue`. */
-export function cueFeatureRows(ctx: DocContext, cue: TokenSpan, win: TokenSpan): FeatureRows {
+/** Features of each token of `win` for the source and content of `cue` (into `into` when given, emptied first). */
+export function cueFeatureRows(ctx: DocContext, cue: TokenSpan, win: TokenSpan, into?: FeatureRows): FeatureRows {
   const { lower, inQ, isCue, commaBefore, sentStart, sentEnd } = ctx;
   const { syntax } = ctx.inp;
   const parts = tokenParts(ctx);
-  const cueWord = lower[cue.from]!;
-  // Per side (L, R, C): the cue's own seeds continued over the side letter, then each token's value from there.
-  const cw = sep(F.cw, cueWord);
-  const cwd = sep(F.cwd, cueWord);
-  const cwe = sep(F.cwe, cueWord);
-  const pathw = sep(F.pathw, cueWord);
-  const cwS = SIDE_CODE.map((c) => step(cw, c));
-  const cwdS = sideBucket(cwd);
-  const cweS = SIDE_CODE.map((c) => step(cwe, c));
+  const { cwS, cwdS, cweS, pathw } = cueSeeds(lower[cue.from]!);
   // How much of the sentence follows the cue ("…, Kyodo said on Tuesday." has the content before), what comes next.
-  const rest = bucket(sentEnd[cue.from]! - cue.to);
-  const restS = SIDES.map((x) => Uint32Array.from({ length: 3 }, (_, c) => hash(`${x}${rest}${c}`, F.rest)));
-  const next = sep(F.next, cue.to < ctx.n ? lower[cue.to]! : "</s>");
-  const nextS = sideBucket(next);
+  const restS = restHashes(sentEnd[cue.from]! - cue.to);
+  const nextS = nextSeeds(cue.to < ctx.n ? lower[cue.to]! : "</s>");
   const cueHead = syntax ? headOf(syntax, cue) : -1;
   const cueUp = syntax && cueHead >= 0 ? ancestors(syntax, cueHead) : null;
   // Cue candidates and quote marks before each token of the window, to count those between a token and the cue.
@@ -169,7 +216,8 @@ export function cueFeatureRows(ctx: DocContext, cue: TokenSpan, win: TokenSpan):
     cuesBefore[at + 1] = cuesBefore[at]! + (isCue[k] && (k < cue.from || k >= cue.to) ? 1 : 0);
     quotesBefore[at + 1] = quotesBefore[at]! + parts.quote[k]!;
   }
-  const f = new FeatureRows();
+  const size = win.to - win.from;
+  const f = into ? into.reset(size * ROW_SIZE, size) : new FeatureRows(size * ROW_SIZE, size);
   for (let i = win.from; i < win.to; i++) {
     const side = i < cue.from ? 0 : i >= cue.to ? 1 : 2;
     const sc = SIDE_CODE[side]!;

@@ -10,6 +10,7 @@ import { tokenIndexAt, type Token } from "../../pipeline/tokens.js";
 import type { SyntaxLayer } from "../../pipeline/types.js";
 import { shape } from "../ner/features.js";
 import { hash } from "../ner/hashing.js";
+import { GenerationalCache } from "../../util/generational-cache.js";
 import { FeatureRows } from "./model.js";
 
 export interface FeatureInput {
@@ -29,13 +30,26 @@ const OPEN = new Set(["“", "«", "‘"]);
 const CLOSE = new Set(["”", "»", "’"]);
 const BOTH = new Set(['"', "''", "``"]);
 
+/** Per token: 1 when a line break lies between it and the token before (scanned in place, without slicing). */
+export function lineBreaks(text: string, tokens: readonly Token[]): Uint8Array {
+  const out = new Uint8Array(tokens.length);
+  for (let i = 1; i < tokens.length; i++) {
+    for (let c = tokens[i - 1]!.end, end = tokens[i]!.start; c < end; c++)
+      if (text.charCodeAt(c) === 10) {
+        out[i] = 1;
+        break;
+      }
+  }
+  return out;
+}
+
 /** Per token: inside a pair of quote marks (reset at each line break, as a quotation never runs across paragraphs). */
-export function quoteState(text: string, tokens: readonly Token[]): Uint8Array {
+export function quoteState(text: string, tokens: readonly Token[], breaks: Uint8Array = lineBreaks(text, tokens)): Uint8Array {
   const inQ = new Uint8Array(tokens.length);
   let open = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (i > 0 && text.slice(tokens[i - 1]!.end, t.start).includes("\n")) open = false;
+    if (breaks[i]) open = false;
     const w = t.text;
     // Two apostrophes ('') stand for a double quote mark in some papers' text.
     if (w === "'" && tokens[i + 1]?.text === "'" && tokens[i + 1]!.start === t.end) {
@@ -112,16 +126,16 @@ const F = {
 };
 
 // Shapes repeat: computed once per distinct word (bounded), as the NER tagger's shape is a regex per character.
-const shapeCache = new Map<string, string>();
+const shapeCache = new GenerationalCache<string>(200_000);
 function shapeOf(w: string): string {
   let s = shapeCache.get(w);
   if (s === undefined) {
     s = shape(w);
-    if (shapeCache.size >= 200_000) shapeCache.clear();
     shapeCache.set(w, s);
   }
   return s;
 }
+
 
 const h2 = (prefix: number, a: string, b: string) => hash(b, hash("|", hash(a, prefix)));
 
@@ -162,6 +176,8 @@ export interface DocContext {
   shapes: string[];
   /** Lower-case lemma of each token, when the features use the parse. */
   lemmas: string[] | null;
+  /** 1 where a line break precedes the token (a paragraph starts). */
+  breaks: Uint8Array;
 }
 
 export function docContext(inp: FeatureInput): DocContext {
@@ -184,7 +200,8 @@ export function docContext(inp: FeatureInput): DocContext {
     if (tokens[i]!.text === ",") c++;
   }
   const shapes = tokens.map((t) => shapeOf(t.text));
-  return { inp, n, lower, inQ: quoteState(text, tokens), sentStart, sentEnd, ent, isCue, commaBefore, shapes, lemmas };
+  const breaks = lineBreaks(text, tokens);
+  return { inp, n, lower, inQ: quoteState(text, tokens, breaks), sentStart, sentEnd, ent, isCue, commaBefore, shapes, lemmas, breaks };
 }
 
 const BUCKETS = ["0", "1", "2", "3", "4-5", "6-10", "11-20", ">20"];
@@ -210,15 +227,14 @@ const commaQ = (seed: number) => [0, 1].map((c) => Uint32Array.from({ length: 3 
 const LCC_H = commaQ(F.lcc);
 const RCC_H = commaQ(F.rcc);
 
-// A word's hashes, by index: F.w, F.wm1, F.wp1, F.wm2, F.wp2, hash("|", hash(w, F.bm)), F.cue, F.lcw, F.rcw, and its last
-// three characters with F.x3.
-const [W, WM1, WP1, WM2, WP2, BM, CUE, LCW, RCW, X3] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
-const wordCache = new Map<string, Uint32Array>();
+// A word's hashes, by index: F.w, F.wm1, F.wp1, F.wm2, F.wp2, hash("|", hash(w, F.bm)), F.cue, F.lcw, F.rcw, its last
+// three characters with F.x3, and hash("|", hash(w, F.bp)) (the bigram with the next word, continued over that word).
+const [W, WM1, WP1, WM2, WP2, BM, CUE, LCW, RCW, X3, BP] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+const wordCache = new GenerationalCache<Uint32Array>(200_000);
 function wordHashes(w: string): Uint32Array {
   let h = wordCache.get(w);
   if (h === undefined) {
-    h = Uint32Array.of(hash(w, F.w), hash(w, F.wm1), hash(w, F.wp1), hash(w, F.wm2), hash(w, F.wp2), hash("|", hash(w, F.bm)), hash(w, F.cue), hash(w, F.lcw), hash(w, F.rcw), hash(w.slice(-3), F.x3));
-    if (wordCache.size >= 200_000) wordCache.clear();
+    h = Uint32Array.of(hash(w, F.w), hash(w, F.wm1), hash(w, F.wp1), hash(w, F.wm2), hash(w, F.wp2), hash("|", hash(w, F.bm)), hash(w, F.cue), hash(w, F.lcw), hash(w, F.rcw), hash(w.slice(-3), F.x3), hash("|", hash(w, F.bp)));
     wordCache.set(w, h);
   }
   return h;
@@ -229,10 +245,10 @@ export function documentFeatures(ctx: DocContext): number[][] {
   return documentFeatureRows(ctx).toArrays();
 }
 
-/** Features of every token of the document, in token order. */
-export function documentFeatureRows(ctx: DocContext): FeatureRows {
-  const { inp, n, lower, inQ, sentStart, sentEnd, ent, isCue, commaBefore } = ctx;
-  const { text, tokens, syntax } = inp;
+/** Features of every token of the document, in token order (into `into` when given, emptied first). */
+export function documentFeatureRows(ctx: DocContext, into?: FeatureRows): FeatureRows {
+  const { inp, n, lower, inQ, sentStart, sentEnd, ent, isCue, commaBefore, breaks } = ctx;
+  const { tokens, syntax } = inp;
   // Nearest cue candidate to the left and right within the sentence (not the token itself).
   const left = new Int32Array(n).fill(-1);
   const right = new Int32Array(n).fill(-1);
@@ -270,7 +286,7 @@ export function documentFeatureRows(ctx: DocContext): FeatureRows {
   bmLeft[0] = start[BM]!;
   wp1H[n] = end[WP1]!;
   wp2H[n] = wp2H[n + 1] = end[WP2]!;
-  const f = new FeatureRows();
+  const f = into ? into.reset(n * ROW_SIZE, n) : new FeatureRows(n * ROW_SIZE, n);
   for (let i = 0; i < n; i++) {
     const w = lower[i]!;
     const q = inQ[i]!;
@@ -283,7 +299,7 @@ export function documentFeatureRows(ctx: DocContext): FeatureRows {
     f.push(wm2H[i]!);
     f.push(wp2H[i + 2]!);
     f.push(hash(w, bmLeft[i]!));
-    f.push(h2(F.bp, w, word(i + 1)));
+    f.push(hash(word(i + 1), wh[i]![BP]!)); // h2(F.bp, w, next word)
     f.push(Q_H[q]!);
     f.push(QM1_H[i > 0 ? inQ[i - 1]! : 9]!);
     f.push(QP1_H[i + 1 < n ? inQ[i + 1]! : 9]!);
@@ -293,7 +309,7 @@ export function documentFeatureRows(ctx: DocContext): FeatureRows {
     if (rComma[i]! >= 0) f.push(RCOMMA_H[bucketIndex(rComma[i]! - i)]!);
     if (i === sentStart[i]) f.push(F.first);
     if (i === sentEnd[i]! - 1) f.push(F.last);
-    if (i > 0 && text.slice(tokens[i - 1]!.end, tokens[i]!.start).includes("\n")) f.push(F.para);
+    if (breaks[i]) f.push(F.para);
     if (ent[i]) f.push(hash(ent[i]!, F.ent));
     if (isCue[i]) f.push(wh[i]![CUE]!);
     if (inp.handCue(i)) f.push(F.hand);
@@ -318,9 +334,32 @@ export function documentFeatureRows(ctx: DocContext): FeatureRows {
   }
   return f;
 }
+// About as many features as a token has with a parse: the rows' first size, so they are not grown and copied.
+const ROW_SIZE = 44;
 const COMMA_LIKE = /^[,:;]$/;
 const KID_RELS = ["nsubj", "ccomp", "parataxis", "obj", "xcomp", "obl", "advcl"];
 const KID_H = KID_RELS.map((r) => hash(r, F.kids));
+/** A relation's bit in a set of KID_RELS (by its part before ":"), 0 for the others; remembered per relation. */
+const kidBits = new Map<string, number>();
+function kidBit(rel: string): number {
+  let b = kidBits.get(rel);
+  if (b === undefined) {
+    const r = KID_RELS.indexOf(rel.split(":")[0]!);
+    b = r < 0 ? 0 : 1 << r;
+    kidBits.set(rel, b);
+  }
+  return b;
+}
+/** Per relation, hash(`${rel}|${bucket(depth)}`, F.anc) for depths 0–8 (the path feature up to a cue word). */
+const ancCache = new Map<string, Uint32Array>();
+function ancHashes(rel: string): Uint32Array {
+  let h = ancCache.get(rel);
+  if (h === undefined) {
+    h = Uint32Array.from({ length: 9 }, (_, depth) => hash(`${rel}|${bucket(depth)}`, F.anc));
+    ancCache.set(rel, h);
+  }
+  return h;
+}
 
 /** Part of speech, relation, head, and the relation by which the token hangs (through any path) from a cue word. */
 function syntaxFeatures(sx: SyntaxLayer, lemmas: readonly string[], i: number, n: number, isCue: Uint8Array, f: FeatureRows): void {
@@ -338,14 +377,14 @@ function syntaxFeatures(sx: SyntaxLayer, lemmas: readonly string[], i: number, n
   for (let a = h, depth = 1; a >= 0 && depth <= 8; child = a, a = sx.head[a]!, depth++) {
     if (!isCue[a]) continue;
     const rel = sx.deprel[child]!;
-    f.push(hash(`${rel}|${bucket(depth)}`, F.anc));
+    f.push(ancHashes(rel)[depth]!);
     f.push(h2(F.ancw, lemmas[a]!, rel));
     break;
   }
   if (isCue[i]) {
     // Which dependents a cue word has (a subject, a clause, an object): whether it reports something.
-    const kids = new Set<string>();
-    for (let k = Math.max(0, i - 30); k < Math.min(n, i + 30); k++) if (sx.head[k] === i) kids.add(sx.deprel[k]!.split(":")[0]!);
-    for (let r = 0; r < KID_RELS.length; r++) if (kids.has(KID_RELS[r]!)) f.push(KID_H[r]!);
+    let kids = 0;
+    for (let k = Math.max(0, i - 30); k < Math.min(n, i + 30); k++) if (sx.head[k] === i) kids |= kidBit(sx.deprel[k]!);
+    for (let r = 0; r < KID_RELS.length; r++) if (kids & (1 << r)) f.push(KID_H[r]!);
   }
 }

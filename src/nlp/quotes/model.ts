@@ -211,8 +211,14 @@ export class AttributionModel {
     const preds = this.preds;
     const trans = this.trans;
     if (n === 0) return [];
-    const score = new Float64Array(n * N);
-    const back = new Int8Array(n * N);
+    // Scratch reused across calls (every cell read is written first): a document's tables are not allocated anew.
+    if (this.score.length < n * N) {
+      this.score = new Float64Array(2 * n * N);
+      this.back = new Int8Array(2 * n * N);
+    }
+    const score = this.score;
+    const back = this.back;
+    const predTrans = this.predTrans();
     for (let t = 0; t < N; t++) score[t] = ALLOWED[START]![t] ? e[t]! + trans[START * N + t]! : -Infinity;
     for (let i = 1; i < n; i++) {
       const prev = (i - 1) * N;
@@ -220,11 +226,12 @@ export class AttributionModel {
       for (let t = 0; t < N; t++) {
         // The allowed predecessors in increasing order, a strict > : the same argmax (first best) as over all tags.
         const ps = preds[t]!;
+        const pt = predTrans[t]!;
         let best = -Infinity;
         let arg = 0;
         for (let k = 0; k < ps.length; k++) {
           const p = ps[k]!;
-          const s = score[prev + p]! + trans[p * N + t]!;
+          const s = score[prev + p]! + pt[k]!;
           if (s > best) {
             best = s;
             arg = p;
@@ -243,6 +250,22 @@ export class AttributionModel {
     }
     return tags;
   }
+
+  /**
+   * For each tag t, trans[p * N + t] for its allowed predecessors p in `preds` order, side by side (as float64: the
+   * same values, so the same sums): the Viterbi inner loop reads them in sequence. Kept for a frozen model, whose
+   * transitions never change; made afresh while training moves them.
+   */
+  private predTrans(): Float64Array[] {
+    if (this.predTransCache) return this.predTransCache;
+    const N = this.n;
+    const out = this.preds.map((ps, t) => Float64Array.from(ps, (p) => this.trans[p * N + t]!));
+    if (this.rank) this.predTransCache = out;
+    return out;
+  }
+  private predTransCache: Float64Array[] | null = null;
+  private score = new Float64Array(0);
+  private back = new Int8Array(0);
 
   /** Serialises the transitions and the non-zero weights, quantised to int16 with one scale. */
   toBuffer(extra: Record<string, unknown> = {}): Buffer {
@@ -362,10 +385,16 @@ export class AttributionTrainer {
  * taggers' features without an array per token. `toArrays` gives the per-token lists training works on.
  */
 export class FeatureRows {
-  data = new Uint32Array(1024);
-  ends = new Int32Array(64);
+  data: Uint32Array;
+  ends: Int32Array;
   length = 0;
   private size = 0;
+
+  /** The numbers of hashes and of rows expected, so a large document's rows are not grown (and copied) repeatedly. */
+  constructor(capacity = 1024, rows = 64) {
+    this.data = new Uint32Array(Math.max(16, capacity));
+    this.ends = new Int32Array(Math.max(16, rows));
+  }
 
   push(h: number): void {
     if (this.size === this.data.length) {
@@ -374,6 +403,15 @@ export class FeatureRows {
       this.data = grown;
     }
     this.data[this.size++] = h;
+  }
+
+  /** Empties the rows for the next sequence, keeping the arrays, with room for `capacity` hashes and `rows` rows. */
+  reset(capacity: number, rows: number): this {
+    if (this.data.length < capacity) this.data = new Uint32Array(capacity);
+    if (this.ends.length < rows) this.ends = new Int32Array(rows);
+    this.length = 0;
+    this.size = 0;
+    return this;
   }
 
   /** Closes the current token's features. */

@@ -14,7 +14,7 @@ import type { SyntaxLayer } from "../../pipeline/types.js";
 import { assemble, tagSpans, type TaggedAttribution, type TokenSpan } from "./assemble.js";
 import { CHAIN_MARKERS, PARTICIPLES, SOURCE_NOUNS, handCueMask } from "./cues.js";
 import { docContext, documentFeatureRows, type DocContext } from "./features.js";
-import { AttributionModel, CONTENT_TAGS, JointScorer, SOURCE_TAGS, TAGS, type FeatureRows, type ModelHeader } from "./model.js";
+import { AttributionModel, CONTENT_TAGS, FeatureRows, JointScorer, SOURCE_TAGS, TAGS, type ModelHeader } from "./model.js";
 import { cueFeatureRows, cueWindow } from "./cue-features.js";
 
 export const ATTRIBUTION_MODEL_PATH = join(REPO_ROOT, "data", "models", "attribution-polnear.bin");
@@ -55,10 +55,15 @@ function cueSpans(model: AttributionModel, feats: FeatureRows, win: TokenSpan, s
 
 const gap = (s: TokenSpan, cue: TokenSpan) => (s.to <= cue.from ? cue.from - s.to : s.from >= cue.to ? s.from - cue.to : 0);
 
+// Feature rows reused from one document (and cue) to the next: each is scored before the next is built, and
+// allocating a document's rows afresh each time left their garbage to collect.
+const docRows = new FeatureRows();
+const cueRows = new FeatureRows();
+
 /** Attributions of one document, as token spans. */
 export function tagAttributions(models: Models, inp: TaggerInput): FoundAttribution[] {
   const ctx = contextFor(models.doc.header, inp, models.cueWords);
-  const found = assemble(models.doc.decode(documentFeatureRows(ctx)), inp.tokens, ctx.sentStart);
+  const found = assemble(models.doc.decode(documentFeatureRows(ctx, docRows)), inp.tokens, ctx.sentStart);
   const reported = reportedReports(inp.tokens, found);
   found.push(...reported);
   // A cue holds a word seen as a cue in train (or on the hand list): the tagger alone also takes nouns and
@@ -79,7 +84,7 @@ export function tagAttributions(models: Models, inp: TaggerInput): FoundAttribut
       continue;
     }
     const win = cueWindow(ctx, a.cue);
-    const feats = cueFeatureRows(ctx, a.cue, win);
+    const feats = cueFeatureRows(ctx, a.cue, win, cueRows);
     // The source nearest the cue wins over the document tagger's.
     const [srcScores, cntScores] = models.cueScorer ? models.cueScorer.emissions(feats) : [undefined, undefined];
     const sources = models.source ? cueSpans(models.source, feats, win, srcScores).sort((x, y) => gap(x, a.cue) - gap(y, a.cue)) : [];
