@@ -60,6 +60,13 @@ describe("event coder", () => {
     expect(codes(request!.recipients)).toEqual(["CHL", "PER"]);
   });
 
+  it("takes a meeting's place as its venue, never as the one met", () => {
+    const [e] = events("Iranian negotiators met in Vienna on Monday.");
+    expect(e).toMatchObject({ type: "CONSULT" });
+    expect(codes(e!.recipients)).not.toContain("AUT");
+    expect(e!.location).toMatchObject({ name: "Vienna" });
+  });
+
   it("places a visit where it goes when no in/at says otherwise", () => {
     const [e] = events("The Chilean president will visit Lima next week.");
     expect(e).toMatchObject({ type: "CONSULT", modality: "expected" });

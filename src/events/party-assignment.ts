@@ -205,7 +205,8 @@ export function assignParties(art: Article, c: Clause): Parties | null {
   // A recipient the actor dictionaries cannot code ("inspectors to Esfahan Uranium Conversion Facilities in
   // central Iran") gives way to the place alike.
   const uncoded = recipients.length > 0 && recipients.every((m) => !m.entity.code && !m.entity.country);
-  if ((recipients.length === 0 || uncoded) && loc && !(p.symmetric && actors.length > 1) && placeCode(loc)) recipients = [placeParty(loc)];
+  // A meeting's place is its venue, never the one met ("negotiators met in Vienna").
+  if ((recipients.length === 0 || uncoded) && loc && !(p.symmetric && actors.length > 1) && p.type !== "CONSULT" && placeCode(loc)) recipients = [placeParty(loc)];
   const actorParties = toParties(actors, text).map(ofItsCountry);
   let recipientParties: EventParty[] = toParties(recipients, text).map(ofItsCountry);
   // The receiving end of a state's act that names no country (PLOVER's gold coders inferred codes from the
