@@ -29,16 +29,16 @@ describe("PLOVER gold-record scorer", () => {
     const a = half("A");
     const b = half("B");
     // Floors a little under the figures measured (docs/events.md); half A is the half the rules were developed on.
-    expect(b["event-type accuracy"]).toBeGreaterThanOrEqual(0.63);
-    expect(b["actor country accuracy"]).toBeGreaterThanOrEqual(0.65);
+    expect(b["event-type accuracy"]).toBeGreaterThanOrEqual(0.635);
+    expect(b["actor country accuracy"]).toBeGreaterThanOrEqual(0.66);
     expect(b["recipient country accuracy"]).toBeGreaterThanOrEqual(0.56);
     expect(a["event-type accuracy"]).toBeGreaterThanOrEqual(0.7);
     expect(a["actor country accuracy"]).toBeGreaterThanOrEqual(0.73);
     expect(a["recipient country accuracy"]).toBeGreaterThanOrEqual(0.66);
-    // Over-coding is capped: a ceiling, not a floor. Half B sits at 0.302, just over the target (0.3), since
-    // events whose subject is the governing verb's are kept (more events coded, recipients better); the ceiling
-    // holds it there.
-    expect(b["extra events per sentence"]).toBeLessThanOrEqual(0.31);
+    // Over-coding is capped: a ceiling, not a floor. Half B measures 0.311, over the target (0.3), since more
+    // of the CAMEO dictionary's verbs code (a word pattern that codes nothing no longer hides the verb) and events
+    // whose subject is the governing verb's are kept; the ceiling holds it there.
+    expect(b["extra events per sentence"]).toBeLessThanOrEqual(0.32);
     expect(a["extra events per sentence"]).toBeLessThanOrEqual(0.2);
     expect(rows.some((x) => x.metric === "recall ASSAULT")).toBe(true);
     expect(rows.some((x) => x.metric.startsWith("opt-in: "))).toBe(true);
