@@ -63,7 +63,7 @@ export interface TagLexicon {
   open: Uint8Array;
 }
 
-/** Distinct forms held (two generations, see GenerationalCache): a wire corpus of 2,452 stories has about 60,000. */
+/** Distinct forms held (two generations, see GenerationalCache): te3-silver's 2,452 stories have about 33,000. */
 const WORD_CACHE_LIMIT = 200_000;
 
 export class WordCache {
