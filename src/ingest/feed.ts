@@ -107,8 +107,10 @@ export async function feedItems(xml: string, origin: string): Promise<FeedItem[]
   let entries: FeedEntry[];
   // Loaded when a feed is read, not at start-up.
   const { extractFromXml } = await import("@extractus/feed-extractor");
-  // Entities a feed declares itself can expand a few bytes into gigabytes ("billion laughs"); no real feed needs them.
-  if (/<!ENTITY\b/i.test(xml)) throw new IngestSkip("feed declares its own XML entities (<!ENTITY>): refused, they can expand without bound");
+  // Entities a feed declares itself (in its doctype, before the root element) can expand a few bytes into gigabytes
+  // ("billion laughs"); no real feed needs them. An item's text that mentions "<!ENTITY" is not a declaration.
+  const root = xml.search(/<(?:rss|feed|rdf:RDF)\b/i);
+  if (/<!ENTITY\b/i.test(root >= 0 ? xml.slice(0, root) : xml)) throw new IngestSkip("feed declares its own XML entities (<!ENTITY>): refused, they can expand without bound");
   try {
     const data = extractFromXml(xhtmlAsHtml(xml), {
       descriptionMaxLen: 0,
