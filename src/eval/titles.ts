@@ -42,8 +42,13 @@ export async function titleAccuracy(dir: string): Promise<{ n: number; right: nu
 
 export async function scoreTitles(): Promise<EvalRow[]> {
   const rows: EvalRow[] = [];
-  for (const [split, target] of [["dev (developed on)", undefined], ["heldout (only scored)", 48 / 51]] as const) {
-    const r = await titleAccuracy(join(PAGES, split.split(" ")[0]!));
+  // The held-out pages are judged against the issue's bar: the real headline in 48 of 51 real pages.
+  const folders = [
+    { folder: "dev", split: "dev (developed on)" },
+    { folder: "heldout", split: "heldout (only scored)", target: 48 / 51 },
+  ];
+  for (const { folder, split, target } of folders) {
+    const r = await titleAccuracy(join(PAGES, folder));
     rows.push({ dataset: "Pages saved as text", split, size: `${r.n} pages`, metric: "real headline as title", value: r.right / r.n, ...(target ? { target } : {}) });
   }
   return rows;

@@ -16,7 +16,6 @@ import { isPredicted } from "./syntactic.js";
 
 /** The actor of a passive act whose agent the text does not name ("Aristide has been accused of …"). */
 const SINCE_BEFORE = /\bsince\b[^,;:()]*$/i;
-const FUTURE_AUXILIARY = /^(?:will|shall|is going to|are going to)\s/i;
 const UNNAMED: EventParty = { entity: null, code: "", text: "" };
 // Predecessor states: while one stood (from–until), a party coded as its successor is coded as the predecessor.
 const PREDECESSOR: Record<string, { code: string; from: string; until: string }> = { RUS: { code: "SUN", from: "1922-12-30", until: "1991-12-26" } };
@@ -106,8 +105,7 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
   const year = date ? Number(date.slice(0, 4)) : null;
   if (negated) modality = "negated";
   else if (condition) modality = "conditional";
-  // A trigger phrase may hold its own auxiliary ("will visit", "will allow"): then it says the future itself.
-  else if (isExpected(tokens, cs, k, sentenceText) || FUTURE_AUXILIARY.test(text.slice(tStart, tEnd)) || (sentenceTree && isPredicted(sentenceTree, k, predicts))) modality = "expected";
+  else if (isExpected(tokens, cs, k, sentenceText) || (sentenceTree && isPredicted(sentenceTree, k, predicts))) modality = "expected";
   else if (isHedged(tokens, cs, k) || (quote && quote.hedges.length > 0)) modality = "hedged";
   else if (quote) modality = "reported";
   else if (background || (year !== null && pubYear !== null && (dateSource === "text" || dateSource === "document") && year < pubYear - 1) || (date === null && actorParties.some((x) => DISSOLVED.has(x.code.slice(0, 3))))) modality = "historical";

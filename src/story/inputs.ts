@@ -17,7 +17,7 @@ export interface StoryInputs {
 }
 
 /** The text a copy shares: the body (headlines are rewritten by each outlet). */
-export const bodyText = (r: ArticleRecord) => r.text.slice(r.structure.body.start, r.structure.body.end);
+const bodyText = (r: ArticleRecord) => r.text.slice(r.structure.body.start, r.structure.body.end);
 
 export function computeStoryInputs(r: ArticleRecord): StoryInputs {
   const sh = shingles(bodyText(r));
