@@ -1,6 +1,7 @@
 /**
- * Title accuracy on folders of pages saved as text with an index.tsv (file, headline): how many records get the
- * real headline as title, and whether the folder's index.tsv itself is skipped as not an article. The dev pages
+ * Title and date accuracy on folders of pages saved as text with an index.tsv (file, headline, published): how many
+ * records get the real headline as title and the page's publication date (as a reader of the page would give it;
+ * "XXXX-01-22" when it shows no year), and whether the folder's index.tsv itself is skipped as not an article. The dev pages
  * (src/nlp/__fixtures__/pages/dev) are for developing; the held-out pages (…/pages/heldout) are only scored.
  * `node dist/eval/titles.js [DIR] [--errors]` (--errors lists the misses of DIR; give it the dev folder).
  */
@@ -13,16 +14,27 @@ import type { EvalRow } from "./types.js";
 
 export const PAGES = join(REPO_ROOT, "src", "nlp", "__fixtures__", "pages");
 
-export async function titleAccuracy(dir: string): Promise<{ n: number; right: number; misses: { file: string; want: string; got: string | null }[]; indexSkipped: boolean }> {
-  const want = new Map(
-    readFileSync(join(dir, "index.tsv"), "utf8")
-      .trim()
-      .split("\n")
-      .slice(1)
-      .map((l) => l.split("\t") as [string, string]),
-  );
+export interface PageAccuracy {
+  n: number;
+  right: number;
+  misses: { file: string; want: string; got: string | null }[];
+  /** Pages whose record has the page's publication date. */
+  datesRight: number;
+  dateMisses: { file: string; want: string; got: string | null }[];
+  indexSkipped: boolean;
+}
+
+export async function titleAccuracy(dir: string): Promise<PageAccuracy> {
+  const rows = readFileSync(join(dir, "index.tsv"), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split("\t"));
+  const want = new Map(rows.map(([file, headline]) => [file!, headline!]));
+  const wantDate = new Map(rows.map(([file, , published]) => [file!, published ?? null]));
   const extractor = createExtractor();
-  const misses: { file: string; want: string; got: string | null }[] = [];
+  const misses: PageAccuracy["misses"] = [];
+  const dateMisses: PageAccuracy["dateMisses"] = [];
   let n = 0;
   let indexSkipped = false;
   for await (const item of readInputs([dir])) {
@@ -34,10 +46,12 @@ export async function titleAccuracy(dir: string): Promise<{ n: number; right: nu
     const expected = want.get(file);
     if (expected === undefined) continue;
     n++;
-    const got = extractor.build(item.article, {}).title;
-    if (got !== expected) misses.push({ file, want: expected, got });
+    const record = extractor.build(item.article, {});
+    if (record.title !== expected) misses.push({ file, want: expected, got: record.title });
+    const date = wantDate.get(file);
+    if (date && record.published !== date) dateMisses.push({ file, want: date, got: record.published });
   }
-  return { n, right: n - misses.length, misses, indexSkipped };
+  return { n, right: n - misses.length, misses, datesRight: n - dateMisses.length, dateMisses, indexSkipped };
 }
 
 export async function scoreTitles(): Promise<EvalRow[]> {
@@ -50,6 +64,7 @@ export async function scoreTitles(): Promise<EvalRow[]> {
   for (const { folder, split, target } of folders) {
     const r = await titleAccuracy(join(PAGES, folder));
     rows.push({ dataset: "Pages saved as text", split, size: `${r.n} pages`, metric: "real headline as title", value: r.right / r.n, ...(target ? { target } : {}) });
+    rows.push({ dataset: "Pages saved as text", split, size: `${r.n} pages`, metric: "publication date the page shows", value: r.datesRight / r.n });
   }
   return rows;
 }
@@ -57,6 +72,6 @@ export async function scoreTitles(): Promise<EvalRow[]> {
 if (isMain(import.meta.url)) {
   const dir = process.argv[2] && !process.argv[2].startsWith("--") ? process.argv[2] : join(PAGES, "dev");
   const r = await titleAccuracy(dir);
-  console.log(`${dir}: ${r.right}/${r.n} titles right; index.tsv skipped: ${r.indexSkipped}`);
-  if (process.argv.includes("--errors")) for (const m of r.misses) console.log(`  ${m.file}\n    want ${m.want}\n    got  ${m.got}`);
+  console.log(`${dir}: ${r.right}/${r.n} titles right, ${r.datesRight}/${r.n} publication dates right; index.tsv skipped: ${r.indexSkipped}`);
+  if (process.argv.includes("--errors")) for (const m of [...r.misses, ...r.dateMisses]) console.log(`  ${m.file}\n    want ${m.want}\n    got  ${m.got}`);
 }

@@ -6,6 +6,7 @@ import { REPO_ROOT } from "../eval/datasets.js";
 import { createExtractor } from "../pipeline/extractor.js";
 import { buildDocument, splitParagraphs } from "./structure.js";
 import { parseDateline } from "./structure/dateline.js";
+import { pageDate, readDateLine } from "./structure/page-date.js";
 import { isoDate } from "./structure/published.js";
 
 /** Splits YAML front matter from a text file (the ingest layer does this in the product). */
@@ -304,6 +305,7 @@ describe("pages saved as text, with their furniture (issue 13)", () => {
     expect(r.indexSkipped).toBe(true);
     expect(r.misses).toEqual([]);
     expect(r.n).toBe(13);
+    expect(r.dateMisses).toEqual([]);
     const bbc = doc(readFileSync(join(PAGES, "dev", "bbc.txt"), "utf8"));
     expect(bbc.title).toBe("Japan and Russia agree to restart peace treaty talks");
     expect(bbc.text.startsWith(`${bbc.title}\n\nJapan and Russia have agreed`)).toBe(true);
@@ -322,6 +324,41 @@ describe("pages saved as text, with their furniture (issue 13)", () => {
     const r = await titleAccuracy(join(PAGES, "heldout"));
     expect(r.n).toBe(12);
     expect(r.right).toBeGreaterThanOrEqual(11);
+    expect(r.datesRight).toBeGreaterThanOrEqual(10);
+  });
+
+  it("reads the page's own date line in any written form, as printed, and only when its order is certain", () => {
+    expect(readDateLine("Published On 10 Mar 2023")).toEqual({ date: "2023-03-10", kind: "published", whole: true });
+    expect(readDateLine("Updated 1:05 AM EST, Mon March 4, 2024")).toEqual({ date: "2024-03-04", kind: "updated", whole: true });
+    // The calendar day printed, not the UTC instant (00:30 in Tokyo is the day before in UTC).
+    expect(readDateLine("Jul. 8, 2024 00:30 JST")?.date).toBe("2024-07-08");
+    expect(readDateLine("📅 January 24, 2024")).toMatchObject({ date: "2024-01-24", whole: true });
+    expect(readDateLine("08.11.2023 - Update : 08.11.2023")).toMatchObject({ date: "2023-11-08", kind: "plain" });
+    expect(readDateLine("2024-03-08 19:40:15")?.date).toBe("2024-03-08");
+    expect(readDateLine("Posted 13/02/2024")?.date).toBe("2024-02-13");
+    // July 2 or 7 February: a date line, but no date.
+    expect(readDateLine("07/02/2024")).toEqual({ date: null, kind: "plain", whole: true });
+    expect(readDateLine("Updated a day ago")).toBeNull();
+    // A headline or a sentence with a date in it is not a date line.
+    expect(readDateLine("Talks set for March 5, 2019")?.whole).toBe(false);
+    expect(readDateLine("Russia and Japan signed the declaration on October 19, 1956 in Moscow")?.whole).toBe(false);
+    // "Published" beats a bare date, which beats "Updated"; figures of uncertain order give way to a month's name.
+    expect(pageDate(["Updated 12 May 2024", "May 11, 2024 22:15"])).toMatchObject({ date: "2024-05-11", kind: "plain" });
+    expect(pageDate(["07/02/2024", "July 2, 2024"])?.date).toBe("2024-07-02");
+    expect(pageDate(["02/04/2024 - 14:21"])).toBeNull();
+  });
+
+  it("dates a page saved as text from its date line, and says when that was an update time", () => {
+    const head = ["World News", "Iran and Oman resume talks on maritime security", "Updated 9:14 AM GMT, March 5, 2024", "Iran and Oman resumed talks on maritime security on Monday in Muscat, officials of both countries said, after a pause of two years in the negotiations."];
+    const r = doc(head.join("\n\n"));
+    expect(r).toMatchObject({ published: "2024-03-05", publishedFrom: "page" });
+    expect(r.warnings.map((w) => w.code)).toContain("published-from-update");
+    expect(r.removed).toContainEqual(expect.objectContaining({ text: "Updated 9:14 AM GMT, March 5, 2024", reason: "timestamp" }));
+    // A year-less dateline takes its year from the page; a dateline with a year still wins over the page.
+    const yearless = doc(["Seoul talks resume", "11:02 March 18, 2024", "SEOUL, March 18 (Yonhap) -- South Korea and Japan resumed talks on Monday, officials said, after a year in which the two governments had not met."].join("\n\n"));
+    expect(yearless).toMatchObject({ published: "2024-03-18", publishedFrom: "page", dateline: { date: "2024-03-18" } });
+    const full = doc(["Talks resume", "Published 3 May 2021", "KUALA LUMPUR, April 1, 1997 (AFP) - Malaysia and Singapore resumed talks on Tuesday on water supplies, officials of both governments said, after months of silence."].join("\n\n"));
+    expect(full).toMatchObject({ published: "1997-04-01", publishedFrom: "dateline" });
   });
 
   it("takes the head line that sums up the lead, not a tagline or another article's headline before it", () => {

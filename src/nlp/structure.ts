@@ -15,6 +15,7 @@ import type { ExtractOptions, RawArticle } from "../pipeline/types.js";
 import { AGENCIES, LINE_DEBRIS, PREFIX_DEBRIS, SUFFIX_DEBRIS } from "./structure/data.js";
 import { parseDateline, type ParsedDateline } from "./structure/dateline.js";
 import { chooseHead, type HeadChoice } from "./structure/headline.js";
+import { pageDate } from "./structure/page-date.js";
 import { resolvePublished } from "./structure/published.js";
 
 interface Para {
@@ -186,7 +187,13 @@ export function buildDocument(raw: RawArticle, options: ExtractOptions): Article
   const datelinePara = datelineAt >= 0 ? paragraphs[datelineAt]! : null;
   const parsed: ParsedDateline | null = datelinePara ? parseDateline(text.slice(datelinePara.start, datelinePara.end)) : null;
   const url = options.url ?? raw.url ?? null;
-  const dates = resolvePublished(options.published, raw.published, parsed, url ?? undefined);
+  // The page's own date line: furniture dropped from the head, or a timestamp among the first body paragraphs (a
+  // page whose standfirst and byline read as body puts it there).
+  const leadEnd = paragraphs[3]?.start ?? body.end;
+  const headLines = removed
+    .filter((r) => ((r.start ?? 0) <= body.start && r.reason !== "caption" && r.reason !== "photo-credit") || (r.reason === "timestamp" && (r.start ?? 0) <= leadEnd))
+    .map((r) => r.text);
+  const dates = resolvePublished(options.published, raw.published, parsed, url ?? undefined, pageDate(headLines));
   warnings.push(...dates.warnings);
 
   // Identity: the content hash from the reader (or of the text); the record hash adds what the caller set, so the

@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 
-export const SCHEMA_VERSION = "1.1.0";
+export const SCHEMA_VERSION = "1.2.0";
 
 const offset = z.number().int().nonnegative();
 
@@ -236,7 +236,7 @@ export const ArticleRecord = z.object({
   standfirst: z.string().nullable(),
   /** ISO date ("2019-01-22") or a partial TimeML date ("XXXX-11-16") or null; never a silent guess. */
   published: z.string().nullable(),
-  publishedFrom: z.enum(["metadata", "flag", "dateline", "url"]).nullable(),
+  publishedFrom: z.enum(["metadata", "flag", "dateline", "page", "url"]).nullable(),
   language: z.string().nullable(),
   dateline: Dateline.nullable(),
   /** Where the record came from: a file path, URL, "stdin", with ":line" for JSONL. */

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../../eval/datasets.js";
 import { parseDateline } from "./dateline.js";
+import { readDateLine } from "./page-date.js";
 
 interface Rule {
   reason: string;
@@ -45,6 +46,8 @@ export function furnitureOf(line: string, source?: string | null): string | null
   if (first !== t && isSiteName(first, source)) return "site-name";
   if (t.length > 400) return null;
   for (const r of HEAD_RULES) if (r.re.test(t)) return r.reason;
+  // A date with its labels in any written form ("📅 January 24, 2024", "11:02 March 18, 2024").
+  if (readDateLine(t)?.whole) return "timestamp";
   return null;
 }
 
@@ -177,7 +180,9 @@ export function chooseHead(lines: readonly string[], source?: string | null): He
 
   let standfirst: number | null = null;
   if (title !== null) {
-    const next = candidates.find((i) => i > title! && !furniture.has(i) && !nextToCredit(i));
+    // A standfirst sums up the story in a phrase or a sentence: four words at least ("✍️ Staff Reporter" is a byline).
+    const phrase = (i: number) => (lines[i]!.match(/\p{L}+/gu) ?? []).length >= 4;
+    const next = candidates.find((i) => i > title! && !furniture.has(i) && !nextToCredit(i) && phrase(i));
     if (next !== undefined) standfirst = next;
   }
   for (const i of candidates) if (i !== title && i !== standfirst && !furniture.has(i)) furniture.set(i, nextToCredit(i) ? "caption" : "page-furniture");

@@ -1,10 +1,12 @@
 /**
  * The publication date and where it came from: the --published flag, then metadata, then a dateline with a year,
- * then a date in the URL, then a year-less dateline with a year from the URL. A year-less dateline with nothing else
+ * then the date a page saved as text shows in its head (`page-date.ts`), then a date in the URL, then a year-less
+ * dateline with a year from the URL. A year-less dateline with nothing else
  * stays partial ("XXXX-11-16", as TimeML writes it) with a warning — never a silent guess.
  */
 import type { ArticleRecord, Warning } from "../../record/schema.js";
 import type { ParsedDateline } from "./dateline.js";
+import type { PageDateKind } from "./page-date.js";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
@@ -60,6 +62,7 @@ export function resolvePublished(
   metadata: string | undefined,
   dateline: ParsedDateline | null,
   url: string | undefined,
+  page: { date: string; kind: PageDateKind; line: string } | null = null,
 ): PublishedResult {
   const warnings: Warning[] = [];
   const flagDate = isoDate(flag);
@@ -74,12 +77,15 @@ export function resolvePublished(
     [flagDate, "flag"],
     [metaDate, "metadata"],
     [datelineFull, "dateline"],
+    [page?.date ?? null, "page"],
     [urlDate.date, "url"],
     [urlYear, "dateline"],
   ];
   const found = candidates.find(([v]) => v !== null);
   if (found) {
     const published = found[0]!;
+    if (found[1] === "page" && page?.kind === "updated")
+      warnings.push({ code: "published-from-update", message: `publication date read from the page's update time ("${page.line}"); relative dates count from it` });
     let datelineDate: string | null = datelineFull;
     if (!datelineDate && month && day) {
       // The dateline's month and day in the publication year; a late-December dateline on an early-January
