@@ -14,6 +14,25 @@ describe("entities", () => {
     expect(e).toMatchObject({ type: "PERSON", code: "RUSGOV", codeSource: "text", role: "Kremlin Spokesman", country: "RUS" });
   });
 
+  it("gives the dictionary's entry the sector of the role the article states (President Donald Trump is USAGOV)", () => {
+    // Undated, the dictionary's entry for Donald Trump is his first one, a businessman (USABUS); the article says he
+    // is President.
+    expect(named(ents("Donald Trump spoke.", null), "Donald Trump")).toMatchObject({ code: "USABUS", codeSource: "dictionary" });
+    expect(named(ents("President Donald Trump spoke.", null), "Donald Trump")).toMatchObject({ code: "USAGOV", codeSource: "text", role: "President" });
+    expect(named(ents("President Donald Trump spoke.", "2019-02-28"), "Donald Trump")).toMatchObject({ code: "USAGOV" });
+  });
+
+  it("links one part of a name to the person named in full, either end and either direction", () => {
+    const list = ents("Trump, Kim summit ends\n\nNorth Korean leader Kim Jong Un met Zorg Blint in Hanoi. Kim left on Friday. Blint stayed.", "2019-02-28");
+    const kim = named(list, "Kim Jong Un")!;
+    expect(kim.mentions.map((m) => m.text)).toEqual(["Kim", "Kim Jong Un", "Kim"]);
+    expect(named(list, "Kim")).toBeUndefined();
+    expect(named(list, "Zorg Blint")!.mentions.map((m) => m.text)).toEqual(["Zorg Blint", "Blint"]);
+    // Two people with the part: neither is taken.
+    const two = ents("Kim Jong Un and Kim Yo Jong arrived. Kim spoke first.", "2019-02-28");
+    expect(named(two, "Kim Jong Un")!.mentions.map((m) => m.text)).toEqual(["Kim Jong Un"]);
+  });
+
   it("reads the country of a role across the adjectives before it, not across a function word", () => {
     expect(named(ents("Nigerian junior foreign minister Zorg Blint spoke."), "Zorg Blint")).toMatchObject({ code: "NGAGOV", codeSource: "text" });
     expect(named(ents("Nigerian envoys met the foreign minister Zorg Blint."), "Zorg Blint")?.code).toBeUndefined();

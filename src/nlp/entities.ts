@@ -10,6 +10,7 @@ import { lastBefore, lowerBound } from "../pipeline/spans.js";
 import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc, StageFactory } from "../pipeline/types.js";
 import { resolveReferences } from "./entities/coref.js";
+import { linkNameParts } from "./entities/name-parts.js";
 import { findDocuments } from "./entities/documents.js";
 import { codeAt, Gazetteer, type Actor } from "./entities/gazetteer.js";
 import { nameTokens, type NameToken } from "./entities/tokens.js";
@@ -29,7 +30,8 @@ export interface Candidate {
   kind: NonNullable<Mention["kind"]>;
   actor?: Actor;
   /** Role and code read from the article's own words. */
-  role?: { text: string; code?: string };
+  /** A role stated beside the name: its words, its CAMEO sector, and its code when the text also names the country. */
+  role?: { text: string; sector?: string; code?: string };
   /** Last token of a person's name, for surname references. */
   surname?: string;
   /**
@@ -210,7 +212,7 @@ export const entitiesStage: StageFactory = (env) => {
           const country = q?.actor?.capitalOf ?? q?.actor;
           const qcode = q ? (q.role?.code ?? (country ? codeAt(country.codes, date)?.code : undefined)) : undefined;
           const code = qcode ? (qcode.length > 3 ? qcode : `${qcode}${pendingRole.sector}`) : undefined;
-          c.role = { text: text.slice(pendingRole.start, nts[at - 1]!.end), ...(code ? { code } : {}) };
+          c.role = { text: text.slice(pendingRole.start, nts[at - 1]!.end), sector: pendingRole.sector, ...(code ? { code } : {}) };
           pendingRole = null;
         }
 
@@ -229,12 +231,16 @@ export const entitiesStage: StageFactory = (env) => {
         }
       }
 
+      linkNameParts(cands);
       resolveReferences(text, sentences, cands);
       record.entities = buildEntities(cands, date, text);
       linkDocumentTimes(doc);
     },
   };
 };
+
+/** A dictionary code that starts with a country (not an international organisation, NGO, company or group). */
+const COUNTRY_CODE = /^(?!IGO|NGO|MNC|IMG)[A-Z]{3}/;
 
 function buildEntities(cands: Candidate[], date: string | null, text: string): Entity[] {
   const byKey = new Map<string, Candidate[]>();
@@ -249,8 +255,15 @@ function buildEntities(cands: Candidate[], date: string | null, text: string): E
     const e: Entity = { id: `e${out.length + 1}`, name: first.actor?.name ?? first.name, type: first.type, mentions: [] };
     const textRole = list.find((c) => c.role?.code) ?? list.find((c) => c.role);
     const dict = first.actor ? codeAt(first.actor.codes, date) : undefined;
+    // A role the article states wins over a dictionary entry, which may be stale (the Phoenix dictionaries stop
+    // around 2014: "President Donald Trump" is listed as a businessman). Without a country beside the role, the
+    // dictionary's country takes the role's sector.
+    const stated = textRole?.role?.sector && dict && COUNTRY_CODE.test(dict.code) ? `${dict.code.slice(0, 3)}${textRole.role.sector}` : undefined;
     if (textRole?.role?.code) {
       e.code = textRole.role.code;
+      e.codeSource = "text";
+    } else if (stated && stated !== dict!.code) {
+      e.code = stated;
       e.codeSource = "text";
     } else if (dict) {
       e.code = dict.code;
