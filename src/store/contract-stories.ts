@@ -31,6 +31,10 @@ export const NOV = () => recordOf(join(ROOT, "samples", "tass-2018-11-16-allianc
 export const JAN = () => recordOf(join(ROOT, "samples", "tass-2019-01-22-hostile-action-clause.txt"));
 export const KOREA = () => recordOf(join(FIXTURES, "singapore-korea-summit.txt"));
 export const AIRBUS = () => recordOf(join(FIXTURES, "airbus-order.txt"));
+// Two more threads, kept out of src/story/__fixtures__ (which the CLI tests ingest whole).
+const THREADS = join(ROOT, "src", "store", "__fixtures__");
+export const HANOI = () => recordOf(join(THREADS, "hanoi-summit.txt"));
+export const VIENNA = () => recordOf(join(THREADS, "vienna-nuclear-talks.txt"));
 
 const where = (events: StoryEvent[], date: string, type: string, pred: (e: StoryEvent) => boolean = () => true) =>
   events.findIndex((e) => e.date === date && e.type === type && pred(e));
@@ -149,6 +153,18 @@ export function storyContract(name: string, newStore: NewStore): void {
       const korea = stories.find((s) => s.articles.includes(KOREA().id))!;
       expect(korea.id).not.toBe(first!.id);
       expect(korea.articles).toHaveLength(1);
+    });
+
+    it("follows one pair of parties across summits months apart, and keeps a negotiation of other parties apart though it shares words and a party", async () => {
+      await store.put(KOREA());
+      await store.put(HANOI());
+      // Iran's nuclear talks share the United States, Trump, sanctions and "nuclear" with the Hanoi summit, not a dyad.
+      await store.put(VIENNA());
+      const stories = await store.stories();
+      expect(stories).toHaveLength(2);
+      const korea = stories.find((s) => s.articles.includes(KOREA().id))!;
+      expect([...korea.articles].sort()).toEqual([KOREA().id, HANOI().id].sort());
+      expect(stories.find((s) => s.articles.includes(VIENNA().id))!.articles).toEqual([VIENNA().id]);
     });
 
     it("filters story events by actor, recipient, type, mode, context, modality, date range, story and background, with a total", async () => {

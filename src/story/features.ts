@@ -3,6 +3,8 @@
  *   a:RUS            the countries of its parties (coded entities and event parties)
  *   e:shinzo abe     its named people, organisations, places and documents
  *   w:treati         its words (Porter stems), for TF-IDF
+ *   d:JPN-RUS        the dyads of its events (pairs of their parties' countries), unweighted in the similarity:
+ *                    they only say whether an article and a story share a pair of parties (engine.ts)
  * The publisher itself (TASS in a TASS article) is left out: it says who wrote, not what about. Counts are
  * sublinear (1 + ln tf) so one name repeated twenty times does not outweigh the rest.
  */
@@ -58,13 +60,19 @@ export function articleFeatures(r: ArticleRecord): ArticleFeatures {
     if (country && e.type !== "LOC" && e.type !== "DOCUMENT") add(`a:${country}`, n);
     if (e.code && e.type !== "LOC" && e.type !== "DOCUMENT") actors[e.code] = (actors[e.code] ?? 0) + n;
   }
-  for (const ev of r.events)
+  for (const ev of r.events) {
+    const countries = new Set<string>();
     for (const p of [...ev.actors, ...ev.recipients]) {
       const country = p.code.match(COUNTRY)?.[0];
       if (!country) continue;
       add(`a:${country}`);
       actors[p.code] = (actors[p.code] ?? 0) + 1;
+      countries.add(country);
     }
+    // The event's dyads: each pair of its parties' countries, in one order.
+    const list = [...countries].sort();
+    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) add(`d:${list[i]}-${list[j]}`);
+  }
 
   const surfaceCount: Record<string, Record<string, number>> = {};
   for (const m of r.text.matchAll(WORD)) {

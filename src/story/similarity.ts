@@ -17,6 +17,8 @@ import { daysBetween } from "./dates.js";
 export interface StorySettings {
   weights: Record<string, number>;
   join: number;
+  /** The join threshold for a story whose events share no dyad with the article's (engine.ts); absent: `join`. */
+  newPartyJoin?: number;
   merge: number;
   timeWeight: number;
   timeScaleDays: number;
@@ -111,14 +113,14 @@ export function timeFactor(published: string | null, span: { from: string | null
 /** The features worth indexing for candidate retrieval: parties and names, strongest first. */
 export function indexKeys(v: Vector, idf: Idf, limit: number): { feature: string; weight: number }[] {
   return Object.entries(v)
-    .filter(([k]) => ns(k) !== "w")
+    .filter(([k]) => ns(k) === "a" || ns(k) === "e")
     .map(([feature, x]) => ({ feature, weight: x * idf(feature) }))
     .sort((p, q) => q.weight - p.weight || (p.feature < q.feature ? -1 : 1))
     .slice(0, limit);
 }
 
 /** How many features of each namespace a story centroid keeps: the strongest. */
-const KEEP_PER_NS: Record<string, number> = { a: 60, e: 200, w: 400 };
+const KEEP_PER_NS: Record<string, number> = { a: 60, e: 200, w: 400, d: 100 };
 
 /**
  * `a + sign·b`, kept bounded: features at or below zero dropped, then the strongest `perNs` of each namespace
