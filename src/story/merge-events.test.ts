@@ -90,6 +90,12 @@ describe("story events", () => {
     ]);
     const [pl] = mergeMentions([m({ article: "a1", location: place("Singapore") }), m({ article: "a2", publisher: "AFP", location: place("Hanoi") })]);
     expect(pl!.contradictions.map((c) => c.kind)).toEqual(["place"]);
+    // A country told as the place is where the city is: one event, no contradiction ("the Austrian capital", Vienna).
+    const vienna = { text: "Vienna", name: "Vienna", code: "AUT", country: "AUT", geonameId: 2761369, featureType: "PPLC" };
+    const austria = { text: "Austrian", name: "Austria", code: "AUT", country: "AUT", geonameId: 2782113, featureType: "country" };
+    const within = mergeMentions([m({ article: "a1", location: vienna }), m({ article: "a2", publisher: "AFP", location: austria })]);
+    expect(within).toHaveLength(1);
+    expect(within[0]!.contradictions).toEqual([]);
     const [neg] = mergeMentions([m({ article: "a1" }), m({ article: "a2", publisher: "AFP", modality: "negated" })]);
     expect(neg!.contradictions.map((c) => c.kind)).toEqual(["polarity"]);
     expect(neg!.modality).toBe("asserted");

@@ -88,6 +88,10 @@ interface Cluster {
   cameos: Set<string>;
   stems: Set<string>;
   places: Set<string>;
+  /** Countries of the places (a country told as the place fits a city in it: "the Austrian capital" and Vienna). */
+  placeCountries: Set<string>;
+  /** Countries told as the place itself. */
+  countryPlaces: Set<string>;
   copyGroups: Set<string>;
   /** The articles of `mentions` (document mentions included). */
   articles: Set<string>;
@@ -96,6 +100,12 @@ interface Cluster {
 }
 
 const placeKey = (l: StoryEventLocation | null) => (l ? (l.geonameId ? String(l.geonameId) : (l.code ?? l.text).toUpperCase()) : null);
+const countryLevel = (l: StoryEventLocation) => l.featureType === "country";
+/** A place inside the other: a country and a place in that country. */
+function placeWithin(c: Cluster, l: StoryEventLocation | null): boolean {
+  if (!l?.country) return false;
+  return (countryLevel(l) && c.placeCountries.has(l.country)) || c.countryPlaces.has(l.country);
+}
 
 /** A date the article's own words give (its sentence, a neighbour, a named document), not the publication day. */
 const textDated = (m: MentionInput) => m.dateSource !== null && m.dateSource !== "publication";
@@ -158,7 +168,7 @@ function fit(c: Cluster, m: MentionInput): number {
   }
   const weak = !textDated(m) && !c.textDated;
   if (weak && !c.stems.has(m.triggerStem) && !copy) return -1;
-  if (place && c.places.size && !samePlace && !(mi?.precision === "day" && c.best?.precision === "day" && mi.from === c.best.from)) return -1;
+  if (place && c.places.size && !samePlace && !placeWithin(c, m.location) && !(mi?.precision === "day" && c.best?.precision === "day" && mi.from === c.best.from)) return -1;
   return parties + (sharedDoc ? 1 : 0) + (m.cameo && c.cameos.has(m.cameo) ? 0.5 : 0) + (c.stems.has(m.triggerStem) ? 0.3 : 0) + (samePlace ? 0.3 : 0) + (copy ? 0.5 : 0);
 }
 
@@ -178,6 +188,8 @@ function newCluster(m: MentionInput, seq: number): Cluster {
     cameos: new Set(),
     stems: new Set(),
     places: new Set(),
+    placeCountries: new Set(),
+    countryPlaces: new Set(),
     copyGroups: new Set(),
     articles: new Set(),
   };
@@ -203,6 +215,10 @@ function add(c: Cluster, m: MentionInput): void {
   if (m.triggerStem) c.stems.add(m.triggerStem);
   const p = placeKey(m.location);
   if (p) c.places.add(p);
+  if (m.location?.country) {
+    c.placeCountries.add(m.location.country);
+    if (countryLevel(m.location)) c.countryPlaces.add(m.location.country);
+  }
   c.copyGroups.add(m.copyGroup);
 }
 
@@ -260,7 +276,9 @@ function contradictions(ms: MentionInput[]): Contradiction[] {
     const arts = new Set(vs.flatMap((v) => v.mentions.map((i) => ms[i]!.article)));
     if (arts.size > 1) push("number", vs.map((v) => ({ ...v, value: `${v.value} ${noun}` })));
   }
-  push("place", versions(ms, (m) => (m.location ? (m.location.name ?? m.location.text) : null)));
+  // A country told as the place does not contradict a place in it.
+  const finer = new Set(ms.flatMap((m) => (m.location?.country && !countryLevel(m.location) ? [m.location.country] : [])));
+  push("place", versions(ms, (m) => (m.location && !(countryLevel(m.location) && finer.has(m.location.country ?? "")) ? (m.location.name ?? m.location.text) : null)));
   push("polarity", versions(ms, (m) => (ev(m) ? (m.modality === "negated" ? "denied" : IRREALIS.has(m.modality) ? null : "asserted") : null)));
   push("outcome", versions(ms, (m) => (ev(m) && (m.type === "AGREE" || m.type === "REJECT") ? m.type : null)));
   return out;
