@@ -36,6 +36,8 @@ describe("datelines", () => {
     ["MOSCOW. Jan 22 (Interfax) - Russia said…", { place: "MOSCOW", month: 1, day: 22, agency: "Interfax" }],
     ["SEOUL, South Korea (AP) — North Korea…", { place: "SEOUL, South Korea", agency: "AP" }],
     ["Beijing (AFP) – Japan and China agreed…", { place: "Beijing", agency: "AFP" }],
+    ["Hong Kong CNN — The Philippines has accused…", { place: "Hong Kong", agency: "CNN" }],
+    ["WASHINGTON AP — The White House…", { place: "WASHINGTON", agency: "AP" }],
   ])("reads %s", (text, want) => {
     expect(parseDateline(text)).toMatchObject(want);
   });
@@ -46,6 +48,8 @@ describe("datelines", () => {
     expect(parseDateline("ANALYSIS: Why the talks failed")).toBeNull();
     expect(parseDateline("UPDATE — talks resume")).toBeNull();
     expect(parseDateline("Note: the figures are provisional.")).toBeNull();
+    // A capitalised word before a long dash is a dateline only with a known agency.
+    expect(parseDateline("Moscow Times — the paper said")).toBeNull();
   });
 });
 

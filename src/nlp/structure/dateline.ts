@@ -5,6 +5,7 @@
  *   VLADIVOSTOK, Russia (Reuters) -         DUBAI/LONDON (Reuters) -      LONDON, Dec 2, 2006 -  (Reuters) -
  *   Moscow, Nov 16 (Interfax) -   (a title-case place only with a known agency)
  *   NEW DELHI: India and …         WASHINGTON _ The …             ABU DHABI, 22nd January, 2019 (WAM) --
+ *   Hong Kong CNN —   (a known agency without brackets, then a long dash)
  *   Madrid, Jan 22 (EFE).- …       MOSCOW. Jan 22 (Interfax) -
  * The forms come from the shapes counted in te3-silver (scripts/dateline-shapes.ts) and the agencies' style guides.
  */
@@ -43,6 +44,8 @@ const FORM = new RegExp(
 );
 /** Capitals that open a line as a label, not a place ("ANALYSIS:", "UPDATE —"). */
 const KICKERS = new Set(["ANALYSIS", "UPDATE", "UPDATED", "EXCLUSIVE", "BREAKING", "BREAKING NEWS", "WATCH", "OPINION", "EDITORIAL", "NOTE", "CORRECTION", "FACTBOX", "EXPLAINER", "INTERVIEW", "PHOTOS", "VIDEO", "LIVE", "WARNING", "REVIEW", "COMMENT", "FEATURE", "SPECIAL", "URGENT", "FLASH", "ALERT", "NEWS", "Q&A", "FACT CHECK", "POLL", "REPORT", "ADVISORY", "CORRECTED", "REFILE", "RPT", "WRAPUP", "INSIGHT", "BRIEF", "SOURCE", "SOURCES", "EDITOR'S NOTE"]);
+// "Hong Kong CNN —": place and a known agency without brackets, then a long dash (CNN's form).
+const BARE_AGENCY = new RegExp(String.raw`^(${UPPER_PLACE}|${TITLE_PLACE})\s+(\p{Lu}[\p{L}]{1,15})\s*(?:—|–|--)(?=\s|$)`, "u");
 // "(Reuters) - Japan said …": agency alone, which must be a known one.
 const AGENCY_ONLY = new RegExp(String.raw`^\((${AGENCY})\)\s*(?:[-–—]+|:)`, "u");
 
@@ -64,6 +67,9 @@ export function parseDateline(paragraph: string): ParsedDateline | null {
     const agency = knownAgency(only[1]!);
     return agency ? { place: null, month: null, day: null, year: null, agency, length: only[0].length } : null;
   }
+  const bare = BARE_AGENCY.exec(paragraph);
+  const bareAgency = bare ? knownAgency(bare[2]!) : undefined;
+  if (bare && bareAgency && !KICKERS.has(bare[1]!.trim())) return { place: bare[1]!, month: null, day: null, year: null, agency: bareAgency, length: bare[0].length };
   const m = FORM.exec(paragraph);
   if (!m) return null;
   const [whole, upper, title, region, date, slashAgency, parenAgency, parenDash, bareDash, colon] = m;
