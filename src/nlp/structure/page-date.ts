@@ -71,12 +71,14 @@ export function readDateLine(line: string): DateLine | null {
   return null;
 }
 
+const MAX_LINES = 200;
 const RANK: Record<PageDateKind, number> = { published: 0, plain: 1, updated: 2 };
 
 /** The page's publication date among its head lines: a line saying "published" first, then a bare date, then an update. */
 export function pageDate(lines: readonly string[]): { date: string; kind: PageDateKind; line: string } | null {
   let best: { date: string; kind: PageDateKind; line: string } | null = null;
-  for (const line of lines) {
+  // A page's date lines are among its first head lines; a hostile head of thousands of lines is not read through.
+  for (const line of lines.slice(0, MAX_LINES)) {
     const d = readDateLine(line);
     // A date inside a headline or caption is an event's date, not the page's.
     if (d?.whole && d.date && (!best || RANK[d.kind] < RANK[best.kind])) best = { date: d.date, kind: d.kind, line: line.trim() };
