@@ -45,6 +45,9 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
   st.actorsAt.clear();
   const firstOfSentence = events.length;
   const triggerTokens: number[] = [];
+  // Every token of each kept trigger ("is ready to", "held talks"): an act governed by any word of a coded phrase
+  // is governed by that act.
+  const triggerSpans: Span[] = [];
   for (let k = a; k < b; k++) {
     // With the parse, a verb whose form the word lists lack is looked up by its lemma.
     const trig = matcher.at(tokens, k, b) ?? (tree && tree.upos(k) === "VERB" ? matcher.atLemma(tree.lemma(k), forms, k) : null);
@@ -56,6 +59,7 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
     if (ev) {
       events.push(ev);
       triggerTokens.push(trig.i);
+      triggerSpans.push({ start: trig.i, end: trig.j });
       taken.push({ start: trig.i, end: trig.j });
       k = trig.j - 1;
     }
@@ -67,6 +71,7 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
       if (ev) {
         events.push(ev);
         triggerTokens.push(trig.i);
+        triggerSpans.push({ start: trig.i, end: trig.j });
       }
     }
     // A participle clause with no subject of its own hanging on a coded act ("shelled the city, killing 20")
@@ -77,9 +82,20 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
     // (PLOVER manual, REQUEST, REJECT, THREATEN), as CAMEO's combinations make it. What is expected or
     // agreed keeps its own act ("It is expected that he will hold more talks").
     const mine = events.slice(firstOfSentence);
-    const coded = new Map(triggerTokens.map((t, n) => [t, mine[n]!.type]));
+    // The tokens of the other acts' triggers, with their types.
+    const codedBesides = (own: number) => {
+      const out = new Map<number, string>();
+      triggerSpans.forEach((s, n) => {
+        if (n !== own) for (let t = s.start; t < s.end; t++) if (!out.has(t) && (t < triggerSpans[own]!.start || t >= triggerSpans[own]!.end)) out.set(t, mine[n]!.type);
+      });
+      return out;
+    };
     const keep = mine.filter((_, n) => {
-      const t = triggerTokens[n]!;
+      const coded = codedBesides(n);
+      // A later conjunct without a subject stands where its first conjunct does (UD hangs it on the first): "on
+      // ending the war … and restoring relations" is, like "ending", a clause on the signing.
+      let t = triggerTokens[n]!;
+      while (tree.rel(t) === "conj" && tree.head(t) >= 0 && tree.upos(tree.head(t)) === "VERB" && !tree.hasOwnSubject(t) && !tree.hasOwnSubject(tree.head(t)) && tree.rel(tree.head(t)) !== "root") t = tree.head(t);
       const r = tree.rel(t);
       // Through a chain of infinitives ("prepared to resume shelling"): the coded governor at its top.
       if (!coded.has(tree.head(t)) && (r === "xcomp" || r === "ccomp") && governedThroughComplements(tree, t, coded)) return false;

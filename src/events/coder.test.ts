@@ -345,3 +345,26 @@ describe("actors from roles and common nouns", () => {
     expect(events("Zorg Blint threatened Ghana.")[0]!.actor).toMatchObject({ code: "" });
   });
 });
+
+describe("intents and documents (the sample articles' known wrong events)", () => {
+  it("makes the subject of an intent in passive form (\"is prepared to\") its actor, the act intended, not done", () => {
+    const [e] = events("Japanese Prime Minister Shinzo Abe is prepared to consider the possibility of concluding a peace treaty with Russia.");
+    expect(e).toMatchObject({ type: "AGREE", modality: "expected", actor: expect.objectContaining({ code: "JPNGOV" }) });
+    expect(codes(e!.recipients)).toEqual(["RUS"]);
+    // A real passive keeps its subject on the receiving end: "was asked to" is asked by someone else.
+    const [r] = events("Iraq was urged by the United Nations to withdraw its troops.");
+    expect(r).toMatchObject({ type: "REQUEST", actor: expect.objectContaining({ code: "IGOUNO" }) });
+  });
+
+  it("codes one act for an intent phrase and the infinitive it governs (\"is ready to hold talks\")", () => {
+    const all = events("Japanese Prime Minister Shinzo Abe is ready to hold talks with Russia.");
+    expect(all.map((e) => e.type)).toEqual(["AGREE"]);
+  });
+
+  it("codes a document's content (\"a declaration on ending the war and restoring relations\") as no act, and its city as no party", () => {
+    const all = events("The Soviet Union and Japan signed the Joint Declaration on ending the war between the two countries and restoring diplomatic and consular relations in Moscow on October 19, 1956.");
+    expect(all.map((e) => e.type)).toEqual(["AGREE"]);
+    expect(codes(all[0]!.actors)).toEqual(["SUN", "JPN"]);
+    expect(all.flatMap((e) => e.recipients).map((x) => x.text)).not.toContain("Moscow");
+  });
+});

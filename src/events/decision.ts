@@ -12,7 +12,7 @@ import { contextOf, TYPES } from "./ontology.js";
 import type { Clause, Parties } from "./party-assignment.js";
 import { firstGroup, RECIPROCAL, speakerMention, toParties, toParty } from "./parties.js";
 import { codebookType, statementModality } from "./rules.js";
-import { isPredicted } from "./syntactic.js";
+import { isDisposition, isPredicted } from "./syntactic.js";
 
 /** The actor of a passive act whose agent the text does not name ("Aristide has been accused of …"). */
 const SINCE_BEFORE = /\bsince\b[^,;:()]*$/i;
@@ -105,7 +105,8 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
   const year = date ? Number(date.slice(0, 4)) : null;
   if (negated) modality = "negated";
   else if (condition) modality = "conditional";
-  else if (isExpected(tokens, cs, k, sentenceText) || (sentenceTree && isPredicted(sentenceTree, k, predicts))) modality = "expected";
+  // "is prepared to consider …" (isDisposition): an intent held, its act not done.
+  else if (isExpected(tokens, cs, k, sentenceText) || (sentenceTree && (isPredicted(sentenceTree, k, predicts) || isDisposition(sentenceTree, k, p.cameo)))) modality = "expected";
   else if (isHedged(tokens, cs, k) || (quote && quote.hedges.length > 0)) modality = "hedged";
   else if (quote) modality = "reported";
   else if (background || (year !== null && pubYear !== null && (dateSource === "text" || dateSource === "document") && year < pubYear - 1) || (date === null && actorParties.some((x) => DISSOLVED.has(x.code.slice(0, 3))))) modality = "historical";

@@ -175,7 +175,7 @@ export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (tok
     const plover = ploverOf(c.code);
     if (!plover) continue; // 01x public statements have no PLOVER type
     const inner = c.combined !== undefined ? tree.children(c.v).find((x) => (tree.rel(x) === "xcomp" || tree.rel(x) === "ccomp") && absorbed.has(x)) : undefined;
-    const parties = partiesOf(tree, c.v, inner, c.match, mentionAt);
+    const parties = partiesOf(tree, c.v, inner, c.match, mentionAt, isDisposition(tree, c.v, c.code));
     const j = triggerEnd(tree, c.v, c.match);
     const b = c.match.block;
     out.push({
@@ -198,6 +198,18 @@ export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (tok
   return out.sort((x, y) => x.i - y.i);
 }
 
+/**
+ * An intent (CAMEO 03x) in passive form with no agent, governing an infinitive ("Abe is prepared to consider …",
+ * "is committed to withdraw"): an adjectival predicate that ascribes the intent to its subject, who is the one to
+ * act (subject control), not an act done to the subject. The parser gives the subject nsubj:pass all the same.
+ * Its act is intended, not done: the event's modality is expected.
+ */
+export function isDisposition(tree: Tree, v: number, code: string): boolean {
+  if (!code.startsWith("03") || tree.childrenBy(v, "aux:pass").length === 0) return false;
+  if (tree.childrenBy(v, "obl").some((x) => tree.rel(x) === "obl:agent" || tree.children(x).some((c) => tree.rel(c) === "case" && tree.form(c) === "by"))) return false;
+  return tree.childrenBy(v, "xcomp").some((x) => tree.children(x).some((c) => tree.rel(c) === "mark" && tree.form(c) === "to"));
+}
+
 /** The trigger's last token: the verb, or the particle of a multi-word verb right after it ("handed over"). */
 function triggerEnd(tree: Tree, v: number, m: VerbMatch): number {
   let j = v + 1;
@@ -205,8 +217,10 @@ function triggerEnd(tree: Tree, v: number, m: VerbMatch): number {
   return j;
 }
 
-function partiesOf(tree: Tree, v: number, inner: number | undefined, m: VerbMatch, mentionAt: (t: number) => PartyMention | undefined) {
-  const subj = tree.subjectOf(v);
+function partiesOf(tree: Tree, v: number, inner: number | undefined, m: VerbMatch, mentionAt: (t: number) => PartyMention | undefined, disposition: boolean) {
+  const found = tree.subjectOf(v);
+  // "Abe is prepared to consider …": the subject of an intent in passive form is the one who intends.
+  const subj = found && disposition ? { ...found, passive: false } : found;
   let actors: PartyMention[] = [];
   let recipients: PartyMention[] = [];
   let unnamedActor = false;
@@ -228,7 +242,9 @@ function partiesOf(tree: Tree, v: number, inner: number | undefined, m: VerbMatc
     for (const h of heads) order.push(...tree.childrenBy(h, "iobj"), ...tree.childrenBy(h, "obj"));
     for (const h of heads) for (const x of tree.childrenBy(h, "obl", "nmod")) if (tree.children(x).some((c) => tree.rel(c) === "case" && RECIPIENT_CASES.has(tree.form(c)))) order.push(x);
     // The object's own attachments and modifiers ("rejected a Senegalese peace plan", "calls by Belarus's rulers").
-    for (const h of heads) for (const o of tree.childrenBy(h, "obj")) order.push(...tree.childrenBy(o, "nmod", "amod"));
+    // A place after in/at is where the act is, never the one it is done to ("relations in Moscow").
+    const placed = (x: number) => tree.children(x).some((c) => tree.rel(c) === "case" && PLACE_CASES.has(tree.form(c)));
+    for (const h of heads) for (const o of tree.childrenBy(h, "obj")) order.push(...tree.childrenBy(o, "nmod", "amod").filter((x) => !placed(x)));
     for (const t of order) {
       const g = group(tree, t, mentionAt).filter((x) => !actors.some((a) => a.entity === x.entity));
       if (g.length) {
