@@ -29,7 +29,7 @@ export interface Candidate {
   kind: NonNullable<Mention["kind"]>;
   actor?: Actor;
   /** Role and code read from the article's own words. */
-  role?: { text: string; code?: string };
+  role?: { text: string; code?: string; countryFrom?: "dictionary" };
   /** Last token of a person's name, for surname references. */
   surname?: string;
   /**
@@ -209,8 +209,15 @@ export const entitiesStage: StageFactory = (env) => {
           const q = pendingRole.qualifier;
           const country = q?.actor?.capitalOf ?? q?.actor;
           const qcode = q ? (q.role?.code ?? (country ? codeAt(country.codes, date)?.code : undefined)) : undefined;
-          const code = qcode ? (qcode.length > 3 ? qcode : `${qcode}${pendingRole.sector}`) : undefined;
-          c.role = { text: text.slice(pendingRole.start, nts[at - 1]!.end), ...(code ? { code } : {}) };
+          let code = qcode ? (qcode.length > 3 ? qcode : `${qcode}${pendingRole.sector}`) : undefined;
+          // "President Bush": a title before a surname alone, with no country beside it; the country is the one
+          // the dictionaries' holders of that title's sector by that surname share (Gazetteer.titledCountry).
+          const surnameOnly = !code && !c.actor && !q && c.surname !== undefined && !/\s/.test(c.name);
+          const roleText = text.slice(pendingRole.start, nts[at - 1]!.end);
+          const titled = surnameOnly ? gaz.titled(roleText, c.surname!, pendingRole.sector, date) : undefined;
+          if (titled) code = `${titled.country}${pendingRole.sector}`;
+          if (titled?.person) Object.assign(c, { key: keyOf(titled.person), name: titled.person.name, actor: titled.person, kind: "alias" });
+          c.role = { text: roleText, ...(code ? { code } : {}), ...(titled ? { countryFrom: "dictionary" as const } : {}) };
           pendingRole = null;
         }
 
@@ -251,7 +258,7 @@ function buildEntities(cands: Candidate[], date: string | null, text: string): E
     const dict = first.actor ? codeAt(first.actor.codes, date) : undefined;
     if (textRole?.role?.code) {
       e.code = textRole.role.code;
-      e.codeSource = "text";
+      e.codeSource = textRole.role.countryFrom ?? "text";
     } else if (dict) {
       e.code = dict.code;
       e.codeSource = first.type === "GPE" ? "country" : "dictionary";
