@@ -12,16 +12,13 @@ import { contextOf, TYPES } from "./ontology.js";
 import type { Clause, Parties } from "./party-assignment.js";
 import { firstGroup, RECIPROCAL, speakerMention, toParties, toParty } from "./parties.js";
 import { codebookType, statementModality } from "./rules.js";
+import { DISSOLVED, predecessorOn } from "./states.js";
 import { isDisposition, isPredicted } from "./syntactic.js";
 
 /** The actor of a passive act whose agent the text does not name ("Aristide has been accused of …"). */
 const SINCE_BEFORE = /\bsince\b[^,;:()]*$/i;
 const UNNAMED: EventParty = { entity: null, code: "", text: "" };
-// Predecessor states: while one stood (from–until), a party coded as its successor is coded as the predecessor.
-const PREDECESSOR: Record<string, { code: string; from: string; until: string }> = { RUS: { code: "SUN", from: "1922-12-30", until: "1991-12-26" } };
 const PAST = /\b(?:had|was|were|did|said|told|agreed|signed|met|arrived|decided|reported|ratified|withdrew|voiced|expressed|promised|held)\b|\b\w{3,}ed\b/i;
-// States that no longer exist: an event of theirs cannot take a present-day publication date.
-const DISSOLVED = new Set(["SUN", "YUG", "CSK", "DDR"]);
 
 /**
  * The event of the act at `c` with its parties: dated, its modality read, its type changed by the codebook's rules.
@@ -86,12 +83,12 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
     actorParties.splice(0, actorParties.length, ...actorParties.map(state));
     recipientParties = recipientParties.map(state);
   }
-  // Dated while a predecessor state stood, a party of its successor is the predecessor ("Moscow" in 1956 is
-  // the Soviet government).
+  // Dated while its state was part of a dissolved one (states.ts, from the Phoenix country dictionary), a party
+  // is coded as that one ("Moscow" in 1956 is the Soviet government).
   if (date && dateSource !== "publication") {
     const then = (x: EventParty): EventParty => {
-      const pre = PREDECESSOR[x.code.slice(0, 3)];
-      return pre && date! >= pre.from && date! < pre.until ? { ...x, code: pre.code + x.code.slice(3) } : x;
+      const pre = predecessorOn(x.code.slice(0, 3), date!);
+      return pre ? { ...x, code: pre + x.code.slice(3) } : x;
     };
     actorParties.splice(0, actorParties.length, ...actorParties.map(then));
     recipientParties = recipientParties.map(then);
