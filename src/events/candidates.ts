@@ -8,8 +8,9 @@ import type { Event, Span } from "../record/schema.js";
 import { spanIndexAt } from "../pipeline/spans.js";
 import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Article, Previous } from "./article.js";
-import type { PatternMatcher, Trigger } from "./ontology.js";
-import { isBackgroundClause, isNounUse, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
+import { contextOf, TYPES, type PatternMatcher, type Trigger } from "./ontology.js";
+import { agentSector, isPartyNoun } from "./parties.js";
+import { intendedThreat, isBackgroundClause, isNounUse, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
 import { Tree } from "./tree.js";
 import { forms, type VerbDictionary } from "./verbs.js";
 
@@ -48,6 +49,8 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
   // Every token of each kept trigger ("is ready to", "held talks"): an act governed by any word of a coded phrase
   // is governed by that act.
   const triggerSpans: Span[] = [];
+  // Whether each act came from the dictionary on the parse (true) or from a word pattern (false).
+  const givenBy: boolean[] = [];
   for (let k = a; k < b; k++) {
     // With the parse, a verb whose form the word lists lack is looked up by its lemma.
     const trig = matcher.at(tokens, k, b) ?? (tree && tree.upos(k) === "VERB" ? matcher.atLemma(tree.lemma(k), forms, k) : null);
@@ -60,6 +63,7 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
       events.push(ev);
       triggerTokens.push(trig.i);
       triggerSpans.push({ start: trig.i, end: trig.j });
+      givenBy.push(false);
       taken.push({ start: trig.i, end: trig.j });
       k = trig.j - 1;
     }
@@ -72,6 +76,7 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
         events.push(ev);
         triggerTokens.push(trig.i);
         triggerSpans.push({ start: trig.i, end: trig.j });
+        givenBy.push(true);
       }
     }
     // A participle clause with no subject of its own hanging on a coded act ("shelled the city, killing 20")
@@ -90,7 +95,31 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
       });
       return out;
     };
-    const keep = mine.filter((_, n) => {
+    // The topic of a protest, typically a demand, is not coded apart (PLOVER manual, PROTEST: "the topic of the
+    // protest---which will typically be a REQUEST---is not coded as a separate event"): a REQUEST under a PROTEST's
+    // trigger in the tree ("rioted …, joining demonstrators in demanding a referendum").
+    const protests = triggerTokens.filter((_, n) => mine[n]!.type === "PROTEST");
+    const under = (t: number, top: number) => {
+      for (let x = tree.head(t), n = 0; x >= 0 && n < 20; x = tree.head(x), n++) if (x === top) return true;
+      return false;
+    };
+    // A word pattern's intent ("vowed", "pledged") to do a conflict act ("vowed to attack Kosovo") is a threat, as
+    // the dictionary's combination makes it (syntactic.ts: CAMEO 03 is an intent to cooperate; PLOVER manual,
+    // auxiliary modes: THREATEN could be ASSAULT + hypothetical, "the coder should always return the single event
+    // category"). The infinitive is then dropped below as the governed act.
+    mine.forEach((e, n) => {
+      const t = triggerTokens[n]!;
+      const threat = tree.rel(t) === "xcomp" ? intendedThreat(e.cameo ?? "") : null;
+      const g = threat ? triggerSpans.findIndex((s, m) => m !== n && !givenBy[m] && mine[m]!.type === "AGREE" && s.start <= tree.head(t) && tree.head(t) < s.end) : -1;
+      if (g < 0) return;
+      const gov = mine[g]!;
+      const { mode: _mode, ...rest } = gov;
+      mine[g] = { ...rest, type: "THREATEN", cameo: threat!, context: contextOf(threat!), quadClass: TYPES.THREATEN!.quadClass, score: TYPES.THREATEN!.score, rule: `${gov.rule}+intent:THREATEN` };
+    });
+    const keep = mine.filter((e, n) => {
+      if (e.type === "REQUEST" && protests.some((top) => under(triggerTokens[n]!, top))) return false;
+      // A word pattern's move ("deployed", "mobilized") looked at no object; a dictionary pattern has judged its own.
+      if (e.type === "MOBILIZE" && !givenBy[n] && movesNoForce(tree, triggerTokens[n]!, verbs)) return false;
       const coded = codedBesides(n);
       // A later conjunct without a subject stands where its first conjunct does (UD hangs it on the first): "on
       // ending the war … and restoring relations" is, like "ending", a clause on the signing.
@@ -120,6 +149,23 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
   }
   const last = events[events.length - 1];
   st.previous = last && last.evidence.start === sent.start ? { sentence: sent, date: last.date, dateSource: last.dateSource, dateSpan: last.dateSpan ?? null } : st.previous;
+}
+
+// Phoenix agent sectors of armed bodies: military, police, rebels, unaligned armed forces, intelligence, insurgents.
+const ARMED_SECTOR = /^(?:MIL|COP|REB|UAF|SPY|INS)/;
+/**
+ * A move of no armed body ("mobilized pressure groups", "deployed inspectors"): PLOVER's MOBILIZE is "all military or
+ * police moves", and CAMEO codes moving something as a show of force (15x) only for the objects its 15x patterns
+ * name (VerbDictionary.forceObjects) — or, here, a group the Phoenix agents give an armed sector. True when the
+ * verb at `v` moves a common noun (its object, or its passive subject) that is neither.
+ */
+function movesNoForce(tree: Tree, v: number, verbs: VerbDictionary): boolean {
+  if (tree.upos(v) !== "VERB") return false;
+  const moved = tree.children(v).find((c) => tree.rel(c) === "obj" || tree.rel(c) === "nsubj:pass");
+  if (moved === undefined || tree.upos(moved) !== "NOUN") return false;
+  const words = [tree.lemma(moved), tree.form(moved)];
+  const forces = verbs.forceObjects();
+  return !words.some((w) => forces.has(w) || ARMED_SECTOR.test(agentSector(w) ?? "") || isPartyNoun(w));
 }
 
 /**

@@ -368,3 +368,28 @@ describe("intents and documents (the sample articles' known wrong events)", () =
     expect(all.flatMap((e) => e.recipients).map((x) => x.text)).not.toContain("Moscow");
   });
 });
+
+describe("one event per told act (PLOVER manual: protest topics, military moves, intents of force)", () => {
+  it("does not code the topic of a protest (a demand under its verb) as a second event", () => {
+    const all = events("Palestinian students rioted in Gaza on Monday, joining workers in demanding that Israel free Palestinian prisoners.");
+    expect(all.map((e) => e.type)).toEqual(["PROTEST"]);
+  });
+
+  it("codes a move as MOBILIZE only of an armed body (CAMEO's 15x objects, armed Phoenix agents)", () => {
+    expect(events("Saudi Arabia has mobilized pressure groups in the United States.")).toHaveLength(0);
+    expect(events("The UN deployed inspectors to Iraq.")).toHaveLength(0);
+    expect(events("Russia deployed tanks near the border.")[0]).toMatchObject({ type: "MOBILIZE" });
+    expect(events("Israel mobilized reservists.")[0]).toMatchObject({ type: "MOBILIZE" });
+    expect(events("US forces might be deployed on the islands.")[0]).toMatchObject({ type: "MOBILIZE" });
+  });
+
+  it("codes an intent to use force as a threat, not as an agreement, by the dictionary and by the word patterns", () => {
+    expect(events("The Iraqi army prepared to attack Kuwait.")).toEqual([expect.objectContaining({ type: "THREATEN", cameo: "138" })]);
+    const [v] = events("The Serbian army vowed to attack Kosovo.");
+    expect(v).toMatchObject({ type: "THREATEN", cameo: "138", rule: expect.stringMatching(/\+intent:THREATEN$/) });
+    expect(events("Japan promised to hold talks with Russia.")[0]).toMatchObject({ type: "AGREE" });
+    // In passive form the subject still intends: actor, not recipient.
+    const [p] = events("The Iraqi army is prepared to attack Kuwait.");
+    expect(p).toMatchObject({ type: "THREATEN", modality: "expected", actor: expect.objectContaining({ code: "IRQMIL" }) });
+  });
+});

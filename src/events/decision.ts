@@ -13,7 +13,7 @@ import type { Clause, Parties } from "./party-assignment.js";
 import { firstGroup, RECIPROCAL, speakerMention, toParties, toParty } from "./parties.js";
 import { codebookType, statementModality } from "./rules.js";
 import { DISSOLVED, predecessorOn } from "./states.js";
-import { isDisposition, isPredicted } from "./syntactic.js";
+import { isPredicted } from "./syntactic.js";
 
 /** The actor of a passive act whose agent the text does not name ("Aristide has been accused of …"). */
 const SINCE_BEFORE = /\bsince\b[^,;:()]*$/i;
@@ -103,7 +103,7 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
   if (negated) modality = "negated";
   else if (condition) modality = "conditional";
   // "is prepared to consider …" (isDisposition): an intent held, its act not done.
-  else if (isExpected(tokens, cs, k, sentenceText) || (sentenceTree && (isPredicted(sentenceTree, k, predicts) || isDisposition(sentenceTree, k, p.cameo)))) modality = "expected";
+  else if (isExpected(tokens, cs, k, sentenceText) || (sentenceTree && (isPredicted(sentenceTree, k, predicts) || ("disposition" in trig && !!trig.disposition)))) modality = "expected";
   else if (isHedged(tokens, cs, k) || (quote && quote.hedges.length > 0)) modality = "hedged";
   else if (quote) modality = "reported";
   else if (background || (year !== null && pubYear !== null && (dateSource === "text" || dateSource === "document") && year < pubYear - 1) || (date === null && actorParties.some((x) => DISSOLVED.has(x.code.slice(0, 3))))) modality = "historical";

@@ -28,19 +28,30 @@ export interface SyntaxTrigger {
   place?: number;
   /** The trigger came from a pattern (verb + object or attachment), not from the verb alone. */
   fromPattern: boolean;
+  /** An intent in passive form ("is prepared to"): its act is intended, not done (isDisposition). */
+  disposition?: boolean;
 }
 
 const NOT_PREDICATE = new Set(["case", "mark", "amod", "compound", "fixed", "flat", "det", "cc", "aux", "cop", "goeswith"]);
 const RECIPIENT_CASES = new Set(["to", "with", "against", "on", "upon", "from", "toward", "towards", "for", "over", "into"]);
 const PLACE_CASES = new Set(["in", "at", "near", "inside"]);
+// CAMEO's conflict roots from protest on: protest, sanctions, force posture, coercion, assault, fighting, mass violence.
+const CONFLICT = /^(?:1[4-9]|20)/;
 // Governors that take the embedded act into their own category (CAMEO root codes).
 const COMBINING: Record<string, { type: string; code: (embedded: string) => string }> = {
-  "03": { type: "AGREE", code: (e) => ({ "04": "036", "05": "032", "06": "031", "07": "033", "08": "035" })[e.slice(0, 2)] ?? "030" },
+  // An intent to use force is no intent to cooperate (CAMEO 03 is "express intent to cooperate"): it is a threat of
+  // that force, coded as the threat family's combination below ("prepared to resume shelling" → THREATEN 138).
+  "03": { type: "AGREE", code: (e) => ({ "04": "036", "05": "032", "06": "031", "07": "033", "08": "035" })[e.slice(0, 2)] ?? (CONFLICT.test(e) ? COMBINING["13"]!.code(e) : "030") },
   "02": { type: "REQUEST", code: (e) => ({ "04": "106", "05": "102", "06": "101", "07": "103", "08": "105" })[e.slice(0, 2)] ?? "100" },
   "10": { type: "REQUEST", code: (e) => ({ "04": "106", "05": "102", "06": "101", "07": "103", "08": "105" })[e.slice(0, 2)] ?? "100" },
   "12": { type: "REJECT", code: (e) => ({ "04": "125", "05": "121", "06": "121", "07": "122", "08": "124" })[e.slice(0, 2)] ?? "120" },
   "13": { type: "THREATEN", code: (e) => ({ "16": "131", "14": "133", "17": "137", "15": "138", "18": "138", "19": "138", "20": "138" })[e.slice(0, 2)] ?? "130" },
 };
+
+/** The CAMEO threat an intent to do a conflict act amounts to ("vowed to attack" → 138), or null for any other act. */
+export function intendedThreat(embedded: string): string | null {
+  return CONFLICT.test(embedded) ? COMBINING["13"]!.code(embedded) : null;
+}
 
 /** The PLOVER type, mode of a CAMEO code (data/events/cameo2plover.json, with the overrides folded in). */
 export function ploverOf(code: string): { type: string; mode?: string } | null {
@@ -175,7 +186,8 @@ export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (tok
     const plover = ploverOf(c.code);
     if (!plover) continue; // 01x public statements have no PLOVER type
     const inner = c.combined !== undefined ? tree.children(c.v).find((x) => (tree.rel(x) === "xcomp" || tree.rel(x) === "ccomp") && absorbed.has(x)) : undefined;
-    const parties = partiesOf(tree, c.v, inner, c.match, mentionAt, isDisposition(tree, c.v, c.code));
+    const disposition = isDisposition(tree, c.v, c.match.code || c.match.reverse || "");
+    const parties = partiesOf(tree, c.v, inner, c.match, mentionAt, disposition);
     const j = triggerEnd(tree, c.v, c.match);
     const b = c.match.block;
     out.push({
@@ -193,6 +205,7 @@ export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (tok
       j,
       ...parties,
       fromPattern: c.match.index >= 0 || c.combined !== undefined,
+      ...(disposition ? { disposition } : {}),
     });
   }
   return out.sort((x, y) => x.i - y.i);
