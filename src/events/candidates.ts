@@ -123,7 +123,13 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
       const coded = codedBesides(n);
       // A later conjunct without a subject stands where its first conjunct does (UD hangs it on the first): "on
       // ending the war … and restoring relations" is, like "ending", a clause on the signing.
+      // A phrase ("joint exercises", "is ready to") stands where its head does: its token whose head is outside it.
+      const span = triggerSpans[n]!;
       let t = triggerTokens[n]!;
+      for (let x = span.start; x < span.end; x++) if (tree.head(x) < span.start || tree.head(x) >= span.end) {
+        t = x;
+        break;
+      }
       while (tree.rel(t) === "conj" && tree.head(t) >= 0 && tree.upos(tree.head(t)) === "VERB" && !tree.hasOwnSubject(t) && !tree.hasOwnSubject(tree.head(t)) && tree.rel(tree.head(t)) !== "root") t = tree.head(t);
       const r = tree.rel(t);
       // Through a chain of infinitives ("prepared to resume shelling"): the coded governor at its top.
@@ -144,7 +150,13 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
     // the event (PLOVER's records code the sentence's event, not every verb of it).
     const kept = keep.map((e) => triggerTokens[mine.indexOf(e)]!);
     const background = kept.map((t) => isBackgroundClause(tree, t));
-    const main = background.some((x) => !x) ? keep.filter((_, n) => !background[n]) : keep;
+    const told = background.some((x) => !x) ? keep.filter((_, n) => !background[n]) : keep;
+    // "military units … were activated and returned fire on the rebels": a move told with a blow of the same side is
+    // that blow (PLOVER manual, MOBILIZE: "If a document reports a MOBILIZE event in the context of an ASSAULT, only
+    // the ASSAULT should be coded").
+    const side = (e: Event) => new Set(e.actors.map((x) => x.code.slice(0, 3)).filter(Boolean));
+    const blows = told.filter((e) => e.type === "ASSAULT").map(side);
+    const main = told.filter((e) => e.type !== "MOBILIZE" || !blows.some((b) => [...side(e)].some((c) => b.has(c))));
     events.splice(firstOfSentence, events.length - firstOfSentence, ...main);
   }
   const last = events[events.length - 1];

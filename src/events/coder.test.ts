@@ -393,3 +393,20 @@ describe("one event per told act (PLOVER manual: protest topics, military moves,
     expect(p).toMatchObject({ type: "THREATEN", modality: "expected", actor: expect.objectContaining({ code: "IRQMIL" }) });
   });
 });
+
+describe("types by who acts and what else the sentence tells (PLOVER manual ambiguities)", () => {
+  it("codes a state's protest (the word) as a diplomatic ACCUSE, a people's protest as PROTEST", () => {
+    expect(events("China protested to Japan over the visit.")[0]).toMatchObject({ type: "ACCUSE", cameo: "111", rule: expect.stringMatching(/\+diplomatic:ACCUSE$/) });
+    expect(events("Thousands of students protested in Jakarta on Monday.")[0]).toMatchObject({ type: "PROTEST" });
+  });
+
+  it("codes a military move of two states together as COOPERATE, and a move told with a blow of the same side as the blow", () => {
+    const [j] = events("Russia and China deployed warships in the Pacific.");
+    expect(j).toMatchObject({ type: "COOPERATE", cameo: "062", rule: expect.stringMatching(/\+joint:COOPERATE$/) });
+    expect(events("Turkey deployed troops on the border and shelled Kurdish rebels in Iraq.").map((e) => e.type)).toEqual(["ASSAULT"]);
+  });
+
+  it("codes one act for a coded phrase that is the object of a coded verb (\"launched joint exercises\")", () => {
+    expect(events("French and Egyptian warships launched joint exercises in the Mediterranean.")).toHaveLength(1);
+  });
+});

@@ -10,8 +10,8 @@ import { afterArticle, isBackground } from "./dating.js";
 import { conditionAfter, isExpected, isHedged, isNegated, isNonOccurrence } from "./modality.js";
 import { contextOf, TYPES } from "./ontology.js";
 import type { Clause, Parties } from "./party-assignment.js";
-import { firstGroup, RECIPROCAL, speakerMention, toParties, toParty } from "./parties.js";
-import { codebookType, statementModality } from "./rules.js";
+import { firstGroup, RECIPROCAL, speakerMention, toParties, toParty, type PartyMention } from "./parties.js";
+import { codebookType, recast, statementModality } from "./rules.js";
 import { DISSOLVED, predecessorOn } from "./states.js";
 import { isPredicted } from "./syntactic.js";
 
@@ -26,11 +26,15 @@ const PAST = /\b(?:had|was|were|did|said|told|agreed|signed|met|arrived|decided|
  * in the same paragraph.
  */
 export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceText: string, prev: Previous | null, predicts: (word: string) => boolean): Event | null {
-  const { p, k, cs, ce, tStart, tEnd, sent, trig, b } = c;
+  const { k, cs, ce, tStart, tEnd, sent, trig, b } = c;
   const { tokens, text, mentions, quotes, quoteAt, times, published, pubYear, isHistorical, documentTimeBefore, documentTimeAt, locate, ofItsCountry } = art;
   const sentenceTree = art.state.sentenceTree;
   const { actorParties, inferred, leaders, clauseText, loc } = parties;
   let { recipientParties } = parties;
+  // The type by who acts (rules.ts, recast): states moving forces together cooperate; a state that protests (the
+  // word, not a rally or a strike) protests diplomatically.
+  const byActors = recast({ type: c.p.type, countries: new Set(actorParties.map((x) => x.code.slice(0, 3)).filter((x) => x.length === 3)).size, states: actorParties.length > 0 && /^protest/i.test(text.slice(tStart, tEnd)) && parties.actors.every((m) => isStateActor(m, art, sent.start, tStart)) });
+  const p = byActors ? { ...c.p, type: byActors.type, cameo: byActors.cameo, ...(byActors.mode ? { mode: byActors.mode } : { mode: undefined }) } : c.p;
   // The quote the trigger sits in, if any: the event is reported, on the quote's chain of sources.
   const qi = quoteAt(tStart, tEnd);
   const quote = qi >= 0 ? quotes[qi]! : null;
@@ -159,7 +163,20 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
     source: quote ? quote.chain : [],
     quote: quote ? qi : null,
     evidence: { start: sent.start, end: sent.end },
-    rule: `${p.file}#${p.id}${change?.rule ?? ""}${speaker ? "+must:REQUEST" : ""}`,
+    rule: `${p.file}#${p.id}${byActors?.rule ?? ""}${change?.rule ?? ""}${speaker ? "+must:REQUEST" : ""}`,
   };
   return ev;
+}
+
+/**
+ * A state named as such or its government acting (not a people, a group, or a place an act is placed in): a GPE
+ * name before the trigger and not after in/at ("China protested"), a capital or seat standing for its government,
+ * or a party whose code is the government's ("the Foreign Ministry", "Tokyo").
+ */
+function isStateActor(m: PartyMention, art: Article, sentStart: number, triggerStart: number): boolean {
+  if (m.start >= triggerStart || art.afterInAt(m.start, sentStart)) return false;
+  if (m.kind === "metonym") return true;
+  const code = m.entity.code ?? "";
+  if (/^[A-Z]{3}GOV/.test(code)) return true;
+  return m.entity.type === "GPE" && m.kind !== "demonym" && code.length === 3;
 }
