@@ -134,6 +134,12 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
       const r = tree.rel(t);
       // Through a chain of infinitives ("prepared to resume shelling"): the coded governor at its top.
       if (!coded.has(tree.head(t)) && (r === "xcomp" || r === "ccomp") && governedThroughComplements(tree, t, coded)) return false;
+      // "called on Israel to stop attacks on Gaza", "accused India of shelling villages": an act anywhere in what a
+      // demand, refusal, threat or accusation is of is its content (PLOVER manual, REQUEST, REJECT, THREATEN,
+      // ACCUSE), however the parser hung it there.
+      if (isContentOfClauseTaking(tree, t, coded)) return false;
+      // The condition of an act ("unless Colombia freed their comrades") has not happened: never an event.
+      if (inCondition(tree, t)) return false;
       // "insisted on its demands that Burundi's government grant …": the clause of a demand, refusal, threat or
       // accusation named by a noun is that noun's content, whether or not the noun is coded.
       if (isContentOfDemandNoun(tree, t, (n) => matcher.at(tokens, n, b)?.pattern.type)) return false;
@@ -195,6 +201,35 @@ function governedThroughComplements(tree: Tree, t: number, coded: ReadonlyMap<nu
     if (r !== "xcomp" && r !== "ccomp") return false;
     infinitives &&= r === "xcomp";
   }
+  return false;
+}
+
+// Relations a demand's content does not reach through: another sentence joined on, or the act's own subject.
+const NOT_CONTENT = new Set(["conj", "parataxis", "nsubj", "nsubj:pass", "csubj", "punct", "list", "root"]);
+/**
+ * True when token `t` lies in what a coded demand, refusal, threat or accusation is of: below its trigger through
+ * its objects, complements and attachments (not a conjunct or a clause beside it, not its subject).
+ */
+function isContentOfClauseTaking(tree: Tree, t: number, coded: ReadonlyMap<number, string>): boolean {
+  for (let x = t, n = 0; x >= 0 && n < 12; n++) {
+    if (NOT_CONTENT.has(tree.rel(x))) return false;
+    // A finite clause with no "that" ("criticized Japan and China attacked Vietnam", read as a complement) is a
+    // statement of its own, as the complement rule below keeps it.
+    const finite = /^VB[DZP]$/.test(tree.syntax.xpos[x] ?? "") || tree.childrenBy(x, "aux").length > 0;
+    if (tree.rel(x) === "ccomp" && finite && !tree.children(x).some((c) => tree.rel(c) === "mark" && tree.form(c) === "that")) return false;
+    const h = tree.head(x);
+    if (h < 0) return false;
+    const type = coded.get(h);
+    if (type !== undefined) return CLAUSE_TAKING.has(type);
+    x = h;
+  }
+  return false;
+}
+
+/** True when token `t` stands in the condition (if/unless clause) of another act, on its way up to the root. */
+function inCondition(tree: Tree, t: number): boolean {
+  for (let x = t, n = 0; x >= 0 && n < 20; x = tree.head(x), n++)
+    if (tree.rel(x) === "advcl" && tree.children(x).some((c) => tree.rel(c) === "mark" && (tree.form(c) === "if" || tree.form(c) === "unless"))) return true;
   return false;
 }
 

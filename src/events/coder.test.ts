@@ -410,3 +410,15 @@ describe("types by who acts and what else the sentence tells (PLOVER manual ambi
     expect(events("French and Egyptian warships launched joint exercises in the Mediterranean.")).toHaveLength(1);
   });
 });
+
+describe("what a demand, refusal, threat or accusation is of, and conditions", () => {
+  it("does not code an act inside a demand's or an accusation's content, however the parser hangs it", () => {
+    expect(events("Egypt called on Israel to stop attacks on Gaza.").map((e) => e.type)).toEqual(["REQUEST"]);
+    expect(events("Pakistan accused India of shelling villages in Kashmir.").map((e) => e.type)).toEqual(["ACCUSE"]);
+    expect(events("Iraq rejected a US demand to allow inspectors into the country.").map((e) => e.type)).toEqual(["REJECT"]);
+  });
+
+  it("never codes the condition of an act, even when the act itself is not coded", () => {
+    expect(events("The rebels threatened to kill the hostages unless Colombia freed their comrades.")).toHaveLength(0);
+  });
+});
