@@ -109,7 +109,8 @@ export function codeSentence(art: Article, sent: Span, matcher: PatternMatcher, 
     // category"). The infinitive is then dropped below as the governed act.
     mine.forEach((e, n) => {
       const t = triggerTokens[n]!;
-      const threat = tree.rel(t) === "xcomp" ? intendedThreat(e.cameo ?? "") : null;
+      // Only a blow a word pattern codes (the audited lists), as on the dictionary's side only a verb's own code.
+      const threat = tree.rel(t) === "xcomp" && !givenBy[n] ? intendedThreat(e.cameo ?? "") : null;
       const g = threat ? triggerSpans.findIndex((s, m) => m !== n && !givenBy[m] && mine[m]!.type === "AGREE" && s.start <= tree.head(t) && tree.head(t) < s.end) : -1;
       if (g < 0) return;
       const gov = mine[g]!;
@@ -181,7 +182,9 @@ function movesNoForce(tree: Tree, v: number, verbs: VerbDictionary): boolean {
   if (tree.upos(v) !== "VERB") return false;
   const moved = tree.children(v).find((c) => tree.rel(c) === "obj" || tree.rel(c) === "nsubj:pass");
   if (moved === undefined || tree.upos(moved) !== "NOUN") return false;
-  const words = [tree.lemma(moved), tree.form(moved)];
+  // "a contingent of anti-riot forces", "thousands of troops": a collective or a number names its members after "of".
+  const members = tree.childrenBy(moved, "nmod").filter((x) => tree.children(x).some((c) => tree.rel(c) === "case" && tree.form(c) === "of"));
+  const words = [moved, ...members].flatMap((x) => [tree.lemma(x), tree.form(x)]);
   const forces = verbs.forceObjects();
   return !words.some((w) => forces.has(w) || ARMED_SECTOR.test(agentSector(w) ?? "") || isPartyNoun(w));
 }
@@ -204,6 +207,8 @@ function governedThroughComplements(tree: Tree, t: number, coded: ReadonlyMap<nu
   return false;
 }
 
+// Prepositions that open a gerund complement ("accused X of shelling", "blamed X for attacking").
+const CONTENT_MARKS = new Set(["of", "for", "to", "against", "over", "about", "into", "from", "on"]);
 // Relations a demand's content does not reach through: another sentence joined on, or the act's own subject.
 const NOT_CONTENT = new Set(["conj", "parataxis", "nsubj", "nsubj:pass", "csubj", "punct", "list", "root"]);
 /**
@@ -213,6 +218,9 @@ const NOT_CONTENT = new Set(["conj", "parataxis", "nsubj", "nsubj:pass", "csubj"
 function isContentOfClauseTaking(tree: Tree, t: number, coded: ReadonlyMap<number, string>): boolean {
   for (let x = t, n = 0; x >= 0 && n < 12; n++) {
     if (NOT_CONTENT.has(tree.rel(x))) return false;
+    // An adverbial clause of time, cause or manner ("reacted furiously when Spain refused …") is a circumstance, not
+    // content: only a gerund opened by a preposition ("of shelling", "for attacking") is what the act is of.
+    if (tree.rel(x) === "advcl" && !tree.children(x).some((c) => tree.rel(c) === "mark" && CONTENT_MARKS.has(tree.form(c)))) return false;
     // A finite clause with no "that" ("criticized Japan and China attacked Vietnam", read as a complement) is a
     // statement of its own, as the complement rule below keeps it.
     const finite = /^VB[DZP]$/.test(tree.syntax.xpos[x] ?? "") || tree.childrenBy(x, "aux").length > 0;

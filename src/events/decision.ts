@@ -33,7 +33,7 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
   let { recipientParties } = parties;
   // The type by who acts (rules.ts, recast): states moving forces together cooperate; a state that protests (the
   // word, not a rally or a strike) protests diplomatically.
-  const byActors = recast({ type: c.p.type, countries: new Set(actorParties.map((x) => x.code.slice(0, 3)).filter((x) => x.length === 3)).size, states: actorParties.length > 0 && /^protest/i.test(text.slice(tStart, tEnd)) && parties.actors.every((m) => isStateActor(m, art, sent.start, tStart)) });
+  const byActors = recast({ type: c.p.type, countries: new Set(actorParties.map((x) => x.code.slice(0, 3)).filter((x) => x.length === 3)).size, states: actorParties.length > 0 && /^protest/i.test(text.slice(tStart, tEnd)) && parties.actors.every((m) => isStateActor(m, art, sent.start, tStart, k)) });
   const p = byActors ? { ...c.p, type: byActors.type, cameo: byActors.cameo, ...(byActors.mode ? { mode: byActors.mode } : { mode: undefined }) } : c.p;
   // The quote the trigger sits in, if any: the event is reported, on the quote's chain of sources.
   const qi = quoteAt(tStart, tEnd);
@@ -169,12 +169,17 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
 }
 
 /**
- * A state named as such or its government acting (not a people, a group, or a place an act is placed in): a GPE
- * name before the trigger and not after in/at ("China protested"), a capital or seat standing for its government,
- * or a party whose code is the government's ("the Foreign Ministry", "Tokyo").
+ * A state named as such or its government acting (not a people, a group, or a place an act is placed in): the
+ * subject, a GPE name before the trigger and not after in/at ("China protested"), a capital or seat standing for
+ * its government, or a party whose code is the government's ("the Foreign Ministry", "Tokyo").
  */
-function isStateActor(m: PartyMention, art: Article, sentStart: number, triggerStart: number): boolean {
+function isStateActor(m: PartyMention, art: Article, sentStart: number, triggerStart: number, k: number): boolean {
   if (m.start >= triggerStart || art.afterInAt(m.start, sentStart)) return false;
+  // With the parse, the state is the subject itself ("China protested"), not a name inside it ("veterans of the war
+  // against Iraq staged a sit-in … to protest").
+  const tree = art.state.sentenceTree;
+  const subj = tree?.subjectOf(k);
+  if (tree && (!subj || art.mentionAt(subj.token)?.entity !== m.entity)) return false;
   if (m.kind === "metonym") return true;
   const code = m.entity.code ?? "";
   if (/^[A-Z]{3}GOV/.test(code)) return true;

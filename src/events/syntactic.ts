@@ -35,22 +35,21 @@ export interface SyntaxTrigger {
 const NOT_PREDICATE = new Set(["case", "mark", "amod", "compound", "fixed", "flat", "det", "cc", "aux", "cop", "goeswith"]);
 const RECIPIENT_CASES = new Set(["to", "with", "against", "on", "upon", "from", "toward", "towards", "for", "over", "into"]);
 const PLACE_CASES = new Set(["in", "at", "near", "inside"]);
-// CAMEO's conflict roots from protest on: protest, sanctions, force posture, coercion, assault, fighting, mass violence.
-const CONFLICT = /^(?:1[4-9]|20)/;
+// CAMEO's roots of force: assault, fight, mass violence. An intent to use it is no intent to cooperate (CAMEO 03 is
+// "express intent to cooperate") but a threat of it (13).
+const FORCE = /^(?:18|19|20)/;
 // Governors that take the embedded act into their own category (CAMEO root codes).
 const COMBINING: Record<string, { type: string; code: (embedded: string) => string }> = {
-  // An intent to use force is no intent to cooperate (CAMEO 03 is "express intent to cooperate"): it is a threat of
-  // that force, coded as the threat family's combination below ("prepared to resume shelling" → THREATEN 138).
-  "03": { type: "AGREE", code: (e) => ({ "04": "036", "05": "032", "06": "031", "07": "033", "08": "035" })[e.slice(0, 2)] ?? (CONFLICT.test(e) ? COMBINING["13"]!.code(e) : "030") },
+  "03": { type: "AGREE", code: (e) => ({ "04": "036", "05": "032", "06": "031", "07": "033", "08": "035" })[e.slice(0, 2)] ?? "030" },
   "02": { type: "REQUEST", code: (e) => ({ "04": "106", "05": "102", "06": "101", "07": "103", "08": "105" })[e.slice(0, 2)] ?? "100" },
   "10": { type: "REQUEST", code: (e) => ({ "04": "106", "05": "102", "06": "101", "07": "103", "08": "105" })[e.slice(0, 2)] ?? "100" },
   "12": { type: "REJECT", code: (e) => ({ "04": "125", "05": "121", "06": "121", "07": "122", "08": "124" })[e.slice(0, 2)] ?? "120" },
   "13": { type: "THREATEN", code: (e) => ({ "16": "131", "14": "133", "17": "137", "15": "138", "18": "138", "19": "138", "20": "138" })[e.slice(0, 2)] ?? "130" },
 };
 
-/** The CAMEO threat an intent to do a conflict act amounts to ("vowed to attack" → 138), or null for any other act. */
+/** The CAMEO threat an intent to use force amounts to ("vowed to attack" → 138), or null for any other act. */
 export function intendedThreat(embedded: string): string | null {
-  return CONFLICT.test(embedded) ? COMBINING["13"]!.code(embedded) : null;
+  return FORCE.test(embedded) ? COMBINING["13"]!.code(embedded) : null;
 }
 
 /** The PLOVER type, mode of a CAMEO code (data/events/cameo2plover.json, with the overrides folded in). */
@@ -178,7 +177,11 @@ export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (tok
     if (inner === undefined) continue;
     absorbed.add(inner);
     c.combined = coded.get(inner)!.code;
-    c.code = kind.code(c.combined);
+    // An intent to use force ("prepared to attack") is a threat: only when the embedded verb is itself one of force
+    // (its CAMEO block is 18–20), since other verbs' object patterns misfire inside such infinitives ("boost exports
+    // of military hardware", "start an airlift operation"; measured on TE3-silver, train side).
+    const force = c.code.startsWith("03") && FORCE.test(coded.get(inner)!.match.block.code ?? "") && FORCE.test(c.combined);
+    c.code = force ? COMBINING["13"]!.code(c.combined) : kind.code(c.combined);
   }
   const out: SyntaxTrigger[] = [];
   for (const c of coded.values()) {

@@ -103,7 +103,8 @@ export class VerbDictionary {
   /**
    * The nouns the dictionary codes as a show of force when moved (CAMEO 15x, "exhibit force posture"): the objects of
    * its 15x patterns ("deploy * &MILITARY", "deploy * POLICE", "mobilize * MILITIA"), synsets expanded, each phrase
-   * by its last word ("armed forces" → "forces"). PLOVER's MOBILIZE is "all military or police moves".
+   * by its last word ("armed forces" → "forces"), and the peacekeepers of &PKO. PLOVER's MOBILIZE is "all military
+   * or police moves".
    */
   forceObjects(): ReadonlySet<string> {
     if (this.forces) return this.forces;
@@ -111,6 +112,8 @@ export class VerbDictionary {
     const add = (w: string) => {
       for (const ph of w.startsWith("&") ? (this.synsets.get(w) ?? []) : [w.split(" ")]) if (ph.length) out.add(ph[ph.length - 1]!);
     };
+    // Peacekeepers are armed forces too (CAMEO's &PKO: "peacekeeping force", "peacekeeping contingent").
+    add("&PKO");
     for (const b of this.blocks)
       for (const p of b.patterns)
         if (p.code?.startsWith("15"))
