@@ -3,6 +3,7 @@
  * ../shared/datasets/phoenix-dictionaries) into Parley's actor format (data/actors/README.md):
  *   data/actors/phoenix/actors.jsonl   one actor per line: {name, type, aliases, codes: [{code, from?, to?}]}
  *   data/actors/phoenix/agents.json    role words → CAMEO sector ("prime minister" → "GOV", "rebel" → "REB")
+ *   data/actors/predecessors.json      while a state was part of a dissolved one: [{code, predecessor, from?, to?, phoenix}]
  * Run: npx tsx scripts/convert-phoenix.ts [DIR]
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -128,6 +129,36 @@ export function parseAgents(text: string): Record<string, string> {
   return out;
 }
 
+/** A span in which a state was part of a dissolved one (data/actors/README.md, `predecessors.json`). */
+export interface PredecessorSpan {
+  code: string;
+  predecessor: string;
+  from?: string;
+  to?: string;
+  /** The Phoenix entry it was read from. */
+  phoenix: string;
+}
+
+/**
+ * Phoenix writes a state's time inside another as a dated code of the other's code followed by its own in the
+ * state's entry ("SERBIA [SRB] … [YUGSRB <920427]", "RUSSIAN_SFSR [SUNRUS 19171109-19911225] [RUS 19911226-…]").
+ * Only predecessors the historical list has as dissolved states (`dissolved`: SUN, YUG …) are taken: Phoenix's
+ * other prefixes are not codes of any of its entries (USR in "USRUKR") or name states that still exist (ETH, SDN),
+ * whose parties keep their own code.
+ */
+export function predecessorSpans(actors: readonly Actor[], dissolved: ReadonlySet<string>): PredecessorSpan[] {
+  const out: PredecessorSpan[] = [];
+  for (const a of actors) {
+    const own = new Set(a.codes.map((c) => c.code).filter((c) => c.length === 3));
+    for (const c of a.codes) {
+      const [pre, code] = [c.code.slice(0, 3), c.code.slice(3)];
+      if (c.code.length !== 6 || !own.has(code) || pre === code || !dissolved.has(pre) || (!c.from && !c.to)) continue;
+      out.push({ code, predecessor: pre, ...(c.from ? { from: c.from } : {}), ...(c.to ? { to: c.to } : {}), phoenix: a.name });
+    }
+  }
+  return out;
+}
+
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ""));
 if (isMain) {
   const dir = process.argv[2] ?? dataset("phoenix-dictionaries");
@@ -139,5 +170,10 @@ if (isMain) {
   writeFileSync(join(outDir, "actors.jsonl"), actors.map((a) => JSON.stringify(a)).join("\n") + "\n");
   const agents = parseAgents(readFileSync(join(dir, "Phoenix.agents.txt"), "latin1"));
   writeFileSync(join(outDir, "agents.json"), JSON.stringify(agents, null, 0).replace(/,"/g, ',\n"') + "\n");
+  // Dissolved states: the historical list's entries that name a successor other than themselves.
+  const historical = JSON.parse(readFileSync(join(REPO_ROOT, "data", "actors", "historical.json"), "utf8")) as { codes: DatedCode[]; successor?: string }[];
+  const dissolved = new Set(historical.filter((h) => h.successor && h.codes[0]!.code !== h.successor).map((h) => h.codes[0]!.code));
+  const spans = predecessorSpans(actors, dissolved);
+  writeFileSync(join(REPO_ROOT, "data", "actors", "predecessors.json"), `[\n${spans.map((x) => `  ${JSON.stringify(x)}`).join(",\n")}\n]\n`);
   console.log(`actors ${actors.length} (${actors.filter((a) => a.type === "PERSON").length} people), agents ${Object.keys(agents).length}`);
 }

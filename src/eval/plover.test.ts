@@ -33,13 +33,13 @@ describe("PLOVER gold-record scorer", () => {
     expect(b["actor country accuracy"]).toBeGreaterThanOrEqual(0.66);
     expect(b["recipient country accuracy"]).toBeGreaterThanOrEqual(0.56);
     expect(a["event-type accuracy"]).toBeGreaterThanOrEqual(0.7);
-    expect(a["actor country accuracy"]).toBeGreaterThanOrEqual(0.73);
+    expect(a["actor country accuracy"]).toBeGreaterThanOrEqual(0.745);
     expect(a["recipient country accuracy"]).toBeGreaterThanOrEqual(0.66);
-    // Over-coding is capped: a ceiling, not a floor. Half B measures 0.311, over the issue's target (0.3), since more
-    // of the CAMEO dictionary's verbs code (a word pattern that codes nothing no longer hides the verb) and events
-    // whose subject is the governing verb's are kept; the ceiling holds it there.
-    expect(b["extra events per sentence"]).toBeLessThanOrEqual(0.32);
-    expect(a["extra events per sentence"]).toBeLessThanOrEqual(0.2);
+    // Over-coding is capped: a ceiling, not a floor. Half B measures 0.274 (was 0.311) since the manual's "not a
+    // separate event" rules (a protest's demand, a move told with its blow, what a demand or accusation is of, a
+    // condition) and one act per coded phrase; the ceiling holds it under the issue's target (0.3).
+    expect(b["extra events per sentence"]).toBeLessThanOrEqual(0.28);
+    expect(a["extra events per sentence"]).toBeLessThanOrEqual(0.18);
     expect(rows.some((x) => x.metric === "recall ASSAULT")).toBe(true);
     expect(rows.some((x) => x.metric.startsWith("opt-in: "))).toBe(true);
   });

@@ -345,3 +345,80 @@ describe("actors from roles and common nouns", () => {
     expect(events("Zorg Blint threatened Ghana.")[0]!.actor).toMatchObject({ code: "" });
   });
 });
+
+describe("intents and documents (the sample articles' known wrong events)", () => {
+  it("makes the subject of an intent in passive form (\"is prepared to\") its actor, the act intended, not done", () => {
+    const [e] = events("Japanese Prime Minister Shinzo Abe is prepared to consider the possibility of concluding a peace treaty with Russia.");
+    expect(e).toMatchObject({ type: "AGREE", modality: "expected", actor: expect.objectContaining({ code: "JPNGOV" }) });
+    expect(codes(e!.recipients)).toEqual(["RUS"]);
+    // A real passive keeps its subject on the receiving end: "was asked to" is asked by someone else.
+    const [r] = events("Iraq was urged by the United Nations to withdraw its troops.");
+    expect(r).toMatchObject({ type: "REQUEST", actor: expect.objectContaining({ code: "IGOUNO" }) });
+  });
+
+  it("codes one act for an intent phrase and the infinitive it governs (\"is ready to hold talks\")", () => {
+    const all = events("Japanese Prime Minister Shinzo Abe is ready to hold talks with Russia.");
+    expect(all.map((e) => e.type)).toEqual(["AGREE"]);
+  });
+
+  it("codes a document's content (\"a declaration on ending the war and restoring relations\") as no act, and its city as no party", () => {
+    const all = events("The Soviet Union and Japan signed the Joint Declaration on ending the war between the two countries and restoring diplomatic and consular relations in Moscow on October 19, 1956.");
+    expect(all.map((e) => e.type)).toEqual(["AGREE"]);
+    expect(codes(all[0]!.actors)).toEqual(["SUN", "JPN"]);
+    expect(all.flatMap((e) => e.recipients).map((x) => x.text)).not.toContain("Moscow");
+  });
+});
+
+describe("one event per told act (PLOVER manual: protest topics, military moves, intents of force)", () => {
+  it("does not code the topic of a protest (a demand under its verb) as a second event", () => {
+    const all = events("Palestinian students rioted in Gaza on Monday, joining workers in demanding that Israel free Palestinian prisoners.");
+    expect(all.map((e) => e.type)).toEqual(["PROTEST"]);
+  });
+
+  it("codes a move as MOBILIZE only of an armed body (CAMEO's 15x objects, armed Phoenix agents)", () => {
+    expect(events("Saudi Arabia has mobilized pressure groups in the United States.")).toHaveLength(0);
+    expect(events("The UN deployed inspectors to Iraq.")).toHaveLength(0);
+    expect(events("Russia deployed tanks near the border.")[0]).toMatchObject({ type: "MOBILIZE" });
+    expect(events("Israel mobilized reservists.")[0]).toMatchObject({ type: "MOBILIZE" });
+    expect(events("US forces might be deployed on the islands.")[0]).toMatchObject({ type: "MOBILIZE" });
+  });
+
+  it("codes an intent to use force as a threat, not as an agreement, by the dictionary and by the word patterns", () => {
+    expect(events("The Iraqi army prepared to attack Kuwait.")).toEqual([expect.objectContaining({ type: "THREATEN", cameo: "138" })]);
+    const [v] = events("The Serbian army vowed to attack Kosovo.");
+    expect(v).toMatchObject({ type: "THREATEN", cameo: "138", rule: expect.stringMatching(/\+intent:THREATEN$/) });
+    expect(events("Japan promised to hold talks with Russia.")[0]).toMatchObject({ type: "AGREE" });
+    // In passive form the subject still intends: actor, not recipient.
+    const [p] = events("The Iraqi army is prepared to attack Kuwait.");
+    expect(p).toMatchObject({ type: "THREATEN", modality: "expected", actor: expect.objectContaining({ code: "IRQMIL" }) });
+  });
+});
+
+describe("types by who acts and what else the sentence tells (PLOVER manual ambiguities)", () => {
+  it("codes a state's protest (the word) as a diplomatic ACCUSE, a people's protest as PROTEST", () => {
+    expect(events("China protested to Japan over the visit.")[0]).toMatchObject({ type: "ACCUSE", cameo: "111", rule: expect.stringMatching(/\+diplomatic:ACCUSE$/) });
+    expect(events("Thousands of students protested in Jakarta on Monday.")[0]).toMatchObject({ type: "PROTEST" });
+  });
+
+  it("codes a military move of two states together as COOPERATE, and a move told with a blow of the same side as the blow", () => {
+    const [j] = events("Russia and China deployed warships in the Pacific.");
+    expect(j).toMatchObject({ type: "COOPERATE", cameo: "062", rule: expect.stringMatching(/\+joint:COOPERATE$/) });
+    expect(events("Turkey deployed troops on the border and shelled Kurdish rebels in Iraq.").map((e) => e.type)).toEqual(["ASSAULT"]);
+  });
+
+  it("codes one act for a coded phrase that is the object of a coded verb (\"launched joint exercises\")", () => {
+    expect(events("French and Egyptian warships launched joint exercises in the Mediterranean.")).toHaveLength(1);
+  });
+});
+
+describe("what a demand, refusal, threat or accusation is of, and conditions", () => {
+  it("does not code an act inside a demand's or an accusation's content, however the parser hangs it", () => {
+    expect(events("Egypt called on Israel to stop attacks on Gaza.").map((e) => e.type)).toEqual(["REQUEST"]);
+    expect(events("Pakistan accused India of shelling villages in Kashmir.").map((e) => e.type)).toEqual(["ACCUSE"]);
+    expect(events("Iraq rejected a US demand to allow inspectors into the country.").map((e) => e.type)).toEqual(["REJECT"]);
+  });
+
+  it("never codes the condition of an act, even when the act itself is not coded", () => {
+    expect(events("The rebels threatened to kill the hostages unless Colombia freed their comrades.")).toHaveLength(0);
+  });
+});

@@ -10,18 +10,15 @@ import { afterArticle, isBackground } from "./dating.js";
 import { conditionAfter, isExpected, isHedged, isNegated, isNonOccurrence } from "./modality.js";
 import { contextOf, TYPES } from "./ontology.js";
 import type { Clause, Parties } from "./party-assignment.js";
-import { firstGroup, RECIPROCAL, speakerMention, toParties, toParty } from "./parties.js";
-import { codebookType, statementModality } from "./rules.js";
+import { firstGroup, RECIPROCAL, speakerMention, toParties, toParty, type PartyMention } from "./parties.js";
+import { codebookType, recast, statementModality } from "./rules.js";
+import { DISSOLVED, predecessorOn } from "./states.js";
 import { isPredicted } from "./syntactic.js";
 
 /** The actor of a passive act whose agent the text does not name ("Aristide has been accused of …"). */
 const SINCE_BEFORE = /\bsince\b[^,;:()]*$/i;
 const UNNAMED: EventParty = { entity: null, code: "", text: "" };
-// Predecessor states: while one stood (from–until), a party coded as its successor is coded as the predecessor.
-const PREDECESSOR: Record<string, { code: string; from: string; until: string }> = { RUS: { code: "SUN", from: "1922-12-30", until: "1991-12-26" } };
 const PAST = /\b(?:had|was|were|did|said|told|agreed|signed|met|arrived|decided|reported|ratified|withdrew|voiced|expressed|promised|held)\b|\b\w{3,}ed\b/i;
-// States that no longer exist: an event of theirs cannot take a present-day publication date.
-const DISSOLVED = new Set(["SUN", "YUG", "CSK", "DDR"]);
 
 /**
  * The event of the act at `c` with its parties: dated, its modality read, its type changed by the codebook's rules.
@@ -29,11 +26,15 @@ const DISSOLVED = new Set(["SUN", "YUG", "CSK", "DDR"]);
  * in the same paragraph.
  */
 export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceText: string, prev: Previous | null, predicts: (word: string) => boolean): Event | null {
-  const { p, k, cs, ce, tStart, tEnd, sent, trig, b } = c;
+  const { k, cs, ce, tStart, tEnd, sent, trig, b } = c;
   const { tokens, text, mentions, quotes, quoteAt, times, published, pubYear, isHistorical, documentTimeBefore, documentTimeAt, locate, ofItsCountry } = art;
   const sentenceTree = art.state.sentenceTree;
   const { actorParties, inferred, leaders, clauseText, loc } = parties;
   let { recipientParties } = parties;
+  // The type by who acts (rules.ts, recast): states moving forces together cooperate; a state that protests (the
+  // word, not a rally or a strike) protests diplomatically.
+  const byActors = recast({ type: c.p.type, countries: new Set(actorParties.map((x) => x.code.slice(0, 3)).filter((x) => x.length === 3)).size, states: actorParties.length > 0 && /^protest/i.test(text.slice(tStart, tEnd)) && parties.actors.every((m) => isStateActor(m, art, sent.start, tStart, k)) });
+  const p = byActors ? { ...c.p, type: byActors.type, cameo: byActors.cameo, ...(byActors.mode ? { mode: byActors.mode } : { mode: undefined }) } : c.p;
   // The quote the trigger sits in, if any: the event is reported, on the quote's chain of sources.
   const qi = quoteAt(tStart, tEnd);
   const quote = qi >= 0 ? quotes[qi]! : null;
@@ -86,12 +87,12 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
     actorParties.splice(0, actorParties.length, ...actorParties.map(state));
     recipientParties = recipientParties.map(state);
   }
-  // Dated while a predecessor state stood, a party of its successor is the predecessor ("Moscow" in 1956 is
-  // the Soviet government).
+  // Dated while its state was part of a dissolved one (states.ts, from the Phoenix country dictionary), a party
+  // is coded as that one ("Moscow" in 1956 is the Soviet government).
   if (date && dateSource !== "publication") {
     const then = (x: EventParty): EventParty => {
-      const pre = PREDECESSOR[x.code.slice(0, 3)];
-      return pre && date! >= pre.from && date! < pre.until ? { ...x, code: pre.code + x.code.slice(3) } : x;
+      const pre = predecessorOn(x.code.slice(0, 3), date!);
+      return pre ? { ...x, code: pre + x.code.slice(3) } : x;
     };
     actorParties.splice(0, actorParties.length, ...actorParties.map(then));
     recipientParties = recipientParties.map(then);
@@ -105,7 +106,8 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
   const year = date ? Number(date.slice(0, 4)) : null;
   if (negated) modality = "negated";
   else if (condition) modality = "conditional";
-  else if (isExpected(tokens, cs, k, sentenceText) || (sentenceTree && isPredicted(sentenceTree, k, predicts))) modality = "expected";
+  // "is prepared to consider …" (isDisposition): an intent held, its act not done.
+  else if (isExpected(tokens, cs, k, sentenceText) || (sentenceTree && (isPredicted(sentenceTree, k, predicts) || ("disposition" in trig && !!trig.disposition)))) modality = "expected";
   else if (isHedged(tokens, cs, k) || (quote && quote.hedges.length > 0)) modality = "hedged";
   else if (quote) modality = "reported";
   else if (background || (year !== null && pubYear !== null && (dateSource === "text" || dateSource === "document") && year < pubYear - 1) || (date === null && actorParties.some((x) => DISSOLVED.has(x.code.slice(0, 3))))) modality = "historical";
@@ -161,7 +163,25 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
     source: quote ? quote.chain : [],
     quote: quote ? qi : null,
     evidence: { start: sent.start, end: sent.end },
-    rule: `${p.file}#${p.id}${change?.rule ?? ""}${speaker ? "+must:REQUEST" : ""}`,
+    rule: `${p.file}#${p.id}${byActors?.rule ?? ""}${change?.rule ?? ""}${speaker ? "+must:REQUEST" : ""}`,
   };
   return ev;
+}
+
+/**
+ * A state named as such or its government acting (not a people, a group, or a place an act is placed in): the
+ * subject, a GPE name before the trigger and not after in/at ("China protested"), a capital or seat standing for
+ * its government, or a party whose code is the government's ("the Foreign Ministry", "Tokyo").
+ */
+function isStateActor(m: PartyMention, art: Article, sentStart: number, triggerStart: number, k: number): boolean {
+  if (m.start >= triggerStart || art.afterInAt(m.start, sentStart)) return false;
+  // With the parse, the state is the subject itself ("China protested"), not a name inside it ("veterans of the war
+  // against Iraq staged a sit-in … to protest").
+  const tree = art.state.sentenceTree;
+  const subj = tree?.subjectOf(k);
+  if (tree && (!subj || art.mentionAt(subj.token)?.entity !== m.entity)) return false;
+  if (m.kind === "metonym") return true;
+  const code = m.entity.code ?? "";
+  if (/^[A-Z]{3}GOV/.test(code)) return true;
+  return m.entity.type === "GPE" && m.kind !== "demonym" && code.length === 3;
 }

@@ -8,7 +8,12 @@
  * - material conflict announced by its actor for the future is THREATEN (Auxiliary modes: "THREATEN could be
  *   ASSAULT + hypothetical … the coder should always return the single event category"), as is one made
  *   conditional on the recipient ("will boycott … unless");
- * - what the actor says another party must do is REQUEST ("All requests, demands, and orders").
+ * - what the actor says another party must do is REQUEST ("All requests, demands, and orders");
+ * - by who acts (recast, before the rules above): a military move of two or more states together is COOPERATE
+ *   (MOBILIZE: "Joint military operations are coded as COOPERATE but single-country exercises should be coded as
+ *   MOBILIZE"); a protest made by a state or its government is a diplomatic one, ACCUSE `disapprove' (PROTEST:
+ *   "Diplomatic protests … are coded as ACCUSE `disapprove.' PROTEST presumes significant physical/material
+ *   activity").
  * Each rule that fires is named in the event's `rule` ("+future:AGREE").
  */
 import type { Modality } from "../record/schema.js";
@@ -41,6 +46,21 @@ export function codebookType(s: Situation): TypeChange | null {
   if (s.type === "RETREAT") return { type: "CONCEDE", cameo: "080", rule: "+future:CONCEDE" };
   if (INTENT[s.type] && (s.type !== "CONSULT" || s.announcedByActor)) return { type: "AGREE", cameo: INTENT[s.type]!, rule: "+future:AGREE" };
   if (THREAT[s.type] && (s.announcedByActor || s.conditional)) return { type: "THREATEN", cameo: THREAT[s.type]!, rule: "+future:THREATEN" };
+  return null;
+}
+
+export interface Actors {
+  type: string;
+  /** Distinct countries among the actors. */
+  countries: number;
+  /** The act is "protest" said by a state named as such or its government ("China protested", "Tokyo protested"). */
+  states: boolean;
+}
+
+/** The type an act has by who does it (PLOVER manual, MOBILIZE and PROTEST ambiguities), or null. */
+export function recast(a: Actors): (TypeChange & { mode?: string }) | null {
+  if (a.type === "MOBILIZE" && a.countries >= 2) return { type: "COOPERATE", cameo: "062", rule: "+joint:COOPERATE" };
+  if (a.type === "PROTEST" && a.states) return { type: "ACCUSE", cameo: "111", mode: "disapprove", rule: "+diplomatic:ACCUSE" };
   return null;
 }
 

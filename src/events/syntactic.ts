@@ -28,11 +28,16 @@ export interface SyntaxTrigger {
   place?: number;
   /** The trigger came from a pattern (verb + object or attachment), not from the verb alone. */
   fromPattern: boolean;
+  /** An intent in passive form ("is prepared to"): its act is intended, not done (isDisposition). */
+  disposition?: boolean;
 }
 
 const NOT_PREDICATE = new Set(["case", "mark", "amod", "compound", "fixed", "flat", "det", "cc", "aux", "cop", "goeswith"]);
 const RECIPIENT_CASES = new Set(["to", "with", "against", "on", "upon", "from", "toward", "towards", "for", "over", "into"]);
 const PLACE_CASES = new Set(["in", "at", "near", "inside"]);
+// CAMEO's roots of force: assault, fight, mass violence. An intent to use it is no intent to cooperate (CAMEO 03 is
+// "express intent to cooperate") but a threat of it (13).
+const FORCE = /^(?:18|19|20)/;
 // Governors that take the embedded act into their own category (CAMEO root codes).
 const COMBINING: Record<string, { type: string; code: (embedded: string) => string }> = {
   "03": { type: "AGREE", code: (e) => ({ "04": "036", "05": "032", "06": "031", "07": "033", "08": "035" })[e.slice(0, 2)] ?? "030" },
@@ -41,6 +46,11 @@ const COMBINING: Record<string, { type: string; code: (embedded: string) => stri
   "12": { type: "REJECT", code: (e) => ({ "04": "125", "05": "121", "06": "121", "07": "122", "08": "124" })[e.slice(0, 2)] ?? "120" },
   "13": { type: "THREATEN", code: (e) => ({ "16": "131", "14": "133", "17": "137", "15": "138", "18": "138", "19": "138", "20": "138" })[e.slice(0, 2)] ?? "130" },
 };
+
+/** The CAMEO threat an intent to use force amounts to ("vowed to attack" → 138), or null for any other act. */
+export function intendedThreat(embedded: string): string | null {
+  return FORCE.test(embedded) ? COMBINING["13"]!.code(embedded) : null;
+}
 
 /** The PLOVER type, mode of a CAMEO code (data/events/cameo2plover.json, with the overrides folded in). */
 export function ploverOf(code: string): { type: string; mode?: string } | null {
@@ -167,7 +177,11 @@ export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (tok
     if (inner === undefined) continue;
     absorbed.add(inner);
     c.combined = coded.get(inner)!.code;
-    c.code = kind.code(c.combined);
+    // An intent to use force ("prepared to attack") is a threat: only when the embedded verb is itself one of force
+    // (its CAMEO block is 18–20), since other verbs' object patterns misfire inside such infinitives ("boost exports
+    // of military hardware", "start an airlift operation"; measured on TE3-silver, train side).
+    const force = c.code.startsWith("03") && FORCE.test(coded.get(inner)!.match.block.code ?? "") && FORCE.test(c.combined);
+    c.code = force ? COMBINING["13"]!.code(c.combined) : kind.code(c.combined);
   }
   const out: SyntaxTrigger[] = [];
   for (const c of coded.values()) {
@@ -175,7 +189,8 @@ export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (tok
     const plover = ploverOf(c.code);
     if (!plover) continue; // 01x public statements have no PLOVER type
     const inner = c.combined !== undefined ? tree.children(c.v).find((x) => (tree.rel(x) === "xcomp" || tree.rel(x) === "ccomp") && absorbed.has(x)) : undefined;
-    const parties = partiesOf(tree, c.v, inner, c.match, mentionAt);
+    const disposition = isDisposition(tree, c.v, c.match.code || c.match.reverse || "");
+    const parties = partiesOf(tree, c.v, inner, c.match, mentionAt, disposition);
     const j = triggerEnd(tree, c.v, c.match);
     const b = c.match.block;
     out.push({
@@ -193,9 +208,22 @@ export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (tok
       j,
       ...parties,
       fromPattern: c.match.index >= 0 || c.combined !== undefined,
+      ...(disposition ? { disposition } : {}),
     });
   }
   return out.sort((x, y) => x.i - y.i);
+}
+
+/**
+ * An intent (CAMEO 03x) in passive form with no agent, governing an infinitive ("Abe is prepared to consider …",
+ * "is committed to withdraw"): an adjectival predicate that ascribes the intent to its subject, who is the one to
+ * act (subject control), not an act done to the subject. The parser gives the subject nsubj:pass all the same.
+ * Its act is intended, not done: the event's modality is expected.
+ */
+export function isDisposition(tree: Tree, v: number, code: string): boolean {
+  if (!code.startsWith("03") || tree.childrenBy(v, "aux:pass").length === 0) return false;
+  if (tree.childrenBy(v, "obl").some((x) => tree.rel(x) === "obl:agent" || tree.children(x).some((c) => tree.rel(c) === "case" && tree.form(c) === "by"))) return false;
+  return tree.childrenBy(v, "xcomp").some((x) => tree.children(x).some((c) => tree.rel(c) === "mark" && tree.form(c) === "to"));
 }
 
 /** The trigger's last token: the verb, or the particle of a multi-word verb right after it ("handed over"). */
@@ -205,8 +233,10 @@ function triggerEnd(tree: Tree, v: number, m: VerbMatch): number {
   return j;
 }
 
-function partiesOf(tree: Tree, v: number, inner: number | undefined, m: VerbMatch, mentionAt: (t: number) => PartyMention | undefined) {
-  const subj = tree.subjectOf(v);
+function partiesOf(tree: Tree, v: number, inner: number | undefined, m: VerbMatch, mentionAt: (t: number) => PartyMention | undefined, disposition: boolean) {
+  const found = tree.subjectOf(v);
+  // "Abe is prepared to consider …": the subject of an intent in passive form is the one who intends.
+  const subj = found && disposition ? { ...found, passive: false } : found;
   let actors: PartyMention[] = [];
   let recipients: PartyMention[] = [];
   let unnamedActor = false;
@@ -228,7 +258,9 @@ function partiesOf(tree: Tree, v: number, inner: number | undefined, m: VerbMatc
     for (const h of heads) order.push(...tree.childrenBy(h, "iobj"), ...tree.childrenBy(h, "obj"));
     for (const h of heads) for (const x of tree.childrenBy(h, "obl", "nmod")) if (tree.children(x).some((c) => tree.rel(c) === "case" && RECIPIENT_CASES.has(tree.form(c)))) order.push(x);
     // The object's own attachments and modifiers ("rejected a Senegalese peace plan", "calls by Belarus's rulers").
-    for (const h of heads) for (const o of tree.childrenBy(h, "obj")) order.push(...tree.childrenBy(o, "nmod", "amod"));
+    // A place after in/at is where the act is, never the one it is done to ("relations in Moscow").
+    const placed = (x: number) => tree.children(x).some((c) => tree.rel(c) === "case" && PLACE_CASES.has(tree.form(c)));
+    for (const h of heads) for (const o of tree.childrenBy(h, "obj")) order.push(...tree.childrenBy(o, "nmod", "amod").filter((x) => !placed(x)));
     for (const t of order) {
       const g = group(tree, t, mentionAt).filter((x) => !actors.some((a) => a.entity === x.entity));
       if (g.length) {

@@ -99,6 +99,31 @@ export class VerbDictionary {
     }
   }
 
+  private forces: Set<string> | null = null;
+  /**
+   * The nouns the dictionary codes as a show of force when moved (CAMEO 15x, "exhibit force posture"): the objects of
+   * its 15x patterns ("deploy * &MILITARY", "deploy * POLICE", "mobilize * MILITIA"), synsets expanded, each phrase
+   * by its last word ("armed forces" → "forces"), and the peacekeepers of &PKO. PLOVER's MOBILIZE is "all military
+   * or police moves".
+   */
+  forceObjects(): ReadonlySet<string> {
+    if (this.forces) return this.forces;
+    const out = new Set<string>();
+    const add = (w: string) => {
+      for (const ph of w.startsWith("&") ? (this.synsets.get(w) ?? []) : [w.split(" ")]) if (ph.length) out.add(ph[ph.length - 1]!);
+    };
+    // Peacekeepers are armed forces too (CAMEO's &PKO: "peacekeeping force", "peacekeeping contingent").
+    add("&PKO");
+    for (const b of this.blocks)
+      for (const p of b.patterns)
+        if (p.code?.startsWith("15"))
+          for (const e of p.post) {
+            if ("word" in e && typeof e.word === "string") add(e.word);
+            else if ("head" in e && typeof e.head === "string") add(e.head);
+          }
+    return (this.forces = out);
+  }
+
   private addSynsets(sets: Record<string, string[]>): void {
     for (const [k, v] of Object.entries(sets)) this.synsets.set(k, [...(this.synsets.get(k) ?? []), ...v.map((p) => p.split(" "))]);
   }

@@ -43,6 +43,15 @@ describe("entities", () => {
     expect(named(ents("Shinzo Abe spoke.", "2010-06-01"), "Shinzo Abe")).toMatchObject({ code: "JPNELI" });
   });
 
+  it("codes a title and a surname alone (\"President Bush\") by the dictionaries' people of that title, the person by the date", () => {
+    expect(ents("President Bush criticized Iraq.", "1991-02-01").find((e) => e.type === "PERSON")).toMatchObject({ name: "George Bush", code: "USAGOV", codeSource: "dictionary" });
+    expect(ents("President Bush criticized Iraq.", "2005-02-01").find((e) => e.type === "PERSON")).toMatchObject({ name: "George W. Bush", code: "USAGOV" });
+    // Between their terms both remain: the country is theirs, the person is not chosen.
+    expect(ents("President Bush criticized Iraq.", "2000-01-01").find((e) => e.type === "PERSON")).toMatchObject({ name: "Bush", code: "USAGOV" });
+    // A surname no office-holder of that title has stays uncoded.
+    expect(ents("President Zorgblint criticized Iraq.", "2000-01-01").find((e) => e.type === "PERSON")?.code).toBeUndefined();
+  });
+
   it("codes countries from world-countries and predecessor states from the historical list", () => {
     const list = ents("The Soviet Union and Japan signed it. The United States and Singapore watched.");
     expect(named(list, "Soviet Union")).toMatchObject({ type: "GPE", code: "SUN" });

@@ -30,8 +30,9 @@ export interface Candidate {
   kind: NonNullable<Mention["kind"]>;
   actor?: Actor;
   /** Role and code read from the article's own words. */
-  /** A role stated beside the name: its words, its CAMEO sector, and its code when the text also names the country. */
-  role?: { text: string; sector?: string; code?: string };
+  /** A role stated beside the name: its words, its CAMEO sector, and its code when the text also names the country
+   * (or, for a title before a surname alone, the dictionaries do: `countryFrom`). */
+  role?: { text: string; sector?: string; code?: string; countryFrom?: "dictionary" };
   /** Last token of a person's name, for surname references. */
   surname?: string;
   /**
@@ -211,8 +212,15 @@ export const entitiesStage: StageFactory = (env) => {
           const q = pendingRole.qualifier;
           const country = q?.actor?.capitalOf ?? q?.actor;
           const qcode = q ? (q.role?.code ?? (country ? codeAt(country.codes, date)?.code : undefined)) : undefined;
-          const code = qcode ? (qcode.length > 3 ? qcode : `${qcode}${pendingRole.sector}`) : undefined;
-          c.role = { text: text.slice(pendingRole.start, nts[at - 1]!.end), sector: pendingRole.sector, ...(code ? { code } : {}) };
+          let code = qcode ? (qcode.length > 3 ? qcode : `${qcode}${pendingRole.sector}`) : undefined;
+          // "President Bush": a title before a surname alone, with no country beside it; the country is the one
+          // the dictionaries' holders of that title's sector by that surname share (Gazetteer.titledCountry).
+          const surnameOnly = !code && !c.actor && !q && c.surname !== undefined && !/\s/.test(c.name);
+          const roleText = text.slice(pendingRole.start, nts[at - 1]!.end);
+          const titled = surnameOnly ? gaz.titled(roleText, c.surname!, pendingRole.sector, date) : undefined;
+          if (titled) code = `${titled.country}${pendingRole.sector}`;
+          if (titled?.person) Object.assign(c, { key: keyOf(titled.person), name: titled.person.name, actor: titled.person, kind: "alias" });
+          c.role = { text: roleText, sector: pendingRole.sector, ...(code ? { code } : {}), ...(titled ? { countryFrom: "dictionary" as const } : {}) };
           pendingRole = null;
         }
 
@@ -261,7 +269,7 @@ function buildEntities(cands: Candidate[], date: string | null, text: string): E
     const stated = textRole?.role?.sector && dict && COUNTRY_CODE.test(dict.code) ? `${dict.code.slice(0, 3)}${textRole.role.sector}` : undefined;
     if (textRole?.role?.code) {
       e.code = textRole.role.code;
-      e.codeSource = "text";
+      e.codeSource = textRole.role.countryFrom ?? "text";
     } else if (stated && stated !== dict!.code) {
       e.code = stated;
       e.codeSource = "text";

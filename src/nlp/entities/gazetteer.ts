@@ -35,6 +35,15 @@ export interface Actor {
   curated?: boolean;
 }
 
+/** A code of a person's, by the person's surname (Gazetteer.titled). */
+interface Holder {
+  country: string;
+  sector: string;
+  from?: string;
+  to?: string;
+  person: Actor;
+}
+
 export type NameKind = "name" | "alias" | "demonym" | "capital";
 export interface GazEntry {
   actor: Actor;
@@ -124,7 +133,10 @@ export class Gazetteer {
     for (const a of list) {
       // Phoenix aliases that carry a role ("President Putin") would hide the role the text states: roles are read
       // from the text instead.
-      const aliases = (a.aliases ?? []).filter((x) => !phoenix || !nameKey(x).some((w) => this.roles.has(w) || w === "president" || w === "minister"));
+      const titled = (x: string) => phoenix && nameKey(x).some((w) => this.roles.has(w) || w === "president" || w === "minister");
+      const aliases = (a.aliases ?? []).filter((x) => !titled(x));
+      // They are kept apart, to name the country of a title and surname the text writes alone (titledCountry).
+      if (a.type === "PERSON") for (const x of (a.aliases ?? []).filter(titled)) this.titledAliases.set(nameKey(x).join(" "), [...(this.titledAliases.get(nameKey(x).join(" ")) ?? []), a]);
       // Countries come from world-countries; Phoenix's entries coded as a bare country ("Bosnia" → BIH) are its aliases.
       if (phoenix && (a.type === "GPE" || (a.type !== "PERSON" && a.codes[0]?.code.length === 3))) continue;
       this.actors.push(a);
@@ -179,6 +191,45 @@ export class Gazetteer {
       }
     }
     return entry ? { length, entry } : null;
+  }
+
+  /** Phoenix people by their aliases that carry a title ("president bush" → George Bush, George W. Bush). */
+  private readonly titledAliases = new Map<string, Actor[]>();
+  private surnameIndex: Map<string, Holder[]> | null = null;
+  /**
+   * The person and country a title and a surname alone name ("President Bush", "Prime Minister Blair"): the text
+   * gives the role, the dictionaries the country. The people are those Phoenix lists with that very alias
+   * ("President Bush" is George Bush's and George W. Bush's), else the dictionaries' people of that surname; of
+   * their codes of the title's sector, those held on `date` are taken, else all of them. They must share one
+   * country, or the name stays uncoded (a surname shared by office-holders of two states is not resolved); the
+   * person is given only when one remains.
+   */
+  titled(title: string, surname: string, sector: string, date: string | null): { country: string; person?: Actor } | undefined {
+    this.surnameIndex ??= this.buildSurnameIndex();
+    const people = this.titledAliases.get([...nameKey(title), surname].join(" "));
+    const all = (this.surnameIndex.get(surname) ?? []).filter((h) => h.sector === sector && (!people || people.includes(h.person)));
+    const covering = date ? all.filter((h) => (h.from || h.to) && (!h.from || h.from <= date) && (!h.to || date <= h.to)) : [];
+    const holders = covering.length ? covering : all;
+    const countries = new Set(holders.map((h) => h.country));
+    if (countries.size !== 1) return undefined;
+    const persons = new Set(holders.map((h) => h.person));
+    return { country: [...countries][0]!, ...(persons.size === 1 ? { person: [...persons][0]! } : {}) };
+  }
+
+  private buildSurnameIndex() {
+    const index = new Map<string, Holder[]>();
+    for (const a of this.actors) {
+      if (a.type !== "PERSON") continue;
+      const surname = nameKey(a.name).at(-1);
+      if (!surname) continue;
+      for (const c of a.codes) {
+        if (!/^[A-Z]{6}/.test(c.code) || /^(?:IGO|NGO|MNC|IMG)/.test(c.code)) continue;
+        const list = index.get(surname) ?? [];
+        list.push({ country: c.code.slice(0, 3), sector: c.code.slice(3, 6), ...(c.from ? { from: c.from } : {}), ...(c.to ? { to: c.to } : {}), person: a });
+        index.set(surname, list);
+      }
+    }
+    return index;
   }
 
   /** Longest role phrase ("prime minister", "spokesman") starting at `keys[i]`, with its sector. */
