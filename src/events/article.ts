@@ -48,7 +48,10 @@ export interface Previous {
 
 export type Article = ReturnType<typeof articleContext>;
 
-export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>) {
+/** What a verb does to a meeting it takes as object (VerbDictionary.meetingVerdict). */
+export type MeetingVerdict = (lemma: string) => "holds" | "other" | null;
+
+export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>, meetingVerdict: MeetingVerdict = () => null) {
   const { record, tokens } = doc;
   const text = record.text;
   const mentions = partyMentions(record.entities);
@@ -222,6 +225,7 @@ export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>) {
 
   return {
     doc,
+    meetingVerdict,
     record,
     tokens,
     text,

@@ -422,3 +422,31 @@ describe("what a demand, refusal, threat or accusation is of, and conditions", (
     expect(events("The rebels threatened to kill the hostages unless Colombia freed their comrades.")).toHaveLength(0);
   });
 });
+
+describe("summits and meetings in real-style articles (not from a dev set)", () => {
+  it("takes the last two people named for 'the two leaders' before any act of theirs was coded", () => {
+    const text = "President Donald Trump and North Korean leader Kim Jong Un cut short their second summit on Thursday. The two leaders had met on Wednesday evening for a dinner in Hanoi.";
+    const [e] = events(text, "2019-02-28").filter((x) => x.type === "CONSULT");
+    expect(e).toMatchObject({ date: "2019-02-27" });
+    expect(codes(e!.actors).sort()).toEqual(["PRKGOV", "USAGOV"]);
+  });
+
+  it("codes a meeting noun held by the verb's subject when the dictionary codes that verb with a meeting as a consultation", () => {
+    const [ended] = events("Trump and Kim Jong Un ended their summit in Hanoi on Thursday.", "2019-02-28");
+    expect(ended).toMatchObject({ type: "CONSULT", date: "2019-02-28", trigger: expect.objectContaining({ text: "summit" }) });
+    expect(codes(ended!.actors).sort()).toEqual(["PRKGOV", "USAGOV"]);
+    // A verb the dictionary codes otherwise with a meeting, or not at all: no meeting took place.
+    for (const s of ["Trump and Kim Jong Un cancelled their summit.", "Trump and Kim Jong Un skipped the summit.", "Trump and Kim Jong Un postponed their summit."])
+      expect(events(s, "2019-02-28").filter((x) => x.type === "CONSULT")).toEqual([]);
+    // A process, not a meeting ("agreed to speed up peace treaty talks" is the agreement).
+    expect(events("Putin and Abe agreed to speed up peace treaty talks.", "2018-11-16").map((x) => x.type)).toEqual(["AGREE"]);
+  });
+
+  it("keeps a meeting's venue out of its parties: neither a recipient nor the country of a party the dictionaries lack", () => {
+    const [talks] = events("Iran and world powers began talks in Vienna on Tuesday.", "2021-04-06");
+    expect(talks).toMatchObject({ type: "CONSULT", location: expect.objectContaining({ name: "Vienna" }) });
+    expect(codes(talks!.recipients)).not.toContain("AUT");
+    const [met] = events("Trump and Zorg Blint met in Hanoi.", "2019-02-28");
+    expect([...codes(met!.actors), ...codes(met!.recipients)]).not.toContain("VNM");
+  });
+});

@@ -32,7 +32,7 @@ export const eventsStage: StageFactory = (env) => {
   return {
     name: "events",
     run(doc: Doc) {
-      const art = articleContext(doc, geo);
+      const art = articleContext(doc, geo, (lemma) => verbs.meetingVerdict(lemma));
       const { record, text, mentions, events } = art;
       const code = (trig: Trigger | SyntaxTrigger, a: number, b: number, sent: Span, sentenceText: string, prev: Previous | null) => codeTrigger(art, trig, a, b, sent, sentenceText, prev, predicts);
       for (const sent of record.sentences) codeSentence(art, sent, matcher, verbs, code);

@@ -6,7 +6,7 @@
  * act of a purpose infinitive; and codes from the setting for names the dictionaries lack.
  */
 import type { EventParty, Span } from "../record/schema.js";
-import { lastBefore, within } from "../pipeline/spans.js";
+import { lastBefore, lowerBound, within } from "../pipeline/spans.js";
 import type { Article } from "./article.js";
 import type { Pattern, Trigger } from "./ontology.js";
 import { agentSector, firstGroup, isPartyNoun, RECIPROCAL, speakerMention, toParties, tokenText, type PartyMention } from "./parties.js";
@@ -76,8 +76,14 @@ export function assignParties(art: Article, c: Clause): Parties | null {
     if (possessor) actors = [possessor];
     else if (between && !DETERMINERS.has(tokenText(tokens, k - 1))) return null; // "peace treaty talks between …" names a process
     else if (between) actors = firstGroup(mentions, text, tokens[trig.j]!.end, tokens[Math.min(b, trig.j + 10) - 1]!.end);
-    else if (!HOLD.has(tokenText(tokens, k - 1)) || !HOLD.has(tokenText(tokens, k - 2))) return null;
-    if (!between && tokenText(tokens, k - 1) === "the") return null;
+    else if (heldBy(sentenceTree, k) && art.meetingVerdict(sentenceTree!.lemma(sentenceTree!.head(k))) === "holds") {
+      // "Trump and Kim ended their summit on Thursday": the meeting the verb's subject had, when the dictionary
+      // codes that verb with a meeting noun as a consultation (end, conclude, resume talks: 04x), whichever of the
+      // meeting nouns it takes; not a verb it codes otherwise (cancel, postpone) or not at all (skip).
+      actors = group(sentenceTree!, sentenceTree!.subjectOf(sentenceTree!.head(k))!.token, mentionAt);
+      if (!actors.length) return null;
+    } else if (!HOLD.has(tokenText(tokens, k - 1)) || !HOLD.has(tokenText(tokens, k - 2))) return null;
+    else if (tokenText(tokens, k - 1) === "the") return null;
   }
   if (p.needs && !p.needs.some((w) => tokens.slice(trig.j, ce).some((t) => t.text.toLowerCase().startsWith(w)))) return null;
   // "The Forum concluded on Saturday that …" judges; it signs nothing.
@@ -118,8 +124,10 @@ export function assignParties(art: Article, c: Clause): Parties | null {
   const clauseText = text.slice(tokens[cs]!.start, tStart);
   let inferred = false;
   const leaders = /\b(?:leaders|presidents|ministers|heads of state)\b/i.test(RECIPROCAL.exec(clauseText)?.[0] ?? "");
-  if (actors.length === 0 && !unnamedActor && RECIPROCAL.test(clauseText) && (leaders ? st.lastPersons : st.lastPair).length) {
-    actors = leaders ? st.lastPersons : st.lastPair;
+  // "The two leaders had met …" before any act of theirs was coded: the last two people the article named.
+  const pairOf = (): PartyMention[] => (leaders ? (st.lastPersons.length ? st.lastPersons : lastTwoPeople(mentions, tokens[cs]!.start)) : st.lastPair);
+  if (actors.length === 0 && !unnamedActor && RECIPROCAL.test(clauseText) && pairOf().length) {
+    actors = pairOf();
     inferred = true;
   }
   if (actors.length === 0 && !unnamedActor) {
@@ -223,8 +231,9 @@ export function assignParties(art: Article, c: Clause): Parties | null {
   }
   const actorKnown = actorParties.some((x) => x.code);
   const recipientKnown = recipientParties.some((x) => x.code);
-  // Not for a visit: its place is where the visitor goes, seldom where the visitor is from.
-  for (const n of p.cameo.startsWith("042") ? [] : uncodedActors) {
+  // Not for a visit or a meeting (CAMEO 04x): a visit's place is where the visitor goes, a meeting's is often a
+  // third country (044, "meet at a third location": Trump and Kim in Hanoi), seldom where the parties are from.
+  for (const n of p.cameo.startsWith("04") ? [] : uncodedActors) {
     const country = loc ? placeCode(loc)?.slice(0, 3) : undefined;
     if (country && !actorParties[n]!.code) actorParties[n] = { ...actorParties[n]!, code: country };
   }
@@ -258,4 +267,28 @@ function groupReceiving(tree: Tree, v: number): number {
   const phrases = tree.children(v).filter((c) => tree.rel(c) === "obj" || tree.rel(c) === "iobj").flatMap((o) => [o, ...attached(o, "nmod")]);
   phrases.push(...attached(v, "obl"));
   return phrases.find((c) => tree.upos(c) === "NOUN" && (!!agentSector(tree.lemma(c)) || !!agentSector(tree.form(c)) || isPartyNoun(tree.form(c)))) ?? -1;
+}
+
+/** The last two people (distinct entities, coded or placed in a country) named before `offset`, or none. */
+function lastTwoPeople(mentions: readonly PartyMention[], offset: number): PartyMention[] {
+  const out: PartyMention[] = [];
+  for (let i = lowerBound(mentions, offset) - 1, n = 0; i >= 0 && n < 200 && out.length < 2; i--, n++) {
+    const m = mentions[i]!;
+    if (m.end > offset || m.entity.type !== "PERSON" || !(m.entity.code || m.entity.country)) continue;
+    if (!out.some((x) => x.entity.id === m.entity.id)) out.push(m);
+  }
+  return out.length === 2 ? out.reverse() : [];
+}
+
+/**
+ * A meeting noun that is the object of a verb with a subject of its own, in the active voice, and is a meeting
+ * (with a determiner or possessor: "their summit", "the talks"); "speed up peace treaty talks" names a process.
+ */
+function heldBy(tree: Tree | null, k: number): boolean {
+  if (!tree || tree.rel(k) !== "obj") return false;
+  if (!tree.children(k).some((c) => tree.rel(c) === "det" || tree.rel(c) === "nmod:poss")) return false;
+  const verb = tree.head(k);
+  if (verb < 0 || tree.upos(verb) !== "VERB") return false;
+  const subj = tree.subjectOf(verb);
+  return !!subj && !subj.passive;
 }

@@ -262,7 +262,7 @@ function partiesOf(tree: Tree, v: number, inner: number | undefined, m: VerbMatc
     const placed = (x: number) => tree.children(x).some((c) => tree.rel(c) === "case" && PLACE_CASES.has(tree.form(c)));
     for (const h of heads) for (const o of tree.childrenBy(h, "obj")) order.push(...tree.childrenBy(o, "nmod", "amod").filter((x) => !placed(x)));
     for (const t of order) {
-      const g = group(tree, t, mentionAt).filter((x) => !actors.some((a) => a.entity === x.entity));
+      const g = group(tree, t, mentionAt, true).filter((x) => !actors.some((a) => a.entity === x.entity));
       if (g.length) {
         recipients = g;
         break;
@@ -276,16 +276,17 @@ function partiesOf(tree: Tree, v: number, inner: number | undefined, m: VerbMatc
 }
 
 /** The parties a noun phrase names: its own mention, its apposition's, or one inside it; and those coordinated with it. */
-export function group(tree: Tree, h: number, mentionAt: (t: number) => PartyMention | undefined): PartyMention[] {
+export function group(tree: Tree, h: number, mentionAt: (t: number) => PartyMention | undefined, noPlaces = false): PartyMention[] {
   const out: PartyMention[] = [];
   for (const t of [h, ...tree.childrenBy(h, "conj")]) {
-    const m = partyOfPhrase(tree, t, mentionAt);
+    const m = partyOfPhrase(tree, t, mentionAt, noPlaces);
     if (m && !out.some((o) => o.entity === m.entity)) out.push(m);
   }
   return out;
 }
 
-function partyOfPhrase(tree: Tree, h: number, mentionAt: (t: number) => PartyMention | undefined): PartyMention | undefined {
+/** `noPlaces`: not from an attachment after in/at ("talks in Vienna": the venue of the act, not its recipient). */
+function partyOfPhrase(tree: Tree, h: number, mentionAt: (t: number) => PartyMention | undefined, noPlaces = false): PartyMention | undefined {
   const own = mentionAt(h);
   if (own && own.kind !== "pronoun") return own;
   for (const a of tree.childrenBy(h, "appos")) {
@@ -295,7 +296,8 @@ function partyOfPhrase(tree: Tree, h: number, mentionAt: (t: number) => PartyMen
   if (own) return own;
   // A mention inside the phrase: a modifier first ("Israeli troops", "Sweden's decision"), then an attachment
   // ("rebels in the Ivory Coast", "doctors from two American aid groups"); never across a relative clause.
-  const inside = tree.subtree(h, (r) => r === "acl:relcl" || r === "acl" || r === "conj" || r === "appos" || r === "punct");
+  const placed = (t: number) => tree.children(t).some((c) => tree.rel(c) === "case" && PLACE_CASES.has(tree.form(c)));
+  const inside = tree.subtree(h, (r, t) => r === "acl:relcl" || r === "acl" || r === "conj" || r === "appos" || r === "punct" || (noPlaces && placed(t)));
   const near = inside.filter((t) => ["amod", "nmod:poss", "compound", "flat", "det:poss"].includes(tree.rel(t)) && tree.head(t) === h);
   for (const t of [...near, ...inside]) {
     const m = mentionAt(t);

@@ -58,10 +58,10 @@ export class Tree {
     return SUBJECT.has(this.rel(i));
   }
 
-  /** Tokens under `i` (itself included), not descending through relations `stop` rejects. */
-  subtree(i: number, stop: (rel: string) => boolean = () => false): number[] {
+  /** Tokens under `i` (itself included), not descending through the relations (or tokens) `stop` rejects. */
+  subtree(i: number, stop: (rel: string, token: number) => boolean = () => false): number[] {
     const out = [i];
-    for (let k = 0; k < out.length; k++) for (const c of this.children(out[k]!)) if (!stop(this.rel(c))) out.push(c);
+    for (let k = 0; k < out.length; k++) for (const c of this.children(out[k]!)) if (!stop(this.rel(c), c)) out.push(c);
     return out.sort((x, y) => x - y);
   }
 

@@ -138,6 +138,32 @@ export class VerbDictionary {
       }
   }
 
+  private meetingNouns: Set<string> | null = null;
+  private readonly verdicts = new Map<string, "holds" | "other" | null>();
+  /**
+   * What a verb does to a meeting it takes as object, by the dictionary's patterns of that verb with a meeting noun
+   * (the nouns of the CONSULT noun blocks: meeting, summit, talks …): "holds" when they code a consultation (04x:
+   * conclude, continue, start talks), "other" when they code something else (cancel 160, delay 164, refuse 125),
+   * null when the dictionary has none (end, cut short).
+   */
+  meetingVerdict(lemma: string): "holds" | "other" | null {
+    if (this.verdicts.has(lemma)) return this.verdicts.get(lemma)!;
+    this.meetingNouns ??= new Set(this.blocks.filter((b) => b.nouns && b.patterns.some((p) => p.code?.startsWith("04"))).flatMap((b) => b.verbs.flatMap((v) => [v.lemma, ...v.forms])));
+    let holds = false;
+    let other = false;
+    for (const { block } of this.index.get(lemma) ?? [])
+      for (const p of block.patterns) {
+        const obj = p.post[0];
+        const word = obj && "word" in obj && typeof obj.word === "string" ? obj.word : obj && "head" in obj && typeof obj.head === "string" ? obj.head : null;
+        if (!word || !this.meetingNouns.has(word.toLowerCase()) || !p.code) continue;
+        if (p.code.startsWith("04")) holds = true;
+        else other = true;
+      }
+    const v = holds ? "holds" : other ? "other" : null;
+    this.verdicts.set(lemma, v);
+    return v;
+  }
+
   private predictiveWords: Set<string> | null = null;
   /** True when `w` (a lemma or form) is a verb of prediction in the dictionary (isPredictive). */
   predicts(w: string): boolean {
