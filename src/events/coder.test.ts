@@ -450,3 +450,12 @@ describe("summits and meetings in real-style articles (not from a dev set)", () 
     expect([...codes(met!.actors), ...codes(met!.recipients)]).not.toContain("VNM");
   });
 });
+
+describe("acts kept from happening", () => {
+  it("codes no act in a gerund opened by 'from' under another verb (prevented from signing, refrained from attacking)", () => {
+    const text = "Soviet troops seized the islands in 1945. The dispute has prevented the two countries from signing a peace treaty.";
+    expect(events(text, "2018-11-14").map((e) => e.type)).toEqual(["COERCE"]);
+    expect(events("Russia refrained from attacking Georgia.", "2018-11-14")).toEqual([]);
+    expect(events("Japan and Russia signed a treaty in Moscow.", "2018-11-14").map((e) => e.type)).toEqual(["AGREE"]);
+  });
+});

@@ -13,7 +13,7 @@ import type { Clause, Parties } from "./party-assignment.js";
 import { firstGroup, RECIPROCAL, speakerMention, toParties, toParty, type PartyMention } from "./parties.js";
 import { codebookType, recast, statementModality } from "./rules.js";
 import { DISSOLVED, predecessorOn } from "./states.js";
-import { isPredicted } from "./syntactic.js";
+import { isKeptFrom, isPredicted } from "./syntactic.js";
 
 /** The actor of a passive act whose agent the text does not name ("Aristide has been accused of …"). */
 const SINCE_BEFORE = /\bsince\b[^,;:()]*$/i;
@@ -100,6 +100,7 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
   const negated = isNegated(tokens, cs, k);
   // What did not happen is no event (the manual lets negated events be excluded); a refusal is coded below as REJECT.
   if (negated && isNonOccurrence(tokens, cs, k)) return null;
+  if (sentenceTree && isKeptFrom(sentenceTree, k)) return null;
   let condition = conditionAfter(text, tEnd, sent.end);
   if (condition && tokens.slice(trig.j, b).findIndex((t) => t.start >= condition!.start) > ce - trig.j + 6) condition = null;
   let modality: Event["modality"] = "asserted";

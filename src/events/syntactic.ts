@@ -111,6 +111,16 @@ export function isBackgroundClause(tree: Tree, t: number): boolean {
   return false;
 }
 
+/**
+ * True when the act at `t` is one its governing verb keeps from happening: a gerund opened by "from" ("prevented
+ * the two countries from signing a peace treaty", "refrained from attacking", "barred from entering"). English
+ * makes every such clause a thing not done; the governing verb is coded on its own.
+ */
+export function isKeptFrom(tree: Tree, t: number): boolean {
+  if (tree.upos(t) !== "VERB" || tree.head(t) < 0) return false;
+  return tree.children(t).some((c) => (tree.rel(c) === "mark" || tree.rel(c) === "case") && tree.form(c).toLowerCase() === "from" && c < t);
+}
+
 // Relative pronouns: a clause whose subject or object one of them is, standing before its verb, describes a noun.
 const RELATIVE = new Set(["who", "whom", "which"]);
 const RELATIVE_ROLES = new Set(["nsubj", "nsubj:pass", "obj", "iobj"]);
