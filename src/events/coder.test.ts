@@ -459,3 +459,10 @@ describe("acts kept from happening", () => {
     expect(events("Japan and Russia signed a treaty in Moscow.", "2018-11-14").map((e) => e.type)).toEqual(["AGREE"]);
   });
 });
+
+describe("a pronoun joined to a named party", () => {
+  it("takes the speaker for 'he' in 'he and Putin' inside reported speech", () => {
+    const [e] = events("Shinzo Abe said he and Putin would meet again in Argentina.", "2018-11-14");
+    expect(codes(e!.actors).sort()).toEqual(["JPNGOV", "RUSGOV"]);
+  });
+});

@@ -146,6 +146,15 @@ export function assignParties(art: Article, c: Clause): Parties | null {
       if (person) actors = [person];
     }
   }
+  if (actors.length > 0 && !unnamedActor && !given) {
+    // "Abe said he and Putin would meet again": a pronoun joined by "and" to a named party is a party too — inside
+    // reported speech the speaker, else the last person named.
+    const clause = tokens.slice(cs, k);
+    const n = clause.findIndex((t, i) => /^(?:he|she)$/i.test(t.text) && (/^and$/i.test(clause[i + 1]?.text ?? "") || /^and$/i.test(clause[i - 1]?.text ?? "")));
+    const pron = n >= 0 ? clause[n]! : undefined;
+    const who = pron ? (speakerMention(mentions, q0) ?? lastBefore(mentions, pron.start, (m) => m.entity.type === "PERSON")) : undefined;
+    if (pron && who && !actors.some((x) => x.entity === who.entity)) actors = pron.start < actors[0]!.start ? [who, ...actors] : [...actors, who];
+  }
   if (actors.length === 0 && !unnamedActor) {
     // "Demonstrators in Baghdad blocked …", "students throughout Indonesia": an unnamed group placed in a country.
     const place = within(mentions, tokens[cs]!.start, tStart).find((m) => m.entity.type === "GPE" && /\b(?:in|throughout|from|of|across)\s+$/.test(text.slice(Math.max(0, m.start - 12), m.start)));
