@@ -466,3 +466,9 @@ describe("a pronoun joined to a named party", () => {
     expect(codes(e!.actors).sort()).toEqual(["JPNGOV", "RUSGOV"]);
   });
 });
+
+describe("the dictionary's words in a verb's frame", () => {
+  it("reads a particle only on its own verb ('needed to find out' is not CAMEO's 'need … out', expel)", () => {
+    expect(events("Seoul said it needed to find out the exact meaning of the remarks.", "2018-06-12")).toEqual([]);
+  });
+});

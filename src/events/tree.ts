@@ -75,7 +75,8 @@ export class Tree {
     while (stack.length) {
       const t = stack.pop()!;
       out.push(t);
-      for (const c of this.children(t)) if (!OTHER_CLAUSE.has(this.rel(c)) && !SUBJECT.has(this.rel(c))) stack.push(c);
+      // A particle belongs to its own verb: "needed to find out" holds no "out" of "need".
+      for (const c of this.children(t)) if (!OTHER_CLAUSE.has(this.rel(c)) && !SUBJECT.has(this.rel(c)) && this.rel(c) !== "compound:prt") stack.push(c);
     }
     return out.sort((x, y) => x - y);
   }
@@ -92,7 +93,7 @@ export class Tree {
       const r = this.rel(c);
       if (!clauses && r === "ccomp") continue;
       const objectLike = ["obj", "iobj", "xcomp", "compound:prt", "advmod", "nsubj:pass", "obl:npmod", "ccomp"].includes(r) || (r === "obl" && !this.children(c).some((x) => this.rel(x) === "case"));
-      if (objectLike) out.push(...this.subtree(c, (rr) => OTHER_CLAUSE.has(rr) || rr.startsWith("nsubj")));
+      if (objectLike) out.push(...this.subtree(c, (rr) => OTHER_CLAUSE.has(rr) || rr.startsWith("nsubj") || rr === "compound:prt"));
     }
     return out.sort((x, y) => x - y);
   }
