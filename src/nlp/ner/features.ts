@@ -7,7 +7,7 @@
 import type { Clusters } from "../clusters/clusters.js";
 import { GenerationalCache } from "../../util/generational-cache.js";
 import { hash, mix, template } from "./hashing.js";
-import type { Lexicon, NameNode } from "./lexicon.js";
+import { Lexicon } from "./lexicon.js";
 
 /** Brown-cluster path prefixes used as features (Ratinov & Roth 2009 use 4, 6, 10, 20). */
 const PREFIXES = [4, 6, 10, 20] as const;
@@ -146,9 +146,9 @@ export class Featurizer {
     const path = this.path(w, lower);
     if (path) for (const p of PREFIXES) own.push(hash(path.slice(0, p), S[`c${p}`]!));
     else own.push(S["c?"]!);
-    const given = this.lex.givenNames.has(lower);
-    const org = this.lex.orgWords.has(lower);
-    if (this.lex.places.has(lower)) own.push(S.place!);
+    const given = this.lex.isGivenName(lower);
+    const org = this.lex.isOrgWord(lower);
+    if (this.lex.isPlace(lower)) own.push(S.place!);
     if (given) own.push(S.given!);
     if (org) own.push(S.org!);
     const lowerHash = hash(lower);
@@ -182,15 +182,16 @@ export class Featurizer {
         i++;
         continue;
       }
-      let node: NameNode | undefined = this.lex.names;
+      let node = Lexicon.ROOT;
       let best = 0;
       let types = 0;
       for (let j = i; j < n; j++) {
-        node = node.next?.get(infos[j]!.lower);
-        if (!node) break;
-        if (node.types && infos[j]!.capital) {
+        node = this.lex.child(node, infos[j]!.lower);
+        if (node < 0) break;
+        const t = this.lex.types(node);
+        if (t && infos[j]!.capital) {
           best = j + 1;
-          types = node.types;
+          types = t;
         }
       }
       if (!best) {

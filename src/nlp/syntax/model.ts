@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../eval/datasets.js";
+import { heldTable, type Alloc, type TableSpec } from "../../util/shared-tables.js";
 import { clustersDigest, loadClusters, type Clusters } from "../clusters/clusters.js";
 import { Lemmatiser, type LemmaData } from "./lemma.js";
 import { buildTables, LinearModel, readArrays, writeModel, type ModelTables } from "./linear.js";
@@ -64,7 +65,7 @@ function readSyntaxFile(buf: Uint8Array): { header: SyntaxHeader; body: Uint8Arr
   return { header, body };
 }
 
-function buildSyntaxTables(file: { header: SyntaxHeader; body: Uint8Array }, alloc?: (bytes: number) => ArrayBufferLike): SyntaxTables {
+function buildSyntaxTables(file: { header: SyntaxHeader; body: Uint8Array }, alloc?: Alloc): SyntaxTables {
   const m = file.header.models;
   return {
     tagger: buildTables(readArrays(file.body, m.tagger), alloc),
@@ -194,13 +195,12 @@ export class SyntaxModel {
 }
 
 let cached: SyntaxModel | null = null;
-let provided: SyntaxTables | null = null;
 
-/** The shipped model, read on first use and kept for the process (on tables given by `useSyntaxTables`, if any). */
+/** The shipped model, read on first use and kept for the process (on the tables the worker pool shares, if given). */
 export function loadSyntaxModel(): SyntaxModel {
   if (cached) return cached;
   const buf = readShipped();
-  cached = new SyntaxModel(buf, syntaxClusters(buf), provided);
+  cached = new SyntaxModel(buf, syntaxClusters(buf), heldTable(SYNTAX_TABLES) ?? null);
   return cached;
 }
 
@@ -210,18 +210,10 @@ function readShipped(): Buffer {
 }
 
 /**
- * The shipped model's run-time tables in SharedArrayBuffers, for worker threads to read one copy between them
- * (src/pipeline/pool.ts passes them in each worker's workerData; the worker calls `useSyntaxTables`).
+ * The shipped model's run-time tables, built once by the worker pool in SharedArrayBuffers for its workers to read
+ * one copy between them (util/shared-tables.ts); a thread that is given none builds its own in `SyntaxModel`.
  */
-export function shareSyntaxTables(): SyntaxTables {
-  return buildSyntaxTables(readSyntaxFile(readShipped()), (bytes) => new SharedArrayBuffer(bytes));
-}
-
-/** Makes `loadSyntaxModel` score from these tables (built by `shareSyntaxTables` in another thread). */
-export function useSyntaxTables(tables: SyntaxTables): void {
-  if (cached) throw new Error("useSyntaxTables: the syntax model is already loaded");
-  provided = tables;
-}
+export const SYNTAX_TABLES: TableSpec<SyntaxTables> = { name: "syntax", build: (alloc) => buildSyntaxTables(readSyntaxFile(readShipped()), alloc) };
 
 /**
  * The word clusters a model file was trained with (null when it reads none); throws when clusters.tsv is not the
