@@ -101,7 +101,8 @@ export interface Analysis {
 }
 
 export class SyntaxModel {
-  readonly header: SyntaxHeader;
+  /** The file's header but its lexicon and lemma tables (read into `words` and `lemmatiser`; megabytes kept twice otherwise). */
+  readonly header: Omit<SyntaxHeader, "lexicon" | "lemmas">;
   readonly upos: string[];
   readonly xpos: string[];
   readonly labels: string[];
@@ -121,15 +122,15 @@ export class SyntaxModel {
   /** `tables`: the three models' run-time tables when built elsewhere (shared by the worker pool); else built here. */
   constructor(buf: Uint8Array, clusters: Clusters | null = null, tables: SyntaxTables | null = null) {
     const file = readSyntaxFile(buf);
-    this.header = file.header;
+    const { lexicon, lemmas, ...h } = file.header;
+    this.header = h;
     tables ??= buildSyntaxTables(file);
-    const h = this.header;
     this.bytes = buf.byteLength;
     this.upos = h.tags.map((t) => t.split("|")[0]!);
     this.xpos = h.tags.map((t) => t.split("|")[1]!);
     this.labels = h.labels;
-    this.words = new WordCache(lexiconFrom(h.lexicon, h.open), clusters);
-    this.lemmatiser = new Lemmatiser(h.lemmas);
+    this.words = new WordCache(lexiconFrom(lexicon, h.open), clusters);
+    this.lemmatiser = new Lemmatiser(lemmas);
     // Models of the tables alone: nothing keeps the file's buffer, so it goes once read.
     this.tagger = new LinearModel(tables.tagger);
     const transitions = new LinearModel(tables.transitions);
