@@ -8,7 +8,7 @@
  * keeps data but not classes, so a table is data (typed arrays, small arrays of strings, numbers) and its model
  * wraps it. The data structures the models need beyond plain typed arrays are here too: `Strings` (a column of
  * strings in one array) and `StringIndex` (an immutable map from a string, within a numbered scope, to a number:
- * a dictionary's words, or a trie's edges as (parent node, word) → child node).
+ * a dictionary's words, or a trie's edges as (parent node, word) → child node: `flattenTrie`).
  */
 
 /** Gives the memory a table is built in: a SharedArrayBuffer to share it, an ArrayBuffer otherwise. */
@@ -193,4 +193,15 @@ export class StringIndex {
       if (k === key.length) return this.values[e];
     }
   }
+}
+
+/**
+ * A trie of words built as nested Maps, flattened: its nodes numbered breadth-first from the root (0), and its edges
+ * as (parent, word) → child entries of a StringIndex. `nodes[i]` is node i, for the caller's per-node values.
+ */
+export function flattenTrie<N>(root: N, next: (node: N) => Iterable<[string, N]> | null, alloc: Alloc): { edges: StringIndexData; nodes: N[] } {
+  const edges: [number, string, number][] = [];
+  const nodes: N[] = [root];
+  for (let at = 0; at < nodes.length; at++) for (const [w, child] of next(nodes[at]!) ?? []) edges.push([at, w, nodes.push(child) - 1]);
+  return { edges: StringIndex.build(edges, alloc), nodes };
 }

@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { tokenize } from "../../pipeline/tokens.js";
 import { nerWords } from "./words.js";
 import { phoenixActors } from "../entities/gazetteer.js";
-import { StringIndex, tableOf, type Alloc, type StringIndexData, type TableSpec } from "../../util/shared-tables.js";
+import { flattenTrie, StringIndex, tableOf, type Alloc, type StringIndexData, type TableSpec } from "../../util/shared-tables.js";
 
 /** Type bits of a name in the trie. */
 export const GAZ_PER = 1;
@@ -136,16 +136,8 @@ function buildLexicon(alloc: Alloc): LexiconData {
   for (const w of places) mark(w, PLACE);
   for (const [w, k] of firstWords) if (k >= 2) mark(w, GIVEN);
   for (const [w, k] of lastOrgWords) if (k >= 5) mark(w, ORG);
-  // The trie's nodes numbered breadth-first from the root (0), each edge an entry (parent, word, child).
-  const edges: [number, string, number][] = [];
-  const types: number[] = [];
-  const queue: NameNode[] = [names];
-  for (let at = 0; at < queue.length; at++) {
-    const node = queue[at]!;
-    types.push(node.types);
-    for (const [w, child] of node.next ?? []) edges.push([at, w, queue.push(child) - 1]);
-  }
-  const nodeTypes = new Uint8Array(alloc(types.length));
-  nodeTypes.set(types);
-  return { edges: StringIndex.build(edges, alloc), types: nodeTypes, words: StringIndex.build([...bits].map(([w, b]) => [0, w, b] as const), alloc) };
+  const trie = flattenTrie(names, (n) => n.next, alloc);
+  const nodeTypes = new Uint8Array(alloc(trie.nodes.length));
+  trie.nodes.forEach((n, i) => (nodeTypes[i] = n.types));
+  return { edges: trie.edges, types: nodeTypes, words: StringIndex.build([...bits].map(([w, b]) => [0, w, b] as const), alloc) };
 }
