@@ -8,13 +8,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../eval/datasets.js";
-import { heldTable, type Alloc, type TableSpec } from "../../util/shared-tables.js";
+import { heldTable, plainAlloc, type Alloc, type TableSpec } from "../../util/shared-tables.js";
 import { clustersDigest, loadClusters, type Clusters } from "../clusters/clusters.js";
 import { Lemmatiser, type LemmaData } from "./lemma.js";
 import { buildTables, LinearModel, readArrays, writeModel, type ModelTables } from "./linear.js";
 import { fillRoleRows, LABEL_FEATS, PARSE_FEATS, ParseState, parseSentence, runTimeParts, type ParserModel } from "./parser.js";
 import { TAG_FEATS, tagSentence } from "./tagger.js";
-import { lexiconFrom, WordCache, type LexiconEntry, type WordInfo } from "./words.js";
+import { buildTagTable, TagTable, WordCache, type LexiconEntry, type TagTableData, type WordInfo } from "./words.js";
 
 export const SYNTAX_MODEL_PATH = join(REPO_ROOT, "data", "models", "syntax-ud-en.bin");
 const MAGIC = "PSY1";
@@ -44,11 +44,12 @@ export interface SyntaxHeader {
   models: { tagger: ArrayRef; transitions: ArrayRef; labels: ArrayRef };
 }
 
-/** The run-time tables of the three linear models. */
+/** The run-time tables of the three linear models, and the tag lexicon's. */
 export interface SyntaxTables {
   tagger: ModelTables;
   transitions: ModelTables;
   labels: ModelTables;
+  lexicon: TagTableData;
 }
 
 /** The header and the 4-byte aligned body (the models' arrays) of a model file. */
@@ -71,6 +72,7 @@ function buildSyntaxTables(file: { header: SyntaxHeader; body: Uint8Array }, all
     tagger: buildTables(readArrays(file.body, m.tagger), alloc),
     transitions: buildTables(readArrays(file.body, m.transitions), alloc),
     labels: buildTables(readArrays(file.body, m.labels), alloc),
+    lexicon: buildTagTable(file.header.lexicon, file.header.open, alloc ?? plainAlloc),
   };
 }
 
@@ -122,14 +124,14 @@ export class SyntaxModel {
   /** `tables`: the three models' run-time tables when built elsewhere (shared by the worker pool); else built here. */
   constructor(buf: Uint8Array, clusters: Clusters | null = null, tables: SyntaxTables | null = null) {
     const file = readSyntaxFile(buf);
-    const { lexicon, lemmas, ...h } = file.header;
+    const { lexicon: _read, lemmas, ...h } = file.header;
     this.header = h;
     tables ??= buildSyntaxTables(file);
     this.bytes = buf.byteLength;
     this.upos = h.tags.map((t) => t.split("|")[0]!);
     this.xpos = h.tags.map((t) => t.split("|")[1]!);
     this.labels = h.labels;
-    this.words = new WordCache(lexiconFrom(lexicon, h.open), clusters);
+    this.words = new WordCache({ byForm: new TagTable(tables.lexicon), open: Uint8Array.from(h.open) }, clusters);
     this.lemmatiser = new Lemmatiser(lemmas);
     // Models of the tables alone: nothing keeps the file's buffer, so it goes once read.
     this.tagger = new LinearModel(tables.tagger);
