@@ -8,8 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Source } from "../ingest/convert.js";
 import { reasonOf } from "../ingest/skip.js";
 import type { Limits } from "./budget.js";
-import { createExtractor } from "./extractor.js";
-import { processSource, type SourceResult } from "./process.js";
+import type { SourceResult } from "./process.js";
 import type { ExtractOptions, StageEnv } from "./types.js";
 import { CITY_TABLE } from "../events/geo.js";
 import { LEXICON_TABLE } from "../nlp/ner/lexicon.js";
@@ -59,7 +58,9 @@ function buildTables(): void {
   port.close();
 }
 
-function serve(): void {
+// The pipeline is loaded only to serve: a worker that builds the tables needs none of its modules.
+async function serve(): Promise<void> {
+  const [{ createExtractor }, { processSource }] = await Promise.all([import("./extractor.js"), import("./process.js")]);
   let extractor: ReturnType<typeof createExtractor>;
   try {
     if (init.tables) provideTables(init.tables);
@@ -89,4 +90,4 @@ function serve(): void {
 }
 
 if (init.buildTables) buildTables();
-else serve();
+else await serve();

@@ -164,15 +164,17 @@ export class StringIndex {
     for (const n of [entries.length, entries.length, entries.length, 1 << bits]) l.add("i32", n);
     const [chars, starts, hashes, scopes, values, slots] = l.done(alloc) as [Uint16Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
     fillStrings(entries.map((e) => e[1]), chars, starts);
-    const index = new StringIndex({ keys: { chars, starts }, hashes, scopes, values, slots });
     const mask = (1 << bits) - 1;
     entries.forEach(([scope, key, value], i) => {
-      hashes[i] = hashOf(scope, key);
+      const h = hashOf(scope, key);
+      hashes[i] = h;
       scopes[i] = scope;
       values[i] = value;
-      if (index.get(scope, key) !== undefined) return;
-      let s = hashes[i]! & mask;
-      while (slots[s] !== 0) s = (s + 1) & mask;
+      let s = h & mask;
+      for (; slots[s] !== 0; s = (s + 1) & mask) {
+        const e = slots[s]! - 1;
+        if (hashes[e] === h && scopes[e] === scope && entries[e]![1] === key) return;
+      }
       slots[s] = i + 1;
     });
     return { keys: { chars, starts }, hashes, scopes, values, slots };
