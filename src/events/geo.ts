@@ -3,8 +3,9 @@
  * (about 135k, with coordinates, country, admin1 code, feature code and population), and country centroids with
  * FIPS codes (data/geo/countries.json, built by scripts/convert-countries.ts).
  *
- * The city table is loaded only when a location first needs it, and kept compact: typed arrays and one name index;
- * the package's own objects are dropped from the module cache once read.
+ * The city table is loaded only when a location first needs it, and kept compact: typed arrays and one name index
+ * (util/shared-tables.ts), which the worker pool builds once for all its workers; the package's own objects are
+ * dropped from the module cache once read.
  *
  * Resolution, and the rule each result names (`resolvedBy`):
  * - `country`: the name is a country's (or the entity is one and the name is not a city of it): its centroid;

@@ -39,8 +39,8 @@ export type FromWorker =
   | { type: "tables"; tables: Record<string, unknown> };
 
 /**
- * The read-only tables the workers share: the syntax model's (about 35 MB), the NER lexicon's and the city
- * table's, each of which a worker would otherwise hold in its own heap.
+ * The read-only tables the workers share: the syntax model's weights and tag lexicon (about 40 MB), the NER
+ * lexicon's and the city table's, each of which a worker would otherwise hold in its own heap.
  */
 const SHARED: readonly TableSpec<unknown>[] = [SYNTAX_TABLES, LEXICON_TABLE, CITY_TABLE];
 
