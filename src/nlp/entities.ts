@@ -78,7 +78,7 @@ export const entitiesStage: StageFactory = (env) => {
         return k;
       };
       const surnames = new Map<string, Candidate>();
-      const isGiven = (w: string) => gaz.firstNames.has(w) || lexicon.givenNames.has(w);
+      const isGiven = (w: string) => gaz.firstNames.has(w) || lexicon.isGivenName(w);
 
       // Token ranges of the sentences, tagged together: the tagger's second pass reads the whole document.
       const ranges = sentences.map((sent) => {

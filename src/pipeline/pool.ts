@@ -7,7 +7,6 @@
  */
 import { Worker } from "node:worker_threads";
 import type { Source } from "../ingest/convert.js";
-import { shareSyntaxTables, type SyntaxTables } from "../nlp/syntax/model.js";
 import type { SourceItem } from "../ingest/sources.js";
 import type { Limits } from "./budget.js";
 import type { ExtractOptions, StageEnv } from "./types.js";
@@ -56,16 +55,19 @@ interface Slot {
 const skip = (origin: string, reason: string): PoolResult => ({ kind: "skip", origin, reason });
 
 /**
- * The syntax model's tables, built here once in SharedArrayBuffers so that the workers read one copy between them
- * (about 35 MB each otherwise). Undefined when they cannot be built: each worker then loads the model itself and
- * reports what is wrong as it starts.
+ * The models' read-only tables in SharedArrayBuffers, for the workers to read one copy between them instead of each
+ * loading its own (worker.ts `SHARED`). They are built by a worker of their own that then ends, so the garbage of
+ * building them (the city package's 135k rows, the actor dictionaries) goes with its heap instead of swelling this
+ * thread's. Undefined when they cannot be built: each worker then loads the models itself and reports what is wrong
+ * as it starts.
  */
-function sharedSyntax(): SyntaxTables | undefined {
-  try {
-    return shareSyntaxTables();
-  } catch {
-    return undefined;
-  }
+function sharedTables(): Promise<Record<string, unknown> | undefined> {
+  return new Promise((resolve) => {
+    const worker = new Worker(FILE, { workerData: { buildTables: true, entry: ENTRY.href } });
+    worker.once("message", (m: FromWorker) => resolve(m.type === "tables" ? m.tables : undefined));
+    worker.once("error", () => resolve(undefined));
+    worker.once("exit", () => resolve(undefined));
+  });
 }
 
 /** Every source in this thread (`--jobs 0`): for debugging and embedding; no time limit can be kept here. */
@@ -80,8 +82,7 @@ export async function* runPool(items: AsyncIterable<SourceItem>, opts: PoolOptio
   const jobs = Math.max(1, Math.floor(opts.jobs) || 1);
   const memoryMb = opts.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
   const init: WorkerInit = { env: opts.env ?? {}, options: opts.options ?? {}, limits: opts.limits ?? {}, ask: opts.isCurrent !== undefined, storyInputs: opts.storyInputs ?? false };
-  // Built when the first worker starts, not before: input that never reaches a worker (empty, all skipped) costs nothing.
-  let syntax: SyntaxTables | undefined | null = null;
+  let tables: Record<string, unknown> | undefined;
   const it = items[Symbol.asyncIterator]();
   const results = new Map<number, PoolResult>();
   const queue: Job[] = [];
@@ -130,8 +131,7 @@ export async function* runPool(items: AsyncIterable<SourceItem>, opts: PoolOptio
   };
 
   function spawn(): Slot {
-    if (syntax === null) syntax = sharedSyntax();
-    const worker = new Worker(FILE, { workerData: { ...init, syntax, entry: ENTRY.href }, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+    const worker = new Worker(FILE, { workerData: { ...init, tables, entry: ENTRY.href }, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
     const slot: Slot = { worker, ready: false, gone: false, job: null, timer: null };
     worker.on("message", (m: FromWorker) => {
       if (slot.gone) return;
@@ -149,7 +149,7 @@ export async function* runPool(items: AsyncIterable<SourceItem>, opts: PoolOptio
             notify();
           },
         );
-      } else if (slot.job?.seq === m.seq) settle(slot, m.result);
+      } else if (m.type === "done" && slot.job?.seq === m.seq) settle(slot, m.result);
     });
     worker.on("error", (err: Error & { code?: string }) =>
       lose(slot, err.code === "ERR_WORKER_OUT_OF_MEMORY" ? `ran out of memory (limit ${memoryMb} MB per article)` : `failed: ${err.message.split("\n")[0]}`),
@@ -206,6 +206,7 @@ export async function* runPool(items: AsyncIterable<SourceItem>, opts: PoolOptio
   }
 
   try {
+    tables = await sharedTables();
     // One worker starts at once, to load its dictionaries while the first inputs are read.
     slots.push(spawn());
     void pump();

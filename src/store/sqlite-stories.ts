@@ -12,6 +12,7 @@ import { sortTimeline } from "../story/timeline.js";
 import { boundary } from "../story/dates.js";
 import { monthSplit, precisionRanges, type PrecisionRange } from "./date-ranges.js";
 import { ftsQuery } from "./fts.js";
+import { GenerationalCache } from "../util/generational-cache.js";
 import { eventKeys, eventKeysSql, toArticleSummary, toMember, toState } from "./story-rows.js";
 import type {
   ActorDetail, ActorSummary, ArticleFilter, ArticlesDocument, EventFilter, EventsDocument, Page, StoryChanges, StoryEvent,
@@ -22,6 +23,8 @@ import { STORY_JSON_VERSION } from "../story/types.js";
 type Row = Record<string, unknown>;
 const json = (v: unknown) => JSON.stringify(v);
 const parse = <T>(s: unknown) => JSON.parse(s as string) as T;
+/** Document frequencies held in memory (features; each entry a string and a number, about 100 bytes). */
+const DF_CACHE = 100_000;
 
 /** A CAMEO-style code or prefix, checked so it can be used in GLOB (letters and digits only). */
 export function codePattern(code: string): string {
@@ -78,7 +81,8 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
 
   // Document frequencies are read for every feature of every article: kept in memory, written through, and dropped
   // when another connection has committed (PRAGMA data_version changes only for other connections' commits).
-  const dfCache = new Map<string, number>();
+  // Bounded (two generations): a long ingest meets new features without end, and a rare one is cheap to read again.
+  const dfCache = new GenerationalCache<number>(DF_CACHE);
   // Parsed story states, most recently used last. A state is 15–60 KB of heap (its centroid, surface words, actors),
   // so 1,000 of them (the candidates of recent articles) rather than 5,000 (up to 275 MB on a long ingest).
   const stories = new Map<number, StoryState>();
@@ -115,23 +119,29 @@ export function sqliteStoryRepo(db: Database.Database, now: () => string): Story
     },
     memberCount: async () => (s.members.get() as { n: number }).n,
     async df(features) {
-      const out = new Map<string, number>();
-      const missing = features.filter((f) => !dfCache.has(f));
+      const found = features.map((f) => dfCache.get(f));
+      const missing = features.filter((_, i) => found[i] === undefined);
       if (missing.length) {
-        const rows = s.dfOf.all(json(missing)) as { feature: string; df: number }[];
-        for (const f of missing) dfCache.set(f, 0);
-        for (const r of rows) dfCache.set(r.feature, r.df);
+        const rows = new Map((s.dfOf.all(json(missing)) as { feature: string; df: number }[]).map((r) => [r.feature, r.df]));
+        features.forEach((f, i) => {
+          if (found[i] !== undefined) return;
+          found[i] = rows.get(f) ?? 0;
+          dfCache.set(f, found[i]);
+        });
       }
-      for (const f of features) {
-        const n = dfCache.get(f)!;
-        if (n) out.set(f, n);
-      }
+      const out = new Map<string, number>();
+      features.forEach((f, i) => {
+        if (found[i]) out.set(f, found[i]);
+      });
       return out;
     },
     async addDf(features, delta) {
       if (!features.length) return;
       (delta > 0 ? s.bumpDf : s.dropDf).run(json(features));
-      for (const f of features) if (dfCache.has(f)) dfCache.set(f, dfCache.get(f)! + delta);
+      for (const f of features) {
+        const n = dfCache.get(f);
+        if (n !== undefined) dfCache.set(f, n + delta);
+      }
     },
     async candidateStories(features, limit) {
       if (!features.length) return [];

@@ -18,4 +18,12 @@ describe("GenerationalCache", () => {
       expect(c.get("the")).toBe("det");
     }
   });
+
+  it("holds nothing once cleared", () => {
+    const c = new GenerationalCache<number>(4);
+    for (let i = 0; i < 5; i++) c.set(`k${i}`, i);
+    c.clear();
+    expect(c.size).toBe(0);
+    expect(c.get("k4")).toBeUndefined();
+  });
 });

@@ -30,6 +30,11 @@ export class GenerationalCache<V> {
     this.young.set(key, value);
   }
 
+  clear(): void {
+    this.young.clear();
+    this.old.clear();
+  }
+
   get size(): number {
     return this.young.size + this.old.size;
   }

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../../eval/datasets.js";
 import type { EntityType } from "../../record/schema.js";
+import { flattenTrie, plainAlloc, StringIndex } from "../../util/shared-tables.js";
 
 export interface DatedCode {
   code: string;
@@ -50,10 +51,26 @@ export interface GazEntry {
   kind: NameKind;
 }
 
+/** A trie node while the gazetteer is built. */
 interface Node {
   /** Null at a leaf: most nodes end a name, and an empty Map for each of them cost megabytes. */
   next: Map<string, Node> | null;
   entry?: GazEntry;
+}
+
+/**
+ * A built trie of names: its edges (node, word) → child in typed arrays (util/shared-tables.ts), node 0 the root,
+ * and the entry of the name that ends at each node. Several times smaller than the Maps it is built from, and
+ * outside the heap the garbage collector walks.
+ */
+interface Names {
+  edges: StringIndex;
+  entries: (GazEntry | undefined)[];
+}
+
+function names(root: Node): Names {
+  const { edges, nodes } = flattenTrie(root, (n) => n.next, plainAlloc);
+  return { edges: new StringIndex(edges), entries: nodes.map((n) => n.entry) };
 }
 
 const DIR = join(REPO_ROOT, "data", "actors");
@@ -96,6 +113,8 @@ export class Gazetteer {
   private root: Node = { next: new Map() };
   readonly roles = new Map<string, string>();
   private rolesRoot: Node = { next: new Map() };
+  private readonly names: Names;
+  private readonly roleNames: Names;
   readonly firstNames: Set<string>;
   readonly actors: Actor[] = [];
   private readonly aliasStoplist = new Set(readLines(join(DIR, "alias-stoplist.txt")));
@@ -115,6 +134,10 @@ export class Gazetteer {
     this.addCountries(require("world-countries") as CountryData[]);
     this.addActors(phoenixActors(), true);
     this.firstNames = new Set(readLines(join(DIR, "first-names.txt")).map((l) => l.toLowerCase()));
+    this.names = names(this.root);
+    this.roleNames = names(this.rolesRoot);
+    // The Maps go: only the flattened tries are read from here on.
+    this.root = this.rolesRoot = { next: null };
   }
 
   private insert(root: Node, key: string[], entry: GazEntry): void {
@@ -177,17 +200,18 @@ export class Gazetteer {
   }
 
   /** Longest known name starting at `keys[i]`: its length in tokens and entry, or null. */
-  match(keys: readonly string[], i: number, root: Node = this.root): { length: number; entry: GazEntry } | null {
-    let node: Node | undefined = root;
+  match(keys: readonly string[], i: number, names: Names = this.names): { length: number; entry: GazEntry } | null {
+    let node = 0;
     // The longest so far as two variables: one result object at the end, not one per shorter name passed.
     let length = 0;
     let entry: GazEntry | undefined;
     for (let j = i; j < keys.length; j++) {
-      node = node.next?.get(keys[j]!);
-      if (!node) break;
-      if (node.entry) {
+      node = names.edges.get(node, keys[j]!) ?? -1;
+      if (node < 0) break;
+      const e = names.entries[node];
+      if (e) {
         length = j - i + 1;
-        entry = node.entry;
+        entry = e;
       }
     }
     return entry ? { length, entry } : null;
@@ -234,7 +258,7 @@ export class Gazetteer {
 
   /** Longest role phrase ("prime minister", "spokesman") starting at `keys[i]`, with its sector. */
   matchRole(keys: readonly string[], i: number): { length: number; sector: string } | null {
-    const m = this.match(keys, i, this.rolesRoot);
+    const m = this.match(keys, i, this.roleNames);
     return m ? { length: m.length, sector: m.entry.actor.codes[0]!.code } : null;
   }
 }

@@ -7,7 +7,8 @@
 import type { Clusters } from "../clusters/clusters.js";
 import { GenerationalCache } from "../../util/generational-cache.js";
 import { hash, mix, template } from "./hashing.js";
-import type { Lexicon, NameNode } from "./lexicon.js";
+import { Lexicon } from "./lexicon.js";
+import { T } from "./tags.js";
 
 /** Brown-cluster path prefixes used as features (Ratinov & Roth 2009 use 4, 6, 10, 20). */
 const PREFIXES = [4, 6, 10, 20] as const;
@@ -51,17 +52,27 @@ export interface WordInfo {
    */
   feats: Uint32Array;
   ownLength: number;
-  /** The summed weights of `feats` by list (own, then each neighbour list), under the tagger's first and second model (a cache the tagger fills). */
-  scores1?: { model: object; sums: Int32Array };
-  scores2?: { model: object; sums: Int32Array };
+  /**
+   * The summed weights of `feats` by list (own, then each neighbour list: 5 × T), under the tagger's first model
+   * (from 0) and its second (from SUMS_SECOND): a cache the tagger fills, for the models `scored1` and `scored2`.
+   * In the same buffer as `feats`, as each typed array with a buffer of its own costs a few hundred bytes.
+   */
+  sums: Int32Array;
+  scored1?: object;
+  scored2?: object;
 }
+
+/** Where the second model's sums start in WordInfo.sums. */
+export const SUMS_SECOND = 5 * T;
 
 /** Where each list of features a word gives its neighbours starts after its own (see WordInfo.feats); 10 in all. */
 export const NEAR_AT = [0, 4, 8, 9, 10] as const;
 
-/** A word's features for its neighbours, from its hashes, after its own (`own`) in one array. */
-function withNear(own: readonly number[], lowerHash: number, shapeHash: number, cluster: number, cluster6: number): Uint32Array {
-  const out = new Uint32Array(own.length + NEAR_AT[4]);
+/** A word's features for its neighbours, from its hashes, after its own (`own`) in one array; room for its sums after them. */
+function withNear(own: readonly number[], lowerHash: number, shapeHash: number, cluster: number, cluster6: number): Pick<WordInfo, "feats" | "sums"> {
+  const n = own.length + NEAR_AT[4];
+  const buf = new ArrayBuffer(4 * (n + 2 * SUMS_SECOND));
+  const out = new Uint32Array(buf, 0, n);
   out.set(own);
   out.set(
     [
@@ -72,7 +83,7 @@ function withNear(own: readonly number[], lowerHash: number, shapeHash: number, 
     ],
     own.length,
   );
-  return out;
+  return { feats: out, sums: new Int32Array(buf, 4 * n, 2 * SUMS_SECOND) };
 }
 
 /** Distinct words held (see GenerationalCache): frequent words stay, rare ones are recomputed. */
@@ -125,7 +136,7 @@ export class Featurizer {
     const boundary = (name: string): WordInfo => ({
       lower: name, lowerHash: hash(name), shapeHash: hash(name), cluster: hash(name), cluster6: hash(name),
       allCaps: false, capital: false, given: false, org: false, ownLength: 0,
-      feats: withNear([], hash(name), hash(name), hash(name), hash(name)),
+      ...withNear([], hash(name), hash(name), hash(name), hash(name)),
     });
     this.start = boundary("<s>");
     this.end = boundary("</s>");
@@ -146,9 +157,9 @@ export class Featurizer {
     const path = this.path(w, lower);
     if (path) for (const p of PREFIXES) own.push(hash(path.slice(0, p), S[`c${p}`]!));
     else own.push(S["c?"]!);
-    const given = this.lex.givenNames.has(lower);
-    const org = this.lex.orgWords.has(lower);
-    if (this.lex.places.has(lower)) own.push(S.place!);
+    const given = this.lex.isGivenName(lower);
+    const org = this.lex.isOrgWord(lower);
+    if (this.lex.isPlace(lower)) own.push(S.place!);
     if (given) own.push(S.given!);
     if (org) own.push(S.org!);
     const lowerHash = hash(lower);
@@ -165,7 +176,7 @@ export class Featurizer {
       capital: UPPER.test(w.charAt(0)),
       given,
       org,
-      feats: withNear(own, lowerHash, shapeHash, cluster, cluster6),
+      ...withNear(own, lowerHash, shapeHash, cluster, cluster6),
       ownLength: own.length,
     };
     this.cache.set(w, info);
@@ -182,15 +193,16 @@ export class Featurizer {
         i++;
         continue;
       }
-      let node: NameNode | undefined = this.lex.names;
+      let node = Lexicon.ROOT;
       let best = 0;
       let types = 0;
       for (let j = i; j < n; j++) {
-        node = node.next?.get(infos[j]!.lower);
-        if (!node) break;
-        if (node.types && infos[j]!.capital) {
+        node = this.lex.child(node, infos[j]!.lower);
+        if (node < 0) break;
+        const t = this.lex.types(node);
+        if (t && infos[j]!.capital) {
           best = j + 1;
-          types = node.types;
+          types = t;
         }
       }
       if (!best) {

@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { tokenize } from "../../pipeline/tokens.js";
 import { nerWords } from "./words.js";
 import { phoenixActors } from "../entities/gazetteer.js";
+import { flattenTrie, StringIndex, tableOf, type Alloc, type StringIndexData, type TableSpec } from "../../util/shared-tables.js";
 
 /** Type bits of a name in the trie. */
 export const GAZ_PER = 1;
@@ -17,18 +18,65 @@ export const GAZ_ORG = 2;
 export const GAZ_LOC = 4;
 export const GAZ_MISC = 8;
 
-export interface NameNode {
-  /** Null at a leaf: most nodes end a name, and an empty Map for each of them cost megabytes. */
-  next: Map<string, NameNode> | null;
-  /** Types of the names that end here (GAZ_* bits), 0 when none does. */
-  types: number;
+/** Word bits in the lexicon's word list. */
+const PLACE = 1;
+const GIVEN = 2;
+const ORG = 4;
+
+/**
+ * The lexicon as shareable data (util/shared-tables.ts): the name trie's edges as (node, word) → child node, node 0
+ * the root; `types[node]` the GAZ_* bits of the names that end there; `words` a word → its PLACE/GIVEN/ORG bits.
+ */
+export interface LexiconData {
+  edges: StringIndexData;
+  types: Uint8Array;
+  words: StringIndexData;
 }
 
-export interface Lexicon {
-  names: NameNode;
-  places: Set<string>;
-  givenNames: Set<string>;
-  orgWords: Set<string>;
+export class Lexicon {
+  private readonly edges: StringIndex;
+  private readonly words: StringIndex;
+  private readonly nodeTypes: Uint8Array;
+
+  constructor(data: LexiconData) {
+    this.edges = new StringIndex(data.edges);
+    this.words = new StringIndex(data.words);
+    this.nodeTypes = data.types;
+  }
+
+  /** The trie's root: `child(ROOT, w)` starts a name. */
+  static readonly ROOT = 0;
+
+  /** The node after `word` from `node` in the trie of names, or -1. */
+  child(node: number, word: string): number {
+    return this.edges.get(node, word) ?? -1;
+  }
+
+  /** Types of the names that end at `node` (GAZ_* bits), 0 when none does. */
+  types(node: number): number {
+    return this.nodeTypes[node]!;
+  }
+
+  /** A word of a place name. */
+  isPlace(w: string): boolean {
+    return ((this.words.get(0, w) ?? 0) & PLACE) !== 0;
+  }
+
+  /** The first word of at least two Phoenix people. */
+  isGivenName(w: string): boolean {
+    return ((this.words.get(0, w) ?? 0) & GIVEN) !== 0;
+  }
+
+  /** The last word of at least five Phoenix organisations. */
+  isOrgWord(w: string): boolean {
+    return ((this.words.get(0, w) ?? 0) & ORG) !== 0;
+  }
+}
+
+/** A trie node while the lexicon is built. */
+interface NameNode {
+  next: Map<string, NameNode> | null;
+  types: number;
 }
 
 const require = createRequire(import.meta.url);
@@ -54,10 +102,16 @@ function insert(root: NameNode, name: string, types: number): void {
   node.types |= types;
 }
 
+/** The lexicon's table, built once and shared by the worker pool's workers (util/shared-tables.ts). */
+export const LEXICON_TABLE: TableSpec<LexiconData> = { name: "ner-lexicon", build: buildLexicon };
+
 let cached: Lexicon | null = null;
 
 export function loadLexicon(): Lexicon {
-  if (cached) return cached;
+  return (cached ??= new Lexicon(tableOf(LEXICON_TABLE)));
+}
+
+function buildLexicon(alloc: Alloc): LexiconData {
   const names: NameNode = { next: new Map(), types: 0 };
   const places = new Set<string>();
   for (const c of require("world-countries") as Country[]) {
@@ -77,7 +131,13 @@ export function loadLexicon(): Lexicon {
     if (a.type === "PERSON" && key.length > 1) bump(firstWords, key[0]);
     if (a.type === "ORG" && key.length > 1) bump(lastOrgWords, key[key.length - 1]);
   }
-  const atLeast = (m: Map<string, number>, n: number) => new Set([...m].filter(([, k]) => k >= n).map(([w]) => w));
-  cached = { names, places, givenNames: atLeast(firstWords, 2), orgWords: atLeast(lastOrgWords, 5) };
-  return cached;
+  const bits = new Map<string, number>();
+  const mark = (w: string, bit: number) => bits.set(w, (bits.get(w) ?? 0) | bit);
+  for (const w of places) mark(w, PLACE);
+  for (const [w, k] of firstWords) if (k >= 2) mark(w, GIVEN);
+  for (const [w, k] of lastOrgWords) if (k >= 5) mark(w, ORG);
+  const trie = flattenTrie(names, (n) => n.next, alloc);
+  const nodeTypes = new Uint8Array(alloc(trie.nodes.length));
+  trie.nodes.forEach((n, i) => (nodeTypes[i] = n.types));
+  return { edges: trie.edges, types: nodeTypes, words: StringIndex.build([...bits].map(([w, b]) => [0, w, b] as const), alloc) };
 }

@@ -11,7 +11,7 @@ import { REPO_ROOT } from "../../eval/datasets.js";
 import type { Token } from "../../pipeline/tokens.js";
 import { loadClusters } from "../clusters/clusters.js";
 import { documentFeatures, type DocToken } from "./document.js";
-import { FeatureBuffer, Featurizer, NEAR_AT, type WordInfo } from "./features.js";
+import { FeatureBuffer, Featurizer, NEAR_AT, SUMS_SECOND, type WordInfo } from "./features.js";
 import { loadLexicon } from "./lexicon.js";
 import { Model } from "./model.js";
 import { bilouSpans, T, type NerType, type TokenSpan } from "./tags.js";
@@ -126,16 +126,15 @@ export class NerCore {
    * A model's summed weights of a word's own features, then of each list of features it gives a neighbour
    * (WordInfo.near): 5 × T integers, computed once per distinct word (and model).
    */
-  private wordScores(info: WordInfo, model: Model): Int32Array {
-    const first = model === this.first;
-    const hit = first ? info.scores1 : info.scores2;
-    if (hit && hit.model === model) return hit.sums;
-    const sums = new Int32Array(5 * T);
-    const { feats, ownLength } = info;
-    model.sum(feats, 0, ownLength, sums);
-    for (let k = 0; k < 4; k++) model.sum(feats, ownLength + NEAR_AT[k]!, ownLength + NEAR_AT[k + 1]!, sums.subarray((k + 1) * T, (k + 2) * T));
-    if (first) info.scores1 = { model, sums };
-    else info.scores2 = { model, sums };
+  private wordScores(info: WordInfo, model: Model, base: number): Int32Array {
+    const first = base === 0;
+    if ((first ? info.scored1 : info.scored2) === model) return info.sums;
+    const { feats, ownLength, sums } = info;
+    sums.fill(0, base, base + SUMS_SECOND);
+    model.sum(feats, 0, ownLength, sums.subarray(base, base + T));
+    for (let k = 0; k < 4; k++) model.sum(feats, ownLength + NEAR_AT[k]!, ownLength + NEAR_AT[k + 1]!, sums.subarray(base + (k + 1) * T, base + (k + 2) * T));
+    if (first) info.scored1 = model;
+    else info.scored2 = model;
     return sums;
   }
 
@@ -151,9 +150,10 @@ export class NerCore {
     // Each token's word sums, looked up once: a token reads its own and its four neighbours'.
     const sums = this.sums;
     sums.length = n;
-    for (let k = 0; k < n; k++) sums[k] = this.wordScores(d.words[k]!, model);
-    const before = this.wordScores(start, model);
-    const after = this.wordScores(end, model);
+    const b = model === this.first ? 0 : SUMS_SECOND;
+    for (let k = 0; k < n; k++) sums[k] = this.wordScores(d.words[k]!, model, b);
+    const before = this.wordScores(start, model, b);
+    const after = this.wordScores(end, model, b);
     for (let k = 0; k < n; k++) {
       const from = d.sentFrom[k]!;
       const to = d.sentTo[k]!;
@@ -162,7 +162,7 @@ export class NerCore {
       const n1 = k + 1 < to ? sums[k + 1]! : after;
       const p2 = k - 2 >= from ? sums[k - 2]! : before;
       const n2 = k + 2 < to ? sums[k + 2]! : after;
-      for (let t = 0; t < T; t++) acc[t] = own[t]! + p1[T + t]! + n1[2 * T + t]! + p2[3 * T + t]! + n2[4 * T + t]!;
+      for (let t = b; t < b + T; t++) acc[t - b] = own[t]! + p1[T + t]! + n1[2 * T + t]! + p2[3 * T + t]! + n2[4 * T + t]!;
       model.sum(d.feats, d.offsets[k]!, d.offsets[k + 1]!, acc);
       if (extra) model.sum(extra.feats, extra.offsets[k]!, extra.offsets[k + 1]!, acc);
       for (let t = 0; t < T; t++) d.scores[k * T + t] = acc[t]! * scale;

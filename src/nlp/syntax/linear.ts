@@ -9,6 +9,7 @@
  * Serialised form (see data/models/README.md): features sorted by hash as int32, their run lengths as uint8, then
  * the packed entries as int32; the probe table is rebuilt at load (a few milliseconds).
  */
+import { plainAlloc, type Alloc } from "../../util/shared-tables.js";
 
 /** A model's serialised arrays: features sorted by hash; `lens[i]` entries of `entries` belong to `keys[i]`, in order. */
 export interface ModelArrays {
@@ -21,7 +22,7 @@ export interface ModelArrays {
 /**
  * What scoring reads, built from the arrays at load: the probe table (slots of four int32), the entries of runs
  * longer than two (models of more than four classes) and the Bloom filter. Plain typed arrays, so they can sit in a
- * SharedArrayBuffer that worker threads read (model.ts `shareSyntaxTables`).
+ * SharedArrayBuffer that worker threads read (model.ts `SYNTAX_TABLES`).
  */
 export interface ModelTables {
   classes: number;
@@ -30,11 +31,8 @@ export interface ModelTables {
   bloom: Int32Array;
 }
 
-type Alloc = (bytes: number) => ArrayBufferLike;
-const plain: Alloc = (bytes) => new ArrayBuffer(bytes);
-
 /** Builds the run-time tables of a model; `alloc` gives their memory (a SharedArrayBuffer to share them). */
-export function buildTables(m: ModelArrays, alloc: Alloc = plain): ModelTables {
+export function buildTables(m: ModelArrays, alloc: Alloc = plainAlloc): ModelTables {
   const { classes, keys, lens, entries } = m;
   let bits = 4;
   // Load factor at most 2/3: linear probes stay short (a fuller table measured slower, the Bloom filter in front

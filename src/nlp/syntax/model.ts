@@ -8,12 +8,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../eval/datasets.js";
+import { heldTable, plainAlloc, type Alloc, type TableSpec } from "../../util/shared-tables.js";
 import { clustersDigest, loadClusters, type Clusters } from "../clusters/clusters.js";
 import { Lemmatiser, type LemmaData } from "./lemma.js";
 import { buildTables, LinearModel, readArrays, writeModel, type ModelTables } from "./linear.js";
 import { fillRoleRows, LABEL_FEATS, PARSE_FEATS, ParseState, parseSentence, runTimeParts, type ParserModel } from "./parser.js";
 import { TAG_FEATS, tagSentence } from "./tagger.js";
-import { lexiconFrom, WordCache, type LexiconEntry, type WordInfo } from "./words.js";
+import { buildTagTable, TagTable, WordCache, type LexiconEntry, type TagTableData, type WordInfo } from "./words.js";
 
 export const SYNTAX_MODEL_PATH = join(REPO_ROOT, "data", "models", "syntax-ud-en.bin");
 const MAGIC = "PSY1";
@@ -43,11 +44,12 @@ export interface SyntaxHeader {
   models: { tagger: ArrayRef; transitions: ArrayRef; labels: ArrayRef };
 }
 
-/** The run-time tables of the three linear models. */
+/** The run-time tables of the three linear models, and the tag lexicon's. */
 export interface SyntaxTables {
   tagger: ModelTables;
   transitions: ModelTables;
   labels: ModelTables;
+  lexicon: TagTableData;
 }
 
 /** The header and the 4-byte aligned body (the models' arrays) of a model file. */
@@ -64,12 +66,13 @@ function readSyntaxFile(buf: Uint8Array): { header: SyntaxHeader; body: Uint8Arr
   return { header, body };
 }
 
-function buildSyntaxTables(file: { header: SyntaxHeader; body: Uint8Array }, alloc?: (bytes: number) => ArrayBufferLike): SyntaxTables {
+function buildSyntaxTables(file: { header: SyntaxHeader; body: Uint8Array }, alloc?: Alloc): SyntaxTables {
   const m = file.header.models;
   return {
     tagger: buildTables(readArrays(file.body, m.tagger), alloc),
     transitions: buildTables(readArrays(file.body, m.transitions), alloc),
     labels: buildTables(readArrays(file.body, m.labels), alloc),
+    lexicon: buildTagTable(file.header.lexicon, file.header.open, alloc ?? plainAlloc),
   };
 }
 
@@ -100,7 +103,8 @@ export interface Analysis {
 }
 
 export class SyntaxModel {
-  readonly header: SyntaxHeader;
+  /** The file's header but its lexicon and lemma tables (read into `words` and `lemmatiser`; megabytes kept twice otherwise). */
+  readonly header: Omit<SyntaxHeader, "lexicon" | "lemmas">;
   readonly upos: string[];
   readonly xpos: string[];
   readonly labels: string[];
@@ -120,15 +124,15 @@ export class SyntaxModel {
   /** `tables`: the three models' run-time tables when built elsewhere (shared by the worker pool); else built here. */
   constructor(buf: Uint8Array, clusters: Clusters | null = null, tables: SyntaxTables | null = null) {
     const file = readSyntaxFile(buf);
-    this.header = file.header;
+    const { lexicon: _read, lemmas, ...h } = file.header;
+    this.header = h;
     tables ??= buildSyntaxTables(file);
-    const h = this.header;
     this.bytes = buf.byteLength;
     this.upos = h.tags.map((t) => t.split("|")[0]!);
     this.xpos = h.tags.map((t) => t.split("|")[1]!);
     this.labels = h.labels;
-    this.words = new WordCache(lexiconFrom(h.lexicon, h.open), clusters);
-    this.lemmatiser = new Lemmatiser(h.lemmas);
+    this.words = new WordCache({ byForm: new TagTable(tables.lexicon), open: Uint8Array.from(h.open) }, clusters);
+    this.lemmatiser = new Lemmatiser(lemmas);
     // Models of the tables alone: nothing keeps the file's buffer, so it goes once read.
     this.tagger = new LinearModel(tables.tagger);
     const transitions = new LinearModel(tables.transitions);
@@ -194,13 +198,12 @@ export class SyntaxModel {
 }
 
 let cached: SyntaxModel | null = null;
-let provided: SyntaxTables | null = null;
 
-/** The shipped model, read on first use and kept for the process (on tables given by `useSyntaxTables`, if any). */
+/** The shipped model, read on first use and kept for the process (on the tables the worker pool shares, if given). */
 export function loadSyntaxModel(): SyntaxModel {
   if (cached) return cached;
   const buf = readShipped();
-  cached = new SyntaxModel(buf, syntaxClusters(buf), provided);
+  cached = new SyntaxModel(buf, syntaxClusters(buf), heldTable(SYNTAX_TABLES) ?? null);
   return cached;
 }
 
@@ -210,18 +213,10 @@ function readShipped(): Buffer {
 }
 
 /**
- * The shipped model's run-time tables in SharedArrayBuffers, for worker threads to read one copy between them
- * (src/pipeline/pool.ts passes them in each worker's workerData; the worker calls `useSyntaxTables`).
+ * The shipped model's run-time tables, built once by the worker pool in SharedArrayBuffers for its workers to read
+ * one copy between them (util/shared-tables.ts); a thread that is given none builds its own in `SyntaxModel`.
  */
-export function shareSyntaxTables(): SyntaxTables {
-  return buildSyntaxTables(readSyntaxFile(readShipped()), (bytes) => new SharedArrayBuffer(bytes));
-}
-
-/** Makes `loadSyntaxModel` score from these tables (built by `shareSyntaxTables` in another thread). */
-export function useSyntaxTables(tables: SyntaxTables): void {
-  if (cached) throw new Error("useSyntaxTables: the syntax model is already loaded");
-  provided = tables;
-}
+export const SYNTAX_TABLES: TableSpec<SyntaxTables> = { name: "syntax", build: (alloc) => buildSyntaxTables(readSyntaxFile(readShipped()), alloc) };
 
 /**
  * The word clusters a model file was trained with (null when it reads none); throws when clusters.tsv is not the

@@ -8,7 +8,8 @@ import { formatConllu, parseConllu } from "./conllu.js";
 import { applyScript, editScript, Lemmatiser, learnLemmas } from "./lemma.js";
 import { fin, mix } from "./hash.js";
 import { LinearModel, readModel, writeModel } from "./linear.js";
-import { loadSyntaxModel, shareSyntaxTables, SYNTAX_MODEL_PATH, syntaxClusters, SyntaxModel } from "./model.js";
+import { loadSyntaxModel, SYNTAX_MODEL_PATH, SYNTAX_TABLES, syntaxClusters, SyntaxModel } from "./model.js";
+import { sharedAlloc } from "../../util/shared-tables.js";
 import { fillRoleRows, LEFT, PARSE_FEATS, ParseState, RIGHT, RoleCache, transitionScores } from "./parser.js";
 import { analyseTokens } from "./stage.js";
 import { AveragedPerceptron } from "./train/averaged.js";
@@ -194,7 +195,7 @@ describe("the trained model", () => {
   });
 
   it("analyses from tables shared in SharedArrayBuffers as from the tables it builds itself", () => {
-    const tables = shareSyntaxTables();
+    const tables = SYNTAX_TABLES.build(sharedAlloc);
     for (const t of [tables.tagger, tables.transitions, tables.labels]) expect(t.table.buffer).toBeInstanceOf(SharedArrayBuffer);
     const buf = readFileSync(SYNTAX_MODEL_PATH);
     const shared = new SyntaxModel(buf, syntaxClusters(buf), tables);

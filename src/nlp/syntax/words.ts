@@ -2,6 +2,7 @@
  * What the tagger, lemmatiser and parser know about a word form, computed once per distinct form and cached:
  * hashes of the form, its lower case, affixes and shape, and the tag candidates the training data allows.
  */
+import { StringIndex, type Alloc, type StringIndexData } from "../../util/shared-tables.js";
 import type { Clusters } from "../clusters/clusters.js";
 import { GenerationalCache } from "../../util/generational-cache.js";
 import { hashString } from "./hash.js";
@@ -57,8 +58,8 @@ export function shape(w: string): string {
 
 /** Tag candidates by form: the lexicon a trained tagger carries. */
 export interface TagLexicon {
-  /** Candidates of a known form (exact spelling). */
-  byForm: Map<string, Uint8Array>;
+  /** Candidates of a known form (exact spelling): a Map, or the model's shared table (`TagTable`). */
+  byForm: { get(form: string): Uint8Array | undefined };
   /** Candidates of a form the lexicon does not know (open-class tags). */
   open: Uint8Array;
 }
@@ -149,6 +150,41 @@ function candsHash(cands: Uint8Array): number {
 export type LexiconEntry = [string, number[], 0 | 1];
 
 export function lexiconFrom(entries: readonly LexiconEntry[], open: readonly number[]): TagLexicon {
-  const withOpen = (tags: readonly number[]) => Uint8Array.from([...new Set([...open, ...tags])].sort((a, b) => a - b));
-  return { byForm: new Map(entries.map(([f, t, o]) => [f, o ? withOpen(t) : Uint8Array.from(t)])), open: Uint8Array.from(open) };
+  return { byForm: new Map(entries.map(([f, t, o]) => [f, Uint8Array.from(candidateTags(t, o, open))])), open: Uint8Array.from(open) };
+}
+
+/** A form's candidate tags: its own, with the open-class tags when it is rare. */
+function candidateTags(tags: readonly number[], rare: 0 | 1, open: readonly number[]): readonly number[] {
+  return rare ? [...new Set([...open, ...tags])].sort((a, b) => a - b) : tags;
+}
+
+/** The lexicon's candidates in shareable typed arrays (util/shared-tables.ts): form i's are tags[starts[i] … starts[i + 1]). */
+export interface TagTableData {
+  forms: StringIndexData;
+  starts: Int32Array;
+  tags: Uint8Array;
+}
+
+export function buildTagTable(entries: readonly LexiconEntry[], open: readonly number[], alloc: Alloc): TagTableData {
+  const lists = entries.map(([, t, o]) => candidateTags(t, o, open));
+  const starts = new Int32Array(alloc(4 * (lists.length + 1)));
+  const tags = new Uint8Array(alloc(lists.reduce((n, l) => n + l.length, 0)));
+  lists.forEach((l, i) => {
+    tags.set(l, starts[i]!);
+    starts[i + 1] = starts[i]! + l.length;
+  });
+  return { forms: StringIndex.build(entries.map(([f], i) => [0, f, i] as const), alloc), starts, tags };
+}
+
+/** `TagLexicon.byForm` over a TagTableData (a model lists each form once). */
+export class TagTable {
+  private readonly forms: StringIndex;
+  constructor(private readonly data: TagTableData) {
+    this.forms = new StringIndex(data.forms);
+  }
+
+  get(form: string): Uint8Array | undefined {
+    const i = this.forms.get(0, form);
+    return i === undefined ? undefined : this.data.tags.subarray(this.data.starts[i]!, this.data.starts[i + 1]!);
+  }
 }
