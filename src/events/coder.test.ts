@@ -448,6 +448,10 @@ describe("summits and meetings in real-style articles (not from a dev set)", () 
     expect(codes(talks!.recipients)).not.toContain("AUT");
     const [met] = events("Trump and Zorg Blint met in Hanoi.", "2019-02-28");
     expect([...codes(met!.actors), ...codes(met!.recipients)]).not.toContain("VNM");
+    // "The two delegations" are the pair last named, not the country they met in.
+    const [, last] = events("Russian and Ukrainian negotiators met in Istanbul on Tuesday. The two delegations last met in person in Belarus on March 7.", "2022-03-29");
+    expect(last).toMatchObject({ type: "CONSULT", date: "2022-03-07" });
+    expect(codes(last!.actors).sort()).toEqual(["RUS", "UKR"]);
   });
 });
 

@@ -30,7 +30,7 @@ const MIL_NOUNS = /^\s*(?:forces|troops|military|army|navy|soldiers|warships|jet
 export function isPartyNoun(noun: string): boolean {
   return GOV_NOUNS.test(noun) || MIL_NOUNS.test(noun);
 }
-export const RECIPROCAL = /\b(?:the two (?:countries|sides|nations|leaders|states|governments)|both (?:countries|sides|nations|leaders|states|governments)|the (?:sides|parties)|each other|both)\b/i;
+export const RECIPROCAL = /\b(?:the two (?:countries|sides|nations|leaders|states|governments|delegations|negotiating teams)|both (?:countries|sides|nations|leaders|states|governments|delegations)|the (?:sides|parties)|each other|both)\b/i;
 
 export function partyMentions(entities: readonly Entity[]): PartyMention[] {
   const out: PartyMention[] = [];
