@@ -165,8 +165,7 @@ export function assignParties(art: Article, c: Clause): Parties | null {
     // its act is placed, the country of that place (as the PLOVER gold records' readme says its coders did:
     // "the actor primary codes were inferred from these locations").
     const subj = sentenceTree.subjectOf(k);
-    // Not a meeting's: its place is often a third country ("the two delegations last met in Belarus").
-    const common = !!subj && !subj.passive && sentenceTree.upos(subj.token) === "NOUN" && !p.cameo.startsWith("04");
+    const common = !!subj && !subj.passive && sentenceTree.upos(subj.token) === "NOUN";
     const where = common ? within(places, tEnd, tokens[ce - 1]?.end ?? sent.end).find(({ m }) => afterInAt(m.start, sent.start)) : undefined;
     if (where && placeCode(where)) actors = [placeParty(where)];
   }
