@@ -52,6 +52,9 @@ describe("event coder", () => {
     expect(e).toMatchObject({ type: "CONSULT", date: "2019-01-21" });
     const [f] = events("Chile and Peru signed a border treaty, the first since the war ended in 1995.");
     expect(f!.date).not.toBe("1995");
+    // An act told after the time is of that moment.
+    const attack = events("It is the first truce since the war began on October 7, when Hamas fighters attacked southern Israel.", "2023-11-22").find((e) => e.type === "ASSAULT");
+    expect(attack).toMatchObject({ date: "2023-10-07" });
   });
 
   it("reads a pair on the receiving end (\"both sides\") as the pair the article last named", () => {

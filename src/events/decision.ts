@@ -41,8 +41,10 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
 
   // Date: a time in the sentence (inside the quote's own words when reported), nearest the trigger.
   const scope = quote ?? sent;
-  // A time after "since" opens a span ("the first meeting … since the Korean War ended in 1953"): not when the act was.
-  const inScope = within(times, scope.start, scope.end).filter((t) => !SINCE_BEFORE.test(text.slice(Math.max(scope.start, t.start - 60), t.start)));
+  // A time after "since" opens a span ("the first meeting … since the Korean War ended in 1953"): not when an act
+  // told before it was. An act told after it is of that moment ("since the war began on October 7, when Hamas
+  // fighters attacked southern Israel").
+  const inScope = within(times, scope.start, scope.end).filter((t) => t.start < tStart || !SINCE_BEFORE.test(text.slice(Math.max(scope.start, t.start - 60), t.start)));
   const nearest = inScope.sort((x, y) => Math.abs(x.start - tStart) - Math.abs(y.start - tStart))[0];
   let date: string | null = null;
   // "… the 1956 Joint Declaration, in which Moscow had expressed readiness …" and "The declaration terminated the
