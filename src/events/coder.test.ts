@@ -441,6 +441,10 @@ describe("summits and meetings in real-style articles (not from a dev set)", () 
     // A verb the dictionary codes otherwise with a meeting, or not at all: no meeting took place.
     for (const s of ["Trump and Kim Jong Un cancelled their summit.", "Trump and Kim Jong Un skipped the summit.", "Trump and Kim Jong Un postponed their summit."])
       expect(events(s, "2019-02-28").filter((x) => x.type === "CONSULT")).toEqual([]);
+    // An act done at a meeting tells that the meeting took place, with the act's subject at it.
+    const at = events("Putin said at the summit that Russia would help.", "2018-11-16").find((x) => x.type === "CONSULT");
+    expect(at).toMatchObject({ trigger: expect.objectContaining({ text: "summit" }) });
+    expect(codes(at!.actors)).toEqual(["RUSGOV"]);
     // A process, not a meeting ("agreed to speed up peace treaty talks" is the agreement).
     expect(events("Putin and Abe agreed to speed up peace treaty talks.", "2018-11-16").map((x) => x.type)).toEqual(["AGREE"]);
   });

@@ -82,6 +82,10 @@ export function assignParties(art: Article, c: Clause): Parties | null {
       // meeting nouns it takes; not a verb it codes otherwise (cancel, postpone) or not at all (skip).
       actors = group(sentenceTree!, sentenceTree!.subjectOf(sentenceTree!.head(k))!.token, mentionAt);
       if (!actors.length) return null;
+    } else if (atMeeting(sentenceTree, k)) {
+      // "Ukraine offered … at peace talks in Istanbul": the act's subject was at the meeting, which took place.
+      actors = group(sentenceTree!, sentenceTree!.subjectOf(sentenceTree!.head(k))!.token, mentionAt);
+      if (!actors.length) return null;
     } else if (!HOLD.has(tokenText(tokens, k - 1)) || !HOLD.has(tokenText(tokens, k - 2))) return null;
     else if (tokenText(tokens, k - 1) === "the") return null;
   }
@@ -296,6 +300,15 @@ function lastTwoPeople(mentions: readonly PartyMention[], offset: number): Party
 function heldBy(tree: Tree | null, k: number): boolean {
   if (!tree || tree.rel(k) !== "obj") return false;
   if (!tree.children(k).some((c) => tree.rel(c) === "det" || tree.rel(c) === "nmod:poss")) return false;
+  const verb = tree.head(k);
+  if (verb < 0 || tree.upos(verb) !== "VERB") return false;
+  const subj = tree.subjectOf(verb);
+  return !!subj && !subj.passive;
+}
+
+/** A meeting noun after "at" on a verb with a subject of its own, in the active voice: where the act was done. */
+function atMeeting(tree: Tree | null, k: number): boolean {
+  if (!tree || tree.rel(k) !== "obl" || !tree.children(k).some((c) => tree.rel(c) === "case" && tree.form(c).toLowerCase() === "at")) return false;
   const verb = tree.head(k);
   if (verb < 0 || tree.upos(verb) !== "VERB") return false;
   const subj = tree.subjectOf(verb);
