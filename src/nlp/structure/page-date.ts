@@ -9,6 +9,7 @@
  * Europe, so it is left to a line that names the month; a page with nothing else gets no date, never a guess.
  */
 import { strict as chronoStrict } from "chrono-node";
+import { ymd as calendarDate } from "./published.js";
 
 export type PageDateKind = "published" | "updated" | "plain";
 
@@ -29,10 +30,8 @@ const ZONE = /^(?:\p{Lu}{2,5}(?:[+-]\d{1,2})?|[+-]\d{1,2})$/u;
 const MAX_BESIDE = 5;
 const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
-const pad = (n: number) => String(n).padStart(2, "0");
-const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-const ymd = (y: number, m: number, d: number): string | null =>
-  y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) ? `${y}-${pad(m)}-${pad(d)}` : null;
+/** A calendar date of a page of this era (1900–2100), or null. */
+const ymd = (y: number, m: number, d: number): string | null => (y >= 1900 && y <= 2100 ? calendarDate(y, m, d) : null);
 
 /** The calendar date of a numeric match when its order is certain, else null. */
 function numeric(text: string): string | null {

@@ -13,7 +13,7 @@ const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** A calendar date as YYYY-MM-DD, or null when there is no such day (February 30, April 31, year 0). */
-const ymd = (y: number, m: number, d: number): string | null =>
+export const ymd = (y: number, m: number, d: number): string | null =>
   y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) ? `${String(y).padStart(4, "0")}-${pad(m)}-${pad(d)}` : null;
 const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const monthOf = (name: string): number => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
