@@ -10,7 +10,7 @@ import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Article, Previous } from "./article.js";
 import { contextOf, TYPES, type PatternMatcher, type Trigger } from "./ontology.js";
 import { agentSector, isPartyNoun } from "./parties.js";
-import { intendedThreat, isBackgroundClause, isNounUse, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
+import { inCondition, intendedThreat, isBackgroundClause, isNounUse, syntaxTriggers, type SyntaxTrigger } from "./syntactic.js";
 import { Tree } from "./tree.js";
 import { forms, type VerbDictionary } from "./verbs.js";
 
@@ -234,12 +234,6 @@ function isContentOfClauseTaking(tree: Tree, t: number, coded: ReadonlyMap<numbe
   return false;
 }
 
-/** True when token `t` stands in the condition (if/unless clause) of another act, on its way up to the root. */
-function inCondition(tree: Tree, t: number): boolean {
-  for (let x = t, n = 0; x >= 0 && n < 20; x = tree.head(x), n++)
-    if (tree.rel(x) === "advcl" && tree.children(x).some((c) => tree.rel(c) === "mark" && (tree.form(c) === "if" || tree.form(c) === "unless"))) return true;
-  return false;
-}
 
 /** True when token `t` heads a clause (relative, complement or infinitive) on a noun the word patterns list for a demand, refusal, threat or accusation. */
 function isContentOfDemandNoun(tree: Tree, t: number, typeAt: (token: number) => string | undefined): boolean {

@@ -7,7 +7,7 @@
  */
 import type { EventParty, Span } from "../record/schema.js";
 import { lastBefore, lowerBound, within } from "../pipeline/spans.js";
-import type { Article } from "./article.js";
+import type { Article, MeetingVerdict } from "./article.js";
 import type { Pattern, Trigger } from "./ontology.js";
 import { agentSector, firstGroup, isPartyNoun, RECIPROCAL, speakerMention, toParties, tokenText, type PartyMention } from "./parties.js";
 import { group, isPurpose, type SyntaxTrigger } from "./syntactic.js";
@@ -67,6 +67,7 @@ export function assignParties(art: Article, c: Clause): Parties | null {
   // deploy peacekeepers in Iraq and has urged its citizens …"): its actor, not the words of the first conjunct.
   const first = !given && sentenceTree?.rel(k) === "conj" && !sentenceTree.hasOwnSubject(k) ? actorsAt.get(sentenceTree.head(k)) : undefined;
   if (first) actors = [...first];
+  let held: number | undefined;
   if (p.noun && !given) {
     // A noun triggers only as something held ("held talks") or between parties ("a meeting between …").
     const between = tokenText(tokens, trig.j) === "between" || tokenText(tokens, trig.j) === "with";
@@ -76,15 +77,8 @@ export function assignParties(art: Article, c: Clause): Parties | null {
     if (possessor) actors = [possessor];
     else if (between && !DETERMINERS.has(tokenText(tokens, k - 1))) return null; // "peace treaty talks between …" names a process
     else if (between) actors = firstGroup(mentions, text, tokens[trig.j]!.end, tokens[Math.min(b, trig.j + 10) - 1]!.end);
-    else if (heldBy(sentenceTree, k) && art.meetingVerdict(sentenceTree!.lemma(sentenceTree!.head(k))) === "holds") {
-      // "Trump and Kim ended their summit on Thursday": the meeting the verb's subject had, when the dictionary
-      // codes that verb with a meeting noun as a consultation (end, conclude, resume talks: 04x), whichever of the
-      // meeting nouns it takes; not a verb it codes otherwise (cancel, postpone) or not at all (skip).
-      actors = group(sentenceTree!, sentenceTree!.subjectOf(sentenceTree!.head(k))!.token, mentionAt);
-      if (!actors.length) return null;
-    } else if (atMeeting(sentenceTree, k)) {
-      // "Ukraine offered … at peace talks in Istanbul": the act's subject was at the meeting, which took place.
-      actors = group(sentenceTree!, sentenceTree!.subjectOf(sentenceTree!.head(k))!.token, mentionAt);
+    else if (sentenceTree && (held = meetingHolder(sentenceTree, k, art.meetingVerdict)) !== undefined) {
+      actors = group(sentenceTree, held, mentionAt);
       if (!actors.length) return null;
     } else if (!HOLD.has(tokenText(tokens, k - 1)) || !HOLD.has(tokenText(tokens, k - 2))) return null;
     else if (tokenText(tokens, k - 1) === "the") return null;
@@ -294,23 +288,21 @@ function lastTwoPeople(mentions: readonly PartyMention[], offset: number): Party
 }
 
 /**
- * A meeting noun that is the object of a verb with a subject of its own, in the active voice, and is a meeting
- * (with a determiner or possessor: "their summit", "the talks"); "speed up peace treaty talks" names a process.
+ * Who held the meeting a meeting noun at `k` names, by the verb it hangs on (the subject token), or undefined:
+ * - its object, with a determiner or possessor ("Trump and Kim ended their summit on Thursday"), when the dictionary
+ *   codes that verb with a meeting noun as a consultation (end, conclude, resume talks: 04x), whichever meeting noun
+ *   it takes; not a verb it codes otherwise (cancel, postpone) or not at all (skip); "speed up peace treaty talks"
+ *   names a process;
+ * - after "at" ("Ukraine offered … at peace talks in Istanbul"): the act's subject was at the meeting.
+ * Only a verb with a subject of its own, in the active voice.
  */
-function heldBy(tree: Tree | null, k: number): boolean {
-  if (!tree || tree.rel(k) !== "obj") return false;
-  if (!tree.children(k).some((c) => tree.rel(c) === "det" || tree.rel(c) === "nmod:poss")) return false;
+function meetingHolder(tree: Tree, k: number, verdict: MeetingVerdict): number | undefined {
   const verb = tree.head(k);
-  if (verb < 0 || tree.upos(verb) !== "VERB") return false;
+  if (verb < 0 || tree.upos(verb) !== "VERB") return undefined;
   const subj = tree.subjectOf(verb);
-  return !!subj && !subj.passive;
-}
-
-/** A meeting noun after "at" on a verb with a subject of its own, in the active voice: where the act was done. */
-function atMeeting(tree: Tree | null, k: number): boolean {
-  if (!tree || tree.rel(k) !== "obl" || !tree.children(k).some((c) => tree.rel(c) === "case" && tree.form(c).toLowerCase() === "at")) return false;
-  const verb = tree.head(k);
-  if (verb < 0 || tree.upos(verb) !== "VERB") return false;
-  const subj = tree.subjectOf(verb);
-  return !!subj && !subj.passive;
+  if (!subj || subj.passive) return undefined;
+  const has = (rel: string, form?: string) => tree.children(k).some((c) => tree.rel(c) === rel && (form === undefined || tree.form(c).toLowerCase() === form));
+  const object = tree.rel(k) === "obj" && (has("det") || has("nmod:poss")) && verdict(tree.lemma(verb)) === "holds";
+  const at = tree.rel(k) === "obl" && has("case", "at");
+  return object || at ? subj.token : undefined;
 }

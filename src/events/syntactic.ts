@@ -143,6 +143,17 @@ function isCondition(tree: Tree, x: number): boolean {
   return tree.rel(x) === "advcl" && tree.children(x).some((c) => tree.rel(c) === "mark" && CONDITIONS.has(tree.form(c)));
 }
 
+/** True when token `t` stands in the condition (if/unless clause) of another act, on its way up to the root. */
+export function inCondition(tree: Tree, t: number): boolean {
+  for (let x = t, n = 0; x >= 0 && n < 20; x = tree.head(x), n++) if (isCondition(tree, x)) return true;
+  return false;
+}
+
+/** The passive verb's agent: its "by" attachment (obl:agent), if any. */
+function agentOf(tree: Tree, v: number): number | undefined {
+  return tree.childrenBy(v, "obl").find((x) => tree.rel(x) === "obl:agent" || tree.children(x).some((c) => tree.rel(c) === "case" && tree.form(c) === "by"));
+}
+
 /**
  * A reporting verb put after what it reports ("…, reports aid agencies", "…, said officials"): after a comma, with
  * no subject of its own and nothing but its own phrase after it. The noun phrase after it is who reports, not an
@@ -232,7 +243,7 @@ export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (tok
  */
 export function isDisposition(tree: Tree, v: number, code: string): boolean {
   if (!code.startsWith("03") || tree.childrenBy(v, "aux:pass").length === 0) return false;
-  if (tree.childrenBy(v, "obl").some((x) => tree.rel(x) === "obl:agent" || tree.children(x).some((c) => tree.rel(c) === "case" && tree.form(c) === "by"))) return false;
+  if (agentOf(tree, v) !== undefined) return false;
   return tree.childrenBy(v, "xcomp").some((x) => tree.children(x).some((c) => tree.rel(c) === "mark" && tree.form(c) === "to"));
 }
 
@@ -250,7 +261,7 @@ function partiesOf(tree: Tree, v: number, inner: number | undefined, m: VerbMatc
   let actors: PartyMention[] = [];
   let recipients: PartyMention[] = [];
   let unnamedActor = false;
-  const agent = tree.childrenBy(v, "obl").find((x) => tree.rel(x) === "obl:agent" || tree.children(x).some((c) => tree.rel(c) === "case" && tree.form(c) === "by"));
+  const agent = agentOf(tree, v);
   if (m.block.nouns) {
     // "a meeting between the Russian and Japanese leaders": the parties are those between or with.
     const att = tree.children(v).find((x) => tree.children(x).some((c) => tree.rel(c) === "case" && (tree.form(c) === "between" || tree.form(c) === "with")));
