@@ -232,9 +232,17 @@ async function rebuildEvents(repo: StoryRepo, stories: number[], previous: Story
   await repo.writeStoryEvents(upsert, old.filter((e) => !kept.has(e.id)).map((e) => e.id));
 }
 
-// A thread is its parties: an article whose events share no pair of parties with a story's events is another
-// thread unless the rest of it is much closer (`newPartyJoin`). Talks on Iran's nuclear programme share the United
-// States, sanctions and "nuclear" with a US–North Korea summit, not a dyad.
+/**
+ * A thread is its parties: true when the article's events and the story's both have dyads (`d:` features) and share
+ * none. Such an article is another thread unless the rest of it is much closer (`newPartyJoin`): talks on Iran's
+ * nuclear programme share the United States, sanctions and "nuclear" with a US–North Korea summit, not a dyad.
+ */
+function otherParties(dyads: readonly string[], story: Vector): boolean {
+  if (dyads.length === 0 || dyads.some((k) => story[k] !== undefined)) return false;
+  for (const k in story) if (k.startsWith("d:")) return true;
+  return false;
+}
+
 /** Adds (or re-adds, for a new version) an article to the stories. Returns the story it joined. */
 export async function addArticle(repo: StoryRepo, r: ArticleRecord, opts: EngineOptions = {}): Promise<number> {
   const s = opts.settings ?? storySettings();
@@ -259,8 +267,7 @@ export async function addArticle(repo: StoryRepo, r: ArticleRecord, opts: Engine
     .sort((a, b) => b.score - a.score || a.c.id! - b.c.id!);
   const copyStory = copy.of ? (await repo.getMember(copy.of))?.story : undefined;
   const dyads = Object.keys(f.vector).filter((k) => k.startsWith("d:"));
-  const otherParties = (c: StoryState) => dyads.length > 0 && Object.keys(c.vector).some((k) => k.startsWith("d:")) && !dyads.some((k) => c.vector[k] !== undefined);
-  const bar = (c: StoryState) => (s.newPartyJoin !== undefined && otherParties(c) ? s.newPartyJoin : s.join);
+  const bar = (c: StoryState) => (s.newPartyJoin !== undefined && otherParties(dyads, c.vector) ? s.newPartyJoin : s.join);
   const chosen = scored.find((x) => x.c.id === copyStory) ?? scored.find((x) => x.score >= bar(x.c));
 
   const story = chosen?.c ?? emptyStory();
