@@ -5,7 +5,7 @@
  * pair of parties, the actors coded in the sentence, the sentence before).
  */
 import type { Entity, Event, EventParty, Mention, Span, Time } from "../record/schema.js";
-import { lowerBound } from "../pipeline/spans.js";
+import { lowerBound, within } from "../pipeline/spans.js";
 import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc } from "../pipeline/types.js";
 import type { gazetteer } from "./geo.js";
@@ -18,6 +18,11 @@ import { partyMentions, tokenText, type PartyMention } from "./parties.js";
 // Words that end a clause when looking for a trigger's subject or object.
 const BOUNDARY = new Set([",", ";", ":", "that", "which", "who", "after", "before", "when", "while", "because", "since", "if", "although", "“", "”", '"', "—", "–"]);
 /** What may stand before a document that opens a clause: nothing, or the preposition it is acted under. */
+/** When a document was made, and the text that says so. */
+export type DocumentTime = Pick<Time, "value" | "start" | "end">;
+
+// A document named as what was signed (CAMEO 057 verbs; documents.ts names such documents).
+const SIGNED_BEFORE = /\b(?:signed|concluded|ratified)\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
 const DOCUMENT_LEAD = /^(?:(?:under|by|in)\s+)?$/i;
 
 /**
@@ -93,6 +98,8 @@ export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>, meet
   let countriesOfArticle: Set<string> | null = null;
   const state = {
     lastPair: [] as PartyMention[],
+    // The last two parties named together, as a compound subject or as actor and recipient: "the two sides".
+    lastTwo: [] as PartyMention[],
     // The last pair of people ("Putin and Abe"): what "the two leaders" refers to.
     lastPersons: [] as PartyMention[],
     // The sentence's parse, and the actors of the acts coded in it so far by their trigger token (for conjuncts).
@@ -105,15 +112,17 @@ export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>, meet
    * The event's location: the place its sentence attaches to it, else the dateline's place when the act is a
    * statement reported from there in the publication week (a verbal act: quad class 1 or 3); geocoded.
    */
-  function locate(loc: { m: Mention; e: Entity } | undefined, type: string, date: string | null, modality: Event["modality"]): Event["location"] {
+  function locate(loc: { m: Mention; e: Entity } | undefined, type: string, cameo: string, date: string | null, modality: Event["modality"]): Event["location"] {
     if (loc) {
       const country = (loc.e.country ?? loc.e.code ?? "").slice(0, 3) || null;
       const place = geo.resolve(loc.m.text, country, articleCountries());
       return { text: loc.m.text, entity: loc.e.id, ...(loc.e.code ? { code: loc.e.code.slice(0, 3) } : {}), start: loc.m.start, end: loc.m.end, from: "text", ...(place ?? {}) };
     }
     const d = record.dateline;
-    // A statement (verbal act; a meeting's place is where it met) made in the article's own days, told as fact.
-    const statement = type !== "CONSULT" && (TYPES[type]!.quadClass === 1 || TYPES[type]!.quadClass === 3);
+    // A statement (verbal act) made in the article's own days, told as fact, was made where the report is filed
+    // from; so was a meeting whose place the text does not give ("held talks in the Kremlin on Tuesday" under a
+    // MOSCOW dateline), unless it was by telephone (CAMEO 041).
+    const statement = type === "CONSULT" ? cameo !== "041" : TYPES[type]!.quadClass === 1 || TYPES[type]!.quadClass === 3;
     const thisWeek = date !== null && published !== null && date.length >= 10 && daysBetween(date, published) <= 7;
     if (!d?.place || !statement || !thisWeek || (modality !== "asserted" && modality !== "reported")) return null;
     const at = text.indexOf(d.place, d.start);
@@ -143,20 +152,36 @@ export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>, meet
   }
 
   /** The time of the document named last before `pos` ("the 1956 Joint Declaration" → 1956). */
-  function documentTimeBefore(pos: number): Time | undefined {
+  function documentTimeBefore(pos: number): DocumentTime | undefined {
     const docs = record.entities.filter((e) => e.type === "DOCUMENT");
     let best: { end: number; id: string } | undefined;
     for (const e of docs) for (const m of e.mentions) if (m.end <= pos && (!best || m.end > best.end)) best = { end: m.end, id: e.id };
-    return best ? record.times.find((t) => t.of === best!.id) : undefined;
+    return best ? documentTime(best.id) : undefined;
+  }
+  /**
+   * When a document was made: the time its name gives ("the 1956 joint declaration"), else, for one the text first
+   * names as what was signed ("In 1956, the two countries signed a joint declaration"), the time of that sentence
+   * nearest it.
+   */
+  function documentTime(id: string): DocumentTime | undefined {
+    const own = record.times.find((t) => t.of === id);
+    if (own) return own;
+    const first = record.entities.find((e) => e.id === id)?.mentions[0];
+    if (!first || !SIGNED_BEFORE.test(text.slice(Math.max(0, first.start - 40), first.start))) return undefined;
+    const sent = record.sentences.find((x) => x.start <= first.start && first.end <= x.end);
+    if (!sent) return undefined;
+    return within(times, sent.start, sent.end)
+      .filter((t) => t.type === "DATE")
+      .sort((x, y) => Math.abs(x.start - first.start) - Math.abs(y.start - first.start))[0];
   }
   /**
    * The time of a dated document the clause opens with, before `end`: its subject ("The declaration terminated …")
    * or what it acts under ("Under the declaration, both countries …").
    */
-  function documentTimeAt(start: number, end: number): Time | undefined {
+  function documentTimeAt(start: number, end: number): DocumentTime | undefined {
     const opens = (m: { start: number; end: number }) => m.end <= end && DOCUMENT_LEAD.test(text.slice(start, m.start));
     const doc = record.entities.find((e) => e.type === "DOCUMENT" && e.mentions.some((m) => m.start >= start && opens(m)));
-    return doc ? record.times.find((t) => t.of === doc.id) : undefined;
+    return doc ? documentTime(doc.id) : undefined;
   }
 
   /** True when "in"/"at" (and "the") stand right before `pos`, not looking before `from`: a place, not a party. */

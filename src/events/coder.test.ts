@@ -483,3 +483,36 @@ describe("the dictionary's words in a verb's frame", () => {
     expect(events("Seoul said it needed to find out the exact meaning of the remarks.", "2018-06-12")).toEqual([]);
   });
 });
+
+describe("dates and places from what the article has said", () => {
+  it("dates what was done under a document named in lower case by the act that made it, never by the publication day", () => {
+    const evs = events("In 1956, the two countries signed a joint declaration that ended the state of war.\n\nUnder the declaration, Moscow promised to return two of the islands once a treaty was signed.");
+    const promise = evs.find((e) => e.trigger!.text === "promised");
+    expect(promise).toMatchObject({ type: "AGREE", date: "1956", dateSource: "document", modality: "historical" });
+    expect(promise!.actor.code).toBe("SUNGOV");
+  });
+
+  it("keeps a week's date on an act of last week (a week value is not after the article)", () => {
+    const [e] = events("Russian Foreign Minister Sergei Lavrov last week accused Tokyo of distorting history.");
+    expect(e).toMatchObject({ type: "ACCUSE", date: "2019-W03", dateSource: "text" });
+  });
+
+  it("places a meeting of the article's days at its dateline when the text gives no place, but not a telephone call", () => {
+    // The structure stage finds datelines (its own tests); here the record is given one, as it would have found.
+    const datelined = (text: string) =>
+      analyser.analyse(text, "2019-01-22", undefined, (doc) => {
+        doc.record.dateline = { place: "MOSCOW", date: null, agency: "AP", start: 0, end: 11 };
+      }).events;
+    const [m] = datelined("MOSCOW (AP) Japanese Prime Minister Shinzo Abe and Russian President Vladimir Putin held talks on Tuesday.");
+    expect(m).toMatchObject({ type: "CONSULT", date: "2019-01-22", location: expect.objectContaining({ name: "Moscow", from: "dateline" }) });
+    const [call] = datelined("MOSCOW (AP) Russian President Vladimir Putin spoke by phone with Japanese Prime Minister Shinzo Abe on Tuesday.");
+    expect(call).toMatchObject({ type: "CONSULT", cameo: "041", location: null });
+  });
+
+  it("reads 'the two foreign ministers' as the pair's two states", () => {
+    const evs = events("Japanese Prime Minister Shinzo Abe met Russian President Vladimir Putin on Tuesday.\n\nAbe said the two foreign ministers would meet again in February.");
+    const again = evs.find((e) => e.date === "2019-02");
+    expect(again).toMatchObject({ type: "CONSULT", modality: "expected" });
+    expect(codes(again!.actors).sort()).toEqual(["JPN", "RUS"]);
+  });
+});

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../eval/datasets.js";
 import type { Time } from "../record/schema.js";
+import { valueStart } from "../nlp/times/calendar.js";
 
 interface DatingData {
   background: string[];
@@ -38,8 +39,9 @@ export function unusableTime(t: Time, published: string | null, after: string): 
 }
 
 /** True when `date` (a TimeML value, any granularity) lies after the publication day. */
-export function afterArticle(date: string, published: string | null): boolean {
+export function afterArticle(value: string, published: string | null): boolean {
   if (!published) return false;
+  const date = valueStart(value);
   const n = Math.min(date.length, published.length);
   return date.slice(0, n) > published.slice(0, n);
 }

@@ -48,10 +48,11 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
   const nearest = inScope.sort((x, y) => Math.abs(x.start - tStart) - Math.abs(y.start - tStart))[0];
   let date: string | null = null;
   // "… the 1956 Joint Declaration, in which Moscow had expressed readiness …" and "The declaration terminated the
-  // state of war …": what a document did or holds happened when it was made, not when the text before it did.
+  // state of war …": what a document did or holds happened when it was made, not when the text before it did; so
+  // does what a sentence opening "Under the declaration, …" says was done under it.
   const docTime = /\b(?:in|under|by) which\s*$/i.test(text.slice(Math.max(0, tokens[cs]!.start - 12), tokens[cs]!.start))
     ? documentTimeBefore(tokens[cs]!.start)
-    : documentTimeAt(tokens[cs]!.start, tStart);
+    : (documentTimeAt(tokens[cs]!.start, tStart) ?? documentTimeAt(sent.start, tStart));
   let dateSource: Event["dateSource"] = null;
   let dateSpan: Span | null = null;
   let background = false;
@@ -60,7 +61,8 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
     dateSource = "document";
     dateSpan = { start: docTime.start, end: docTime.end };
   } else if (nearest) {
-    date = nearest.value.slice(0, 10);
+    // A day keeps its day (not a time of it); a week, a weekend, a season keeps its whole value ("1997-W13-WE").
+    date = /^\d{4}-\d{2}-\d{2}/.test(nearest.value) ? nearest.value.slice(0, 10) : nearest.value.replace(/T.*$/, "");
     dateSource = "text";
     dateSpan = { start: nearest.start, end: nearest.end };
   } else if ((prev?.dateSource === "text" || prev?.dateSource === "context") && RECIPROCAL.test(clauseText)) {
@@ -160,7 +162,7 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
     date,
     dateSource,
     dateSpan,
-    location: locate(loc, type, date, modality),
+    location: locate(loc, type, cameo, date, modality),
     modality,
     condition,
     source: quote ? quote.chain : [],

@@ -30,7 +30,10 @@ const MIL_NOUNS = /^\s*(?:forces|troops|military|army|navy|soldiers|warships|jet
 export function isPartyNoun(noun: string): boolean {
   return GOV_NOUNS.test(noun) || MIL_NOUNS.test(noun);
 }
-export const RECIPROCAL = /\b(?:the two (?:countries|sides|nations|leaders|states|governments|delegations|negotiating teams)|both (?:countries|sides|nations|leaders|states|governments|delegations)|the (?:sides|parties)|each other|both)\b/i;
+// The two parties of the pair as one phrase: states, sides, or the people who act for them ("the two foreign
+// ministers", "both chief negotiators": a role word with one modifier).
+const PAIR_NOUNS = "countries|sides|nations|leaders|states|governments|delegations|negotiating teams|(?:[a-z]+ )?(?:ministers|presidents|envoys|negotiators|diplomats|counterparts)";
+export const RECIPROCAL = new RegExp(`\\b(?:the two (?:${PAIR_NOUNS})|both (?:${PAIR_NOUNS})|the (?:sides|parties)|each other|both)\\b`, "i");
 
 export function partyMentions(entities: readonly Entity[]): PartyMention[] {
   const out: PartyMention[] = [];

@@ -121,9 +121,9 @@ export function assignParties(art: Article, c: Clause): Parties | null {
   if (appos >= 0) actors = firstGroup(mentions, text, tokens[clauseStart(a, appos)]!.start, tokens[appos]!.start);
   const clauseText = text.slice(tokens[cs]!.start, tStart);
   let inferred = false;
-  const leaders = /\b(?:leaders|presidents|ministers|heads of state)\b/i.test(RECIPROCAL.exec(clauseText)?.[0] ?? "");
+  const leaders = /\b(?:leaders|presidents|prime ministers|heads of state)\b/i.test(RECIPROCAL.exec(clauseText)?.[0] ?? "");
   // "The two leaders had met …" before any act of theirs was coded: the last two people the article named.
-  const pairOf = (): PartyMention[] => (leaders ? (st.lastPersons.length ? st.lastPersons : lastTwoPeople(mentions, tokens[cs]!.start)) : st.lastPair);
+  const pairOf = (): PartyMention[] => (leaders ? (st.lastPersons.length ? st.lastPersons : lastTwoPeople(mentions, tokens[cs]!.start)) : st.lastTwo);
   if (actors.length === 0 && !unnamedActor && RECIPROCAL.test(clauseText) && pairOf().length) {
     actors = pairOf();
     inferred = true;
@@ -168,7 +168,7 @@ export function assignParties(art: Article, c: Clause): Parties | null {
     if (where && placeCode(where)) actors = [placeParty(where)];
   }
   if (actors.length === 0 && !unnamedActor) return null;
-  if (actors.length >= 2) st.lastPair = actors.slice(0, 2);
+  if (actors.length >= 2) st.lastPair = st.lastTwo = actors.slice(0, 2);
   if (actors.length >= 2 && actors.every((x) => x.entity.type === "PERSON")) st.lastPersons = actors.slice(0, 2);
 
   // Location: a place after in/at in the sentence that is not one of the parties.
@@ -257,6 +257,11 @@ export function assignParties(art: Article, c: Clause): Parties | null {
   // Actor1Code empty). Named but uncoded actors alone were tried: on te3-silver (train side) they add 270 events
   // with no code on either side (+13%), most of them not international acts ("romantically linked with …").
   if (given && !actorKnown && !((unnamedActor || actorParties.length > 0) && recipientKnown)) return null;
+  // "Abe met Putin …", then "the two foreign ministers will meet": the two sides of a symmetric act (CAMEO's
+  // reverse code: met, talks) are the pair "the two" names next, as a compound subject is; not whom "they" stands
+  // for (that stays the compound subject), nor a place an act is done to ("withdrew from Western Sahara").
+  const [one, other] = [actorParties[0]?.code.slice(0, 3), recipientParties[0]?.code.slice(0, 3)];
+  if (p.symmetric && actors.length === 1 && recipients.length >= 1 && one && other && one !== other) st.lastTwo = [actors[0]!, recipients[0]!];
   const reciprocal = recipientParties.length === 0 && actorParties.length >= 2 && p.symmetric;
   if (reciprocal) recipientParties = [...actorParties.slice(1), actorParties[0]!];
   return { actors, actorParties, recipientParties, loc, unnamedActor, inferred, leaders, clauseText };

@@ -145,3 +145,20 @@ describe("entities: long runs (issue 13)", () => {
     expect(findDocuments("the 1956 Joint Declaration was signed", 0)[0]).toMatchObject({ name: "Joint Declaration" });
   });
 });
+
+describe("entities: documents written in lower case", () => {
+  it("names a lower-case document only where a year or a verb of signing marks it, and refers back to it", async () => {
+    const { findDocuments } = await import("./entities/documents.js");
+    const names = (s: string) => findDocuments(s, 0).map((d) => [d.name, s.slice(d.start, d.end)]);
+    expect(names("under the 1956 joint declaration")).toEqual([["joint declaration", "1956 joint declaration"]]);
+    expect(names("the 1956 Soviet-Japanese joint declaration")).toEqual([["Soviet-Japanese joint declaration", "1956 Soviet-Japanese joint declaration"]]);
+    // After a verb of signing a capitalised word is a name of its own, not part of the document's.
+    expect(names("to sign the UN convention on rights")).toEqual([]);
+    expect(names("Tokyo signed a security treaty with Washington")).toEqual([["security treaty", "security treaty"]]);
+    // A clause, not a name, between the year and the head; an agreement reached is not a named document.
+    expect(names("in 1956 they signed a treaty")).toEqual([["treaty", "treaty"]]);
+    expect(names("the two sides reached an agreement on Monday")).toEqual([]);
+    const doc = ents("In 1956, the two countries signed a joint declaration. Under the declaration, Moscow promised to return two islands.").find((e) => e.type === "DOCUMENT");
+    expect(doc?.mentions.map((m) => m.text)).toEqual(["joint declaration", "the declaration"]);
+  });
+});

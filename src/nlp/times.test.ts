@@ -342,3 +342,15 @@ describe("times: long runs (issue 13)", () => {
     expect(found[0]).toMatchObject({ text: "May", value: expect.stringMatching(/^\d{4}-05$/) });
   });
 });
+
+describe("calendar: where a TimeML value starts", () => {
+  it("starts an ISO week on its Monday (across a year's end) and a quarter, half or season on its first month", async () => {
+    const { valueStart } = await import("./times/calendar.js");
+    expect(valueStart("2019-W03")).toBe("2019-01-14");
+    expect(valueStart("2020-W01")).toBe("2019-12-30");
+    expect(valueStart("1997-W14-WE")).toBe("1997-03-31");
+    expect(valueStart("2019-Q2")).toBe("2019-04");
+    expect(valueStart("2019-SU")).toBe("2019-06");
+    expect(valueStart("2019-01-22")).toBe("2019-01-22");
+  });
+});

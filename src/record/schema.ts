@@ -177,7 +177,7 @@ export const Event = z.object({
       code: z.string().optional(),
       start: offset,
       end: offset,
-      /** Where the location was read: "text" (the place the sentence attaches to the act), "dateline" (a statement reported from the dateline's place). */
+      /** Where the location was read: "text" (the place the sentence attaches to the act), "dateline" (a statement, or a meeting whose place the text does not give, reported from the dateline's place in the article's week). */
       from: z.enum(["text", "dateline"]).optional(),
       /** The place on the map (GeoNames), with the rule that chose it among the places of that name (`resolvedBy`). */
       name: z.string().optional(),

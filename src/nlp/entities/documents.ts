@@ -18,6 +18,17 @@ export const DOCUMENT_REFERENCE = /\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(declaration|t
 // Lower-case words that may stand inside a document name but never start its capitalised part.
 const NOT_NAME_START = new Set(["The", "A", "An", "In", "On", "Both", "After", "However", "When", "As", "That", "This"]);
 
+// Lower-case documents, as most agency copy writes them ("the 1956 joint declaration", "signed a security treaty"):
+// a lower-case head is a document only where the text marks it as one — a year before it, or a verb of signing
+// (CAMEO 057, "sign formal agreement") before it — else "an agreement" in "reached an agreement" would be one.
+const LOWER_HEADS = "declaration|treaty|agreement|accord|convention|charter|protocol|memorandum|pact|communique";
+// Up to two modifiers before the head; not a function word or a past-tense verb ("in 1956 they signed a treaty").
+// After a verb of signing they are lower-case: a capitalised one is a name of its own ("sign the UN convention").
+const modifier = (first: string) =>
+  String.raw`(?!(?:the|a|an|and|or|of|to|in|on|at|by|for|with|that|which|this|they|it|he|she|we|was|were|is|are|has|have|had)\s)${first}[\p{L}\-]*(?<!ed)\s+`;
+const YEAR_LOWER_DOCUMENT = new RegExp(String.raw`\b(?:1[5-9]\d{2}|20\d{2})\s+((?:${modifier("\\p{L}")}){0,2}?)(${LOWER_HEADS})\b`, "gu");
+const SIGNED_DOCUMENT = new RegExp(String.raw`\b(?:[Ss]ign(?:ed|s|ing)?|[Cc]onclud(?:ed|es|e|ing)|[Rr]atif(?:ied|ies|y|ying))\s+(?:a|an|the)\s+((?:${modifier("\\p{Ll}")}){0,2}?)(${LOWER_HEADS})\b`, "gu");
+
 const MONTH_AFTER = /^\s+\w+\s+(?:the\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 
 export interface DocumentMatch {
@@ -47,6 +58,16 @@ export function findDocuments(s: string, offset: number): DocumentMatch[] {
     const start = m.index + (year ? 0 : m[0].indexOf(name));
     const end = m.index + m[0].length - (m[4] ?? "").length + qualifier.length;
     out.push({ start: offset + start, end: offset + end, name, head: m[3]!.toLowerCase() });
+  }
+  for (const re of [YEAR_LOWER_DOCUMENT, SIGNED_DOCUMENT]) {
+    re.lastIndex = 0;
+    while ((m = re.exec(s)) !== null) {
+      const name = `${m[1] ?? ""}${m[2]}`;
+      // The year-led form's span keeps its year, as the capitalised one does; the signed form starts at its noun.
+      const end = m.index + m[0].length;
+      const start = re === YEAR_LOWER_DOCUMENT ? m.index : end - name.length;
+      if (!out.some((d) => d.start < offset + end && offset + start < d.end)) out.push({ start: offset + start, end: offset + end, name, head: m[2]!.toLowerCase() });
+    }
   }
   ARTICLE_NUMBER.lastIndex = 0;
   while ((m = ARTICLE_NUMBER.exec(s)) !== null)

@@ -20,6 +20,24 @@ export function isoWeek(iso: string): string {
 
 export { pad };
 
+const PART_START: Record<string, string> = { Q1: "01", Q2: "04", Q3: "07", Q4: "10", H1: "01", H2: "07", SP: "03", SU: "06", FA: "09", WI: "12" };
+
+/**
+ * The first day a TimeML value covers, at the value's own precision ("2019-W03" → "2019-01-14", "2019-Q2" →
+ * "2019-04", "2019-01" stays): week, quarter, half and season values compared as text would sort after every
+ * month of their year ("2019-W03" > "2019-01-22").
+ */
+export function valueStart(value: string): string {
+  const week = /^(\d{4})-W(\d{2})/.exec(value);
+  if (week) {
+    const jan4 = new Date(Date.UTC(Number(week[1]), 0, 4));
+    const monday = Date.UTC(Number(week[1]), 0, 4 - ((jan4.getUTCDay() + 6) % 7) + 7 * (Number(week[2]) - 1));
+    return ymd(new Date(monday));
+  }
+  const part = /^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)\b/.exec(value);
+  return part ? `${part[1]}-${PART_START[part[2]!]}` : value;
+}
+
 /** The same day `months` months later (clamped to the month's last day); only the YYYY-MM part is used by callers. */
 export function addMonths(iso: string, months: number): string {
   const y = Number(iso.slice(0, 4));
