@@ -14,6 +14,7 @@ import type { Tree } from "./tree.js";
 import { unusableTime } from "./dating.js";
 import { TYPES } from "./ontology.js";
 import { partyMentions, tokenText, type PartyMention } from "./parties.js";
+import type { PairCounts } from "./party-assignment.js";
 
 // Words that end a clause when looking for a trigger's subject or object.
 const BOUNDARY = new Set([",", ";", ":", "that", "which", "who", "after", "before", "when", "while", "because", "since", "if", "although", "“", "”", '"', "—", "–"]);
@@ -98,8 +99,9 @@ export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>, meet
   let countriesOfArticle: Set<string> | null = null;
   const state = {
     lastPair: [] as PartyMention[],
-    // The last two parties named together, as a compound subject or as actor and recipient: "the two sides".
-    lastTwo: [] as PartyMention[],
+    // Pairs of parties named together, as a compound subject or as the two sides of a symmetric act ("the two
+    // sides": party-assignment.ts, mainPair).
+    pairs: new Map() as PairCounts,
     // The last pair of people ("Putin and Abe"): what "the two leaders" refers to.
     lastPersons: [] as PartyMention[],
     // The sentence's parse, and the actors of the acts coded in it so far by their trigger token (for conjuncts).

@@ -510,7 +510,10 @@ describe("dates and places from what the article has said", () => {
   });
 
   it("reads 'the two foreign ministers' as the pair's two states", () => {
-    const evs = events("Japanese Prime Minister Shinzo Abe met Russian President Vladimir Putin on Tuesday.\n\nAbe said the two foreign ministers would meet again in February.");
+    // The pair the article names together most, not the last pair: Japan and the United States signed in 1960.
+    const evs = events(
+      "Japanese Prime Minister Shinzo Abe met Russian President Vladimir Putin on Tuesday.\n\nRussia and Japan have held talks for decades. In 1960, Tokyo signed a security treaty with Washington.\n\nAbe said the two foreign ministers would meet again in February.",
+    );
     const again = evs.find((e) => e.date === "2019-02");
     expect(again).toMatchObject({ type: "CONSULT", modality: "expected" });
     expect(codes(again!.actors).sort()).toEqual(["JPN", "RUS"]);

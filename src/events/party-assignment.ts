@@ -123,7 +123,7 @@ export function assignParties(art: Article, c: Clause): Parties | null {
   let inferred = false;
   const leaders = /\b(?:leaders|presidents|prime ministers|heads of state)\b/i.test(RECIPROCAL.exec(clauseText)?.[0] ?? "");
   // "The two leaders had met …" before any act of theirs was coded: the last two people the article named.
-  const pairOf = (): PartyMention[] => (leaders ? (st.lastPersons.length ? st.lastPersons : lastTwoPeople(mentions, tokens[cs]!.start)) : st.lastTwo);
+  const pairOf = (): PartyMention[] => (leaders ? (st.lastPersons.length ? st.lastPersons : lastTwoPeople(mentions, tokens[cs]!.start)) : mainPair(st));
   if (actors.length === 0 && !unnamedActor && RECIPROCAL.test(clauseText) && pairOf().length) {
     actors = pairOf();
     inferred = true;
@@ -168,7 +168,7 @@ export function assignParties(art: Article, c: Clause): Parties | null {
     if (where && placeCode(where)) actors = [placeParty(where)];
   }
   if (actors.length === 0 && !unnamedActor) return null;
-  if (actors.length >= 2) st.lastPair = st.lastTwo = actors.slice(0, 2);
+  if (actors.length >= 2) notePair(st, (st.lastPair = actors.slice(0, 2)));
   if (actors.length >= 2 && actors.every((x) => x.entity.type === "PERSON")) st.lastPersons = actors.slice(0, 2);
 
   // Location: a place after in/at in the sentence that is not one of the parties.
@@ -261,7 +261,7 @@ export function assignParties(art: Article, c: Clause): Parties | null {
   // reverse code: met, talks) are the pair "the two" names next, as a compound subject is; not whom "they" stands
   // for (that stays the compound subject), nor a place an act is done to ("withdrew from Western Sahara").
   const [one, other] = [actorParties[0]?.code.slice(0, 3), recipientParties[0]?.code.slice(0, 3)];
-  if (p.symmetric && actors.length === 1 && recipients.length >= 1 && one && other && one !== other) st.lastTwo = [actors[0]!, recipients[0]!];
+  if (p.symmetric && actors.length === 1 && recipients.length >= 1 && one && other && one !== other) notePair(st, [actors[0]!, recipients[0]!]);
   const reciprocal = recipientParties.length === 0 && actorParties.length >= 2 && p.symmetric;
   if (reciprocal) recipientParties = [...actorParties.slice(1), actorParties[0]!];
   return { actors, actorParties, recipientParties, loc, unnamedActor, inferred, leaders, clauseText };
@@ -310,4 +310,29 @@ function meetingHolder(tree: Tree, k: number, verdict: MeetingVerdict): number |
   const object = tree.rel(k) === "obj" && (has("det") || has("nmod:poss")) && verdict(tree.lemma(verb)) === "holds";
   const at = tree.rel(k) === "obl" && has("case", "at");
   return object || at ? subj.token : undefined;
+}
+
+/** Pairs of parties named together so far, by their two countries: how often, and the latest mentions of them. */
+export type PairCounts = Map<string, { pair: PartyMention[]; count: number; seq: number }>;
+
+function pairKey(pair: readonly PartyMention[]): string {
+  return pair.map((m) => (m.entity.country ?? m.entity.code ?? m.entity.id).slice(0, 3)).sort().join("+");
+}
+
+function notePair(st: Article["state"], pair: PartyMention[]): void {
+  const key = pairKey(pair);
+  let seq = 1; // the order of this note among all notes so far
+  for (const p of st.pairs.values()) seq += p.count;
+  st.pairs.set(key, { pair, count: (st.pairs.get(key)?.count ?? 0) + 1, seq });
+}
+
+/**
+ * What "the two sides", "the two foreign ministers" refer to: the pair the article has named together most often
+ * (the negotiation it is about), the latest on a tie — not merely the last pair ("after Tokyo signed a security
+ * treaty with Washington in 1960 …; Abe said the two foreign ministers would meet again" is Japan and Russia).
+ */
+function mainPair(st: Article["state"]): PartyMention[] {
+  let best: { pair: PartyMention[]; count: number; seq: number } | undefined;
+  for (const p of st.pairs.values()) if (!best || p.count > best.count || (p.count === best.count && p.seq > best.seq)) best = p;
+  return best?.pair ?? [];
 }

@@ -14,6 +14,11 @@ describe("entities", () => {
     expect(e).toMatchObject({ type: "PERSON", code: "RUSGOV", codeSource: "text", role: "Kremlin Spokesman", country: "RUS" });
   });
 
+  it("reads the country of a role across a capitalised portfolio the role list lacks (Ukrainian Infrastructure Minister)", () => {
+    const e = named(ents("Ukrainian Infrastructure Minister Oleksandr Kubrakov signed the document."), "Oleksandr Kubrakov");
+    expect(e).toMatchObject({ type: "PERSON", code: "UKRGOV", role: "Ukrainian Infrastructure Minister" });
+  });
+
   it("gives the dictionary's entry the sector of the role the article states (President Donald Trump is USAGOV)", () => {
     // Undated, the dictionary's entry for Donald Trump is his first one, a businessman (USABUS); the article says he
     // is President.

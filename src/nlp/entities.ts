@@ -132,10 +132,16 @@ export const entitiesStage: StageFactory = (env) => {
           if (role && (!gm || role.length > gm.length || gm.entry.actor.type !== "PERSON")) {
             if (!gm || role.length >= gm.length) {
               const prev = cands[cands.length - 1];
-              // "Nigerian junior foreign minister …": up to two lower-case modifiers may stand between the
-              // qualifier and the role (English puts adjectives before the noun they qualify).
+              // "Nigerian junior foreign minister …", "Ukrainian Infrastructure Minister …": up to two modifiers may
+              // stand between the qualifier and the role (English puts adjectives before the noun they qualify) —
+              // lower-case words, or capitalised words no name was found in (a portfolio the role list lacks).
+              const modifier = (x: number) => {
+                const w = text.slice(nts[x]!.start, nts[x]!.end);
+                if (/^[a-z][a-z-]+$/.test(w)) return !FUNCTION_WORDS.has(nts[x]!.key);
+                return /^\p{Lu}[\p{Ll}-]+$/u.test(w) && !!prev && prev.end <= nts[x]!.start && !gaz.match(keys, x) && !SKIP_WORDS.has(w);
+              };
               let g = i;
-              while (g > 0 && i - g < 2 && /^[a-z][a-z-]+$/.test(text.slice(nts[g - 1]!.start, nts[g - 1]!.end)) && !FUNCTION_WORDS.has(nts[g - 1]!.key)) g--;
+              while (g > 0 && i - g < 2 && modifier(g - 1)) g--;
               const qualifier = [i, g].map((x) => (x > 0 && prev && prev.end === nts[x - 1]!.end ? prev : undefined)).find(Boolean);
               pendingRole = { start: qualifier?.start ?? t.start, endIndex: i + role.length, sector: role.sector, qualifier };
               i += role.length;

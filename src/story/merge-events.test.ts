@@ -84,6 +84,14 @@ describe("story events", () => {
     ]);
     expect(d!.contradictions.map((c) => c.kind)).toEqual(["date"]);
     expect(d!.contradictions[0]!.versions.map((v) => v.value).sort()).toEqual(["2018-11-14", "2018-11-15"]);
+    // Another act of the same visit a day later is another event, not a contradiction ("arrived in Moscow on
+    // Monday", "held talks on Tuesday").
+    const visit = mergeMentions([
+      m({ article: "a1", type: "CONSULT", mode: "visit", triggerStem: "arriv", date: "2019-01-21", location: place("Moscow") }),
+      m({ article: "a2", publisher: "AP", type: "CONSULT", triggerStem: "talk", date: "2019-01-22", location: place("Moscow") }),
+    ]);
+    expect(visit).toHaveLength(2);
+    expect(visit.flatMap((e) => e.contradictions)).toEqual([]);
     const [num] = mergeMentions([m({ article: "a1", numbers: { island: "2" } }), m({ article: "a2", publisher: "AFP", numbers: { island: "4" } })]);
     expect(num!.contradictions).toEqual([
       { kind: "number", versions: [{ value: "2 island", mentions: [0], sources: 1 }, { value: "4 island", mentions: [1], sources: 1 }] },

@@ -152,7 +152,9 @@ function fit(c: Cluster, m: MentionInput): number {
   const copy = c.copyGroups.has(m.copyGroup) && !c.articles.has(m.article);
   let dates = compatible(mi, c.best);
   if (!dates && mi?.precision === "day" && c.best?.precision === "day" && Math.abs(dayNumber(mi.from) - dayNumber(c.best.from)) <= DATE_SLACK_DAYS)
-    dates = (sharedDoc || samePlace || copy) && !c.articles.has(m.article);
+    // A day apart, the same event told by another article (a time zone, a late report) — not another act of the
+    // same visit ("arrived in Moscow on Monday", "held talks on Tuesday"): the same kind of act, or the same verb.
+    dates = (sharedDoc || samePlace || copy) && !c.articles.has(m.article) && ((c.mode ?? "") === (m.mode ?? "") || c.stems.has(m.triggerStem));
   // A past act dated only by its article's publication (its words give no date: the coder's month of publication)
   // happened on or before that day: it joins the event another telling dates, up to a month earlier, when it is
   // told with the same verb by another article ("At that summit, Trump and Kim signed …" a month on).
