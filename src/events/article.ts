@@ -4,13 +4,13 @@
  * documents' dates, appositions, the country a person is "of"); and the state carried from act to act (the last
  * pair of parties, the actors coded in the sentence, the sentence before).
  */
-import type { Entity, Event, EventParty, Mention, Span, Time } from "../record/schema.js";
+import type { Entity, Event, EventParty, Mention, Quote, Span, Time } from "../record/schema.js";
 import { lowerBound, within } from "../pipeline/spans.js";
 import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc } from "../pipeline/types.js";
 import type { gazetteer } from "./geo.js";
-import { group } from "./syntactic.js";
-import type { Tree } from "./tree.js";
+import { group, tellsProposition } from "./syntactic.js";
+import { Tree } from "./tree.js";
 import { unusableTime } from "./dating.js";
 import { TYPES } from "./ontology.js";
 import { partyMentions, tokenText, type PartyMention } from "./parties.js";
@@ -85,11 +85,28 @@ export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>, meet
     else if (why.startsWith("relative") || why.startsWith("arithmetic")) unresolved++;
   }
   const quotes = record.quotes; // sorted by start
-  /** The quote whose words contain [start, end), looking back over the few quotes that start before it. */
+  const reports = quotes.map((q) => isReport(q));
+  /** The report whose words contain [start, end), looking back over the few quotes that start before it. */
   const quoteAt = (start: number, end: number): number => {
-    for (let i = lowerBound(quotes, start + 1) - 1, n = 0; i >= 0 && n < 50; i--, n++) if (quotes[i]!.start <= start && end <= quotes[i]!.end) return i;
+    for (let i = lowerBound(quotes, start + 1) - 1, n = 0; i >= 0 && n < 50; i--, n++) if (reports[i] && quotes[i]!.start <= start && end <= quotes[i]!.end) return i;
     return -1;
   };
+  /**
+   * A quotation, or an indirect attribution that tells a proposition (syntactic.ts, tellsProposition): only these
+   * make what they contain reported, dated inside their own words. Without a parse every attribution counts.
+   */
+  function isReport(q: Quote): boolean {
+    if (q.kind === "direct" || !doc.syntax) return true;
+    // An indirect content around its own cue is no report ("which was concluded in Moscow …, the Soviet Union agreed").
+    if (q.cue.start >= q.start && q.cue.end <= q.end) return false;
+    // Quoted words inside it are someone's words ("quoted a source as saying the two countries had "almost …"").
+    if (/["“”]/.test(q.text)) return true;
+    const sent = record.sentences.find((x) => x.start <= q.start && q.start < x.end);
+    if (!sent || q.end > sent.end) return true; // content running over sentences is reported speech
+    const a = tokenIndexAt(tokens, sent.start);
+    const b = tokenIndexAt(tokens, sent.end);
+    return tellsProposition(new Tree(doc.syntax, tokens, a, b), tokenIndexAt(tokens, q.start), tokenIndexAt(tokens, q.end));
+  }
   const published = doc.anchorDate;
   const pubYear = published ? Number(published.slice(0, 4)) : null;
   const isHistorical = (d: string | null) => !!d && pubYear !== null && Number(d.slice(0, 4)) < pubYear - 1;

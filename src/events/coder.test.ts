@@ -519,3 +519,14 @@ describe("dates and places from what the article has said", () => {
     expect(codes(again!.actors).sort()).toEqual(["JPN", "RUS"]);
   });
 });
+
+describe("reports and acts", () => {
+  it("reports only what an attribution tells as a proposition: an act or intent the tagger takes for one is told by the article", () => {
+    // PolNeAR counts "was concluded …" as an attribution; its content is no one's words.
+    const [a] = events("Under the declaration, which was concluded in Moscow on October 19, 1956, the Soviet Union agreed to hand over two islands to Japan.", "2018-11-16");
+    expect(a).toMatchObject({ type: "AGREE", date: "1956-10-19", modality: "historical", quote: null });
+    const [r] = events("Kyodo said on Tuesday that Russia had agreed to hand over two islands to Japan.");
+    expect(r).toMatchObject({ type: "AGREE", modality: "reported" });
+    expect(r!.source).toEqual(["Kyodo"]);
+  });
+});

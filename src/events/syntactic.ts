@@ -326,3 +326,22 @@ function partyOfPhrase(tree: Tree, h: number, mentionAt: (t: number) => PartyMen
   }
   return undefined;
 }
+
+// Relations by which a clause is what a cue says ("said that …", "…, Kyodo said").
+const COMPLEMENT_CLAUSE = new Set(["ccomp", "parataxis", "csubj", "csubj:pass"]);
+
+/**
+ * Whether an indirect attribution whose content is the tokens [from, to) of `tree` tells a proposition — a clause
+ * with a subject of its own, or one the cue takes as a complement clause — rather than what was done or intended:
+ * PolNeAR, which the attribution tagger learned from, counts acts and intents as attributions ("signed a deal to
+ * reopen the ports", "agreed to hand over the islands", "was concluded in 1956"), and what they "contain" is told
+ * by the article, not reported from a source.
+ */
+export function tellsProposition(tree: Tree, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const h = tree.head(i);
+    if (h >= from && h < to) continue; // inside the content: not one of its roots
+    if (COMPLEMENT_CLAUSE.has(tree.rel(i)) || (tree.rel(i) !== "punct" && tree.hasOwnSubject(i))) return true;
+  }
+  return false;
+}
