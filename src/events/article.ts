@@ -131,7 +131,7 @@ export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>, meet
    * The event's location: the place its sentence attaches to it, else the dateline's place when the act is a
    * statement reported from there in the publication week (a verbal act: quad class 1 or 3); geocoded.
    */
-  function locate(loc: { m: Mention; e: Entity } | undefined, type: string, cameo: string, date: string | null, modality: Event["modality"]): Event["location"] {
+  function locate(loc: { m: Mention; e: Entity } | undefined, type: string, cameo: string, date: string | null, dateSource: Event["dateSource"], modality: Event["modality"]): Event["location"] {
     if (loc) {
       const country = (loc.e.country ?? loc.e.code ?? "").slice(0, 3) || null;
       const place = geo.resolve(loc.m.text, country, articleCountries());
@@ -139,9 +139,11 @@ export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>, meet
     }
     const d = record.dateline;
     // A statement (verbal act) made in the article's own days, told as fact, was made where the report is filed
-    // from; so was a meeting whose place the text does not give ("held talks in the Kremlin on Tuesday" under a
-    // MOSCOW dateline), unless it was by telephone (CAMEO 041).
-    const statement = type === "CONSULT" ? cameo !== "041" : TYPES[type]!.quadClass === 1 || TYPES[type]!.quadClass === 3;
+    // from; so was a meeting the text dates to those days without giving its place ("held talks in the Kremlin on
+    // Tuesday" under a MOSCOW dateline), unless it was by telephone (CAMEO 041).
+    const statement = type === "CONSULT" ? cameo !== "041" && dateSource === "text" : TYPES[type]!.quadClass === 1 || TYPES[type]!.quadClass === 3;
+    // Of the article's days: dated to a day within a week of its publication (by the text, or by the publication
+    // day itself for an act told in the present; a past act the text does not date has only the month).
     const thisWeek = date !== null && published !== null && date.length >= 10 && daysBetween(date, published) <= 7;
     if (!d?.place || !statement || !thisWeek || (modality !== "asserted" && modality !== "reported")) return null;
     const at = text.indexOf(d.place, d.start);

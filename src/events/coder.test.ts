@@ -507,6 +507,9 @@ describe("dates and places from what the article has said", () => {
     expect(m).toMatchObject({ type: "CONSULT", date: "2019-01-22", location: expect.objectContaining({ name: "Moscow", from: "dateline" }) });
     const [call] = datelined("MOSCOW (AP) Russian President Vladimir Putin spoke by phone with Japanese Prime Minister Shinzo Abe on Tuesday.");
     expect(call).toMatchObject({ type: "CONSULT", cameo: "041", location: null });
+    // A meeting the text does not date to the article's days is not placed by the dateline either.
+    const [undated] = datelined("MOSCOW (AP) Japanese Prime Minister Shinzo Abe and Russian President Vladimir Putin held talks.");
+    expect(undated).toMatchObject({ type: "CONSULT", dateSource: "publication", location: null });
   });
 
   it("reads 'the two foreign ministers' as the pair's two states", () => {

@@ -56,7 +56,9 @@ function codeTrigger(art: Article, trig: Trigger | SyntaxTrigger, a: number, b: 
   // Inside reported speech the clause starts where the reported words start ("Kyodo says Abe is …").
   const q0i = quoteAt(tokens[k]!.start, tokens[k]!.end);
   const q0 = q0i >= 0 ? quotes[q0i]! : undefined;
-  const cs = Math.max(clauseStart(a, k), q0 ? tokenIndexAt(tokens, q0.start) : a);
+  // A cue after the words ("…, the Israeli army said") leaves their start to the clause: the tagger's content may
+  // begin at the verb, without its subject.
+  const cs = Math.max(clauseStart(a, k), q0 && q0.cue.start < q0.start ? tokenIndexAt(tokens, q0.start) : a);
   const ce = clauseEnd(trig.j, b);
   const tStart = tokens[k]!.start;
   const tEnd = tokens[trig.j - 1]!.end;

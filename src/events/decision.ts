@@ -40,7 +40,9 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
   const quote = qi >= 0 ? quotes[qi]! : null;
 
   // Date: a time in the sentence (inside the quote's own words when reported), nearest the trigger.
-  const scope = quote ?? sent;
+  // The reported words before a cue that follows them ("…, officials said") run from the sentence's start: the
+  // tagger's content may begin or end inside them.
+  const scope = quote ? (quote.cue.start >= quote.end ? { start: sent.start, end: quote.cue.start } : quote) : sent;
   // A time after "since" opens a span ("the first meeting … since the Korean War ended in 1953"): not when an act
   // told before it was. An act told after it is of that moment ("since the war began on October 7, when Hamas
   // fighters attacked southern Israel").
@@ -162,7 +164,7 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
     date,
     dateSource,
     dateSpan,
-    location: locate(loc, type, cameo, date, modality),
+    location: locate(loc, type, cameo, date, dateSource, modality),
     modality,
     condition,
     source: quote ? quote.chain : [],

@@ -48,4 +48,19 @@ describe("the event coder's view of the parse", () => {
     expect(t.subjectOf(4)).toEqual({ token: 0, passive: false });
     expect(t.subjectOf(7)).toEqual({ token: 6, passive: true });
   });
+
+  it("reads the object of a saying that a subjectless complement clause follows as that clause's subject", () => {
+    // "said the start of the truce would be announced", as the parser read it.
+    const t = tree([
+      ["ministry", "NN", 2, "nsubj"],
+      ["said", "VBD", 0, "root"],
+      ["the", "DT", 4, "det"],
+      ["start", "NN", 2, "obj"],
+      ["would", "MD", 7, "aux"],
+      ["be", "VB", 7, "aux:pass"],
+      ["announced", "VBN", 2, "ccomp"],
+    ]);
+    expect(t.objectFrame(1, false)).toEqual([]);
+    expect(t.objectFrame(1, true)).toEqual([2, 3, 4, 5, 6]);
+  });
 });

@@ -89,9 +89,13 @@ export class Tree {
    */
   objectFrame(v: number, clauses = true): number[] {
     const out: number[] = [];
+    // "said the start of the truce would be announced": an object followed by a complement clause with no subject
+    // of its own is that clause's subject, misread (a finite clause has a subject): not what was said.
+    const subjectless = !clauses && this.children(v).some((c) => this.rel(c) === "ccomp" && !this.children(c).some((x) => this.isSubject(x)));
     for (const c of this.children(v)) {
       const r = this.rel(c);
       if (!clauses && r === "ccomp") continue;
+      if (subjectless && r === "obj" && this.children(v).some((x) => x > c && this.rel(x) === "ccomp")) continue;
       const objectLike = ["obj", "iobj", "xcomp", "compound:prt", "advmod", "nsubj:pass", "obl:npmod", "ccomp"].includes(r) || (r === "obl" && !this.children(c).some((x) => this.rel(x) === "case"));
       if (objectLike) out.push(...this.subtree(c, (rr) => OTHER_CLAUSE.has(rr) || rr.startsWith("nsubj") || rr === "compound:prt"));
     }

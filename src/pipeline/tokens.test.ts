@@ -8,6 +8,11 @@ describe("shared tokens", () => {
     expect(words("The U.S. grew 1.5% in Côte d'Ivoire, O'Neill's well-known firm")).toEqual(["The", "U.S.", "grew", "1.5", "%", "in", "Côte", "d'Ivoire", ",", "O'Neill", "'s", "well-known", "firm"]);
   });
 
+  it("keeps a number's thousands separators in one word, as UD does, but not a list of numbers", () => {
+    expect(words("killed 13,000 people and $1,234.56 in a 2,000-strong force")).toEqual(["killed", "13,000", "people", "and", "$", "1,234.56", "in", "a", "2,000-strong", "force"]);
+    expect(words("1,2,3 and 1996,1997")).toEqual(["1", ",", "2", ",", "3", "and", "1996", ",", "1997"]);
+  });
+
   it("splits clitics as Universal Dependencies does, keeping each part's offsets", () => {
     const text = "Russia’s envoy didn't say they're ready; it can't, I'm told, and we cannot wait. DON'T";
     expect(words(text)).toEqual(["Russia", "’s", "envoy", "did", "n't", "say", "they", "'re", "ready", ";", "it", "ca", "n't", ",", "I", "'m", "told", ",", "and", "we", "can", "not", "wait", ".", "DO", "N'T"]);

@@ -1,6 +1,6 @@
 /**
  * One tokenisation shared by all stages: words (letters/digits with inner apostrophes, hyphens, periods such as
- * "U.S." or "1.5"), and single punctuation marks. Offsets index `record.text`.
+ * "U.S." or "1.5", thousands separators such as "13,000"), and single punctuation marks. Offsets index `record.text`.
  *
  * Clitics are split off as Universal Dependencies (and the Penn Treebank, and CoNLL-2003) split them, so the tokens
  * are the words the trained tagger and parser know: "Russia's" → "Russia" "'s", "don't" → "do" "n't", "can't" →
@@ -13,7 +13,9 @@ export interface Token {
   text: string;
 }
 
-const WORD = String.raw`[\p{L}\p{N}]+(?:[’'\-/][\p{L}\p{N}]+|\.(?:\p{N}+|\p{L}{1,2}(?![\p{L}\p{N}])))*`;
+// A number keeps its thousands separators, as UD and the Penn Treebank write it ("13,000" is one word): split, the
+// parser read "killed more than 13 , 000 Palestinians" with "13" as the object.
+const WORD = String.raw`[\p{L}\p{N}]+(?:[’'\-/][\p{L}\p{N}]+|\.(?:\p{N}+|\p{L}{1,2}(?![\p{L}\p{N}]))|(?<=\p{N}),\p{N}{3}(?!\p{N}))*`;
 // A word, optionally with the final period of an initialism ("U.S."), or one punctuation mark.
 const TOKEN_RE = new RegExp(String.raw`${WORD}(?:\.(?<=\p{Lu}\.)(?![\p{L}\p{N}]))?|[^\s\p{L}\p{N}]`, "gu");
 
