@@ -19,6 +19,11 @@ describe("entities", () => {
     expect(e).toMatchObject({ type: "PERSON", code: "UKRGOV", role: "Ukrainian Infrastructure Minister" });
   });
 
+  it("codes international organisations Phoenix codes only in its office holders' entries or under other spellings", () => {
+    expect(named(ents("The African Union said the talks would resume."), "African Union")).toMatchObject({ type: "ORG", code: "IGOAFRAFU" });
+    expect(ents("The OSCE sent monitors.").find((e) => e.type === "ORG")).toMatchObject({ code: "IGO" });
+  });
+
   it("gives the dictionary's entry the sector of the role the article states (President Donald Trump is USAGOV)", () => {
     // Undated, the dictionary's entry for Donald Trump is his first one, a businessman (USABUS); the article says he
     // is President.
