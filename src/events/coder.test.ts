@@ -533,3 +533,12 @@ describe("reports and acts", () => {
     expect(r!.source).toEqual(["Kyodo"]);
   });
 });
+
+describe("a participle's agent", () => {
+  it("takes the agent of a passive participle on a noun as the actor, not the place named before it", () => {
+    const evs = events("The agreement was signed after ten days of talks in the South African capital mediated by former Nigerian President Olusegun Obasanjo.", "2022-11-02");
+    const mediated = evs.find((e) => e.trigger?.text === "mediated");
+    expect(codes(mediated!.actors)).toEqual(["NGAGOV"]);
+    expect(codes(mediated!.recipients)).not.toContain("ZAF");
+  });
+});

@@ -10,7 +10,7 @@ import { lastBefore, lowerBound, within } from "../pipeline/spans.js";
 import type { Article, MeetingVerdict } from "./article.js";
 import type { Pattern, Trigger } from "./ontology.js";
 import { agentSector, firstGroup, isPartyNoun, RECIPROCAL, speakerMention, toParties, tokenText, type PartyMention } from "./parties.js";
-import { group, isPurpose, type SyntaxTrigger } from "./syntactic.js";
+import { agentOf, group, isPurpose, type SyntaxTrigger } from "./syntactic.js";
 import type { Tree } from "./tree.js";
 import type { Quote } from "../record/schema.js";
 
@@ -89,6 +89,11 @@ export function assignParties(art: Article, c: Clause): Parties | null {
   const passive = !given && BE.has(tokenText(tokens, k - 1)) && /ed$/.test(tokens[k]!.text);
   let sufferers: PartyMention[] = given && given.actors.length === 0 && given.unnamedActor ? [...given.recipients] : [];
   let unnamedActor = given?.unnamedActor ?? false;
+  // A passive participle on a noun with its agent ("talks in the South African capital mediated by former Nigerian
+  // President Olusegun Obasanjo"): the agent acts, not the nearest name before it — when the dictionaries code it.
+  const agent = !given && !passive && actors.length === 0 && sentenceTree?.rel(k) === "acl" && /ed$/.test(tokens[k]!.text) ? agentOf(sentenceTree, k) : undefined;
+  const byAgent = agent !== undefined && sentenceTree ? group(sentenceTree, agent, mentionAt) : [];
+  if (byAgent.some((m) => m.entity.code || m.entity.country)) actors = byAgent;
   if (actors.length === 0 && passive && !SELF_DIRECTED.has(p.type)) {
     // "Aristide has been accused by …", "the prime minister was indicted by the U.N. court": the subject
     // undergoes the act; the party after "by" does it (without one there is no actor to code).

@@ -150,7 +150,7 @@ export function inCondition(tree: Tree, t: number): boolean {
 }
 
 /** The passive verb's agent: its "by" attachment (obl:agent), if any. */
-function agentOf(tree: Tree, v: number): number | undefined {
+export function agentOf(tree: Tree, v: number): number | undefined {
   return tree.childrenBy(v, "obl").find((x) => tree.rel(x) === "obl:agent" || tree.children(x).some((c) => tree.rel(c) === "case" && tree.form(c) === "by"));
 }
 
