@@ -71,8 +71,9 @@ describe("event coder", () => {
   });
 
   it("places a visit where it goes when no in/at says otherwise", () => {
+    // A visit told in the future tense is AGREE (PLOVER manual, CONSULT: "References to future meetings … AGREE").
     const [e] = events("The Chilean president will visit Lima next week.");
-    expect(e).toMatchObject({ type: "CONSULT", modality: "expected" });
+    expect(e).toMatchObject({ type: "AGREE", rule: expect.stringMatching(/\+future:AGREE$/) });
     expect(codes(e!.actors)).toEqual(["CHLGOV"]);
     // A visitor the dictionaries do not know is not taken to be of the place visited.
     expect(codes(events("Boric will visit Lima next week.")[0]?.actors ?? [])).not.toContain("PER");
@@ -191,6 +192,12 @@ describe("intents", () => {
     expect(e).toMatchObject({ type: "AGREE", cameo: "032", modality: "asserted", rule: expect.stringMatching(/support\.support\+future:AGREE$/) });
     expect(events("Portugal supported Turkey's bid.")[0]).toMatchObject({ type: "SUPPORT" });
   });
+
+  it("codes a meeting told in the future tense as AGREE (PLOVER manual, CONSULT), one only foretold by others as CONSULT, expected", () => {
+    expect(events("The Chilean foreign minister will visit Peru next month.")[0]).toMatchObject({ type: "AGREE", rule: expect.stringMatching(/consult\.visit2\+future:AGREE$/) });
+    const [e] = events("It is expected that the Chilean foreign minister will hold talks with Peru's president in Lima.");
+    expect(e).toMatchObject({ type: "CONSULT", modality: "expected" });
+  });
 });
 
 describe("codebook rules that change the type", () => {
@@ -245,7 +252,8 @@ describe("dates are never invented", () => {
 
   it("dates no event after its article unless it is expected", () => {
     expect(events("Japan criticized China on March 3, 2025.")[0]!.date).toBeNull();
-    expect(events("Japan will meet China on March 3, 2025.")[0]).toMatchObject({ date: "2025-03-03", modality: "expected" });
+    expect(events("Japan is expected to meet China on March 3, 2025.")[0]).toMatchObject({ date: "2025-03-03", modality: "expected" });
+    expect(events("Japan will meet China on March 3, 2025.")[0]).toMatchObject({ type: "AGREE", date: "2025-03-03" });
   });
 });
 
