@@ -213,6 +213,12 @@ describe("codebook rules that change the type", () => {
     expect(t).toMatchObject({ type: "THREATEN", actor: expect.objectContaining({ code: "GEO", text: "Georgian Communist Party" }), recipient: expect.objectContaining({ code: "RUS" }) });
   });
 
+  it("takes each of two modifiers joined by 'and' as a party, so that a joint military move is COOPERATE", () => {
+    const [e] = events("Chilean and Peruvian warships launched ten days of war games off the coast on Monday.");
+    expect(e).toMatchObject({ type: "COOPERATE", rule: expect.stringMatching(/\+joint:COOPERATE$/) });
+    expect(codes(e!.actors).map((c) => c.slice(0, 3))).toEqual(["CHL", "PER"]);
+  });
+
   it("codes a group the tagger reads whole by the country its words name", () => {
     const [e] = events("Bosnian Serb forces shelled Sarajevo on Sunday.");
     expect(e).toMatchObject({ type: "ASSAULT", actor: expect.objectContaining({ code: "BIHMIL", text: "Bosnian Serb" }) });

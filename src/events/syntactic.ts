@@ -299,9 +299,12 @@ function partiesOf(tree: Tree, v: number, inner: number | undefined, m: VerbMatc
 /** The parties a noun phrase names: its own mention, its apposition's, or one inside it; and those coordinated with it. */
 export function group(tree: Tree, h: number, mentionAt: (t: number) => PartyMention | undefined, noPlaces = false): PartyMention[] {
   const out: PartyMention[] = [];
+  const add = (m: PartyMention | undefined) => m && !out.some((o) => o.entity === m.entity) && out.push(m);
   for (const t of [h, ...tree.childrenBy(h, "conj")]) {
-    const m = partyOfPhrase(tree, t, mentionAt, noPlaces);
-    if (m && !out.some((o) => o.entity === m.entity)) out.push(m);
+    add(partyOfPhrase(tree, t, mentionAt, noPlaces));
+    // "French and Egyptian warships", "U.S. and Russian negotiators": modifiers joined by "and" on one noun name a
+    // party each (UD hangs the second on the first as its conjunct).
+    for (const mod of tree.childrenBy(t, "amod", "compound")) if (mentionAt(mod)) for (const c of tree.childrenBy(mod, "conj")) add(mentionAt(c));
   }
   return out;
 }
