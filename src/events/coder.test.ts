@@ -198,6 +198,10 @@ describe("intents", () => {
     const [e] = events("It is expected that the Chilean foreign minister will hold talks with Peru's president in Lima.");
     expect(e).toMatchObject({ type: "CONSULT", modality: "expected" });
   });
+
+  it("codes talks one says one is willing to hold as AGREE (PLOVER manual, AGREE: 'indicate willingness')", () => {
+    expect(events("Peru said it was willing to negotiate with Chile over the border.")[0]).toMatchObject({ type: "AGREE", rule: expect.stringMatching(/\+future:AGREE$/) });
+  });
 });
 
 describe("codebook rules that change the type", () => {
