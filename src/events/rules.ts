@@ -47,7 +47,7 @@ export function codebookType(s: Situation): TypeChange | null {
   if (!future) return null;
   if (s.type === "RETREAT") return { type: "CONCEDE", cameo: "080", rule: "+future:CONCEDE" };
   // A meeting someone else predicts ("It is expected that he will hold more talks") is no intent of its parties: it
-  // stays CONSULT, expected. One stated in the future tense ("will visit Albania in June") is AGREE.
+  // stays CONSULT, expected. One stated in the future tense ("the minister will visit Lima next week") is AGREE.
   if (INTENT[s.type] && (s.type !== "CONSULT" || s.announcedByActor || !s.predicted)) return { type: "AGREE", cameo: INTENT[s.type]!, rule: "+future:AGREE" };
   if (THREAT[s.type] && (s.announcedByActor || s.conditional)) return { type: "THREATEN", cameo: THREAT[s.type]!, rule: "+future:THREATEN" };
   return null;

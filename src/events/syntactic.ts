@@ -302,7 +302,7 @@ export function group(tree: Tree, h: number, mentionAt: (t: number) => PartyMent
   const add = (m: PartyMention | undefined) => m && !out.some((o) => o.entity === m.entity) && out.push(m);
   for (const t of [h, ...tree.childrenBy(h, "conj")]) {
     add(partyOfPhrase(tree, t, mentionAt, noPlaces));
-    // "French and Egyptian warships", "U.S. and Russian negotiators": modifiers joined by "and" on one noun name a
+    // "Chilean and Peruvian warships", "British and Irish negotiators": modifiers joined by "and" on one noun name a
     // party each (UD hangs the second on the first as its conjunct).
     for (const mod of tree.childrenBy(t, "amod", "compound")) if (mentionAt(mod)) for (const c of tree.childrenBy(mod, "conj")) add(mentionAt(c));
   }
