@@ -228,6 +228,11 @@ describe("codebook rules that change the type", () => {
     expect(e).toMatchObject({ type: "ASSAULT", actor: expect.objectContaining({ code: "BIHMIL", text: "Bosnian Serb" }) });
   });
 
+  it("codes imposed sanctions as SANCTION 'discontinue', as the manual's SANCTION says, not the 2021 table's COERCE", () => {
+    const [e] = events("Peru slapped trade sanctions on Chile.");
+    expect(e).toMatchObject({ type: "SANCTION", mode: "discontinue", cameo: "163", rule: expect.stringMatching(/cameo\.json#SLAP/), recipient: expect.objectContaining({ code: "CHL" }) });
+  });
+
   it("codes what a speaker says another party must do as a REQUEST of the speaker", () => {
     const [e] = events("Germany said that Greece must withdraw its troops.");
     expect(e).toMatchObject({ type: "REQUEST", actor: expect.objectContaining({ code: "DEU" }), recipient: expect.objectContaining({ code: "GRC" }), rule: expect.stringMatching(/\+must:REQUEST$/) });
