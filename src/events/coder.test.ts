@@ -502,6 +502,12 @@ describe("a pronoun joined to a named party", () => {
 });
 
 describe("the dictionary's words in a verb's frame", () => {
+  it("applies a pattern of prepositions alone only to the verb CAMEO wrote it for ('ruled … for ten years' is no trip)", () => {
+    expect(events("The Peruvian president ruled the country for ten years.")).toEqual([]);
+    const [e] = events("The Peruvian foreign minister left for Santiago on Monday for talks.");
+    expect(e).toMatchObject({ type: "CONSULT", rule: "data/events/verb-patterns.yaml#DEPART_FOR/* (FOR) [042:043]", recipient: expect.objectContaining({ code: "CHLGOV" }) });
+  });
+
   it("reads a particle only on its own verb ('needed to find out' is not CAMEO's 'need … out', expel)", () => {
     expect(events("Seoul said it needed to find out the exact meaning of the remarks.", "2018-06-12")).toEqual([]);
   });

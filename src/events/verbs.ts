@@ -23,6 +23,8 @@ export interface VerbEntry {
 }
 export interface BlockPattern extends ParsedPattern {
   src: string;
+  /** The block verb the pattern was written for (its comment in CAMEO.2.0.txt, as verbKey names it): it applies to that verb only. */
+  verb?: string;
   /** Why a Parley pattern exists: the codebook section or train-side count (Parley's files only). */
   why?: string;
 }
@@ -56,6 +58,11 @@ interface ParleyFile {
 }
 
 const rel = (f: string) => (f.startsWith(REPO_ROOT) ? relative(REPO_ROOT, f) : f);
+
+/** A block verb's name as a phrase, as the converter names a pattern's intended verb (scripts/convert-cameo.ts). */
+export function verbKey(v: VerbEntry): string {
+  return [...(v.before ?? []), v.lemma, ...(v.after ?? [])].join(" ");
+}
 
 /** Regular forms of a verb or noun: accuse → accuses, accused, accusing. */
 export function forms(w: string): string[] {
@@ -205,8 +212,10 @@ export class VerbDictionary {
     for (const { block, verb } of cands) {
       const { objects, present } = isStatement(block.code) ? speech : full;
       // Only the patterns whose words are present (the same as testing mayMatch on each, in block order).
+      const key = verbKey(verb);
       for (const index of this.patternIndex(block).candidates(present)) {
         const p = block.patterns[index]!;
+        if (p.verb !== undefined && p.verb !== key && namesNoThing(p)) continue;
         const got = this.score(tree, p, frame, objects, pre);
         if (!got || got.score <= bestScore) continue;
         bestScore = got.score;
@@ -337,6 +346,17 @@ export function isPredictive(block: VerbBlock): boolean {
 /** A block of CAMEO's 01x codes (public statements: say, announce, comment), which PLOVER does not code. */
 export function isStatement(code: string | null): boolean {
   return !!code && code.startsWith("01");
+}
+
+/**
+ * A pattern of prepositions alone ("- * (TO) [042:043]", "- * INTO [190]"): it names nothing the act is done to or
+ * about, so its meaning is its verb's. CAMEO wrote it for one verb of the block (the comment: "headed to" Moscow),
+ * and the block's other WordNet synonyms do not share it ("led to in-fighting", "came to power"). A pattern that names
+ * a thing ("- * &CEASEFIRE [196]") or a party ("- * FROM + [0874]", retreated or withdrew from a country) says what
+ * the act is of, and holds for the whole block.
+ */
+function namesNoThing(p: ParsedPattern): boolean {
+  return [...p.pre, ...p.post].every((e) => ("role" in e && e.role !== "source" && e.role !== "target") || ("prep" in e && e.obj === undefined));
 }
 
 function plural(w: string): string {
