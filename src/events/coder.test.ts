@@ -508,6 +508,11 @@ describe("the dictionary's words in a verb's frame", () => {
     expect(e).toMatchObject({ type: "CONSULT", rule: "data/events/verb-patterns.yaml#DEPART_FOR/* (FOR) [042:043]", recipient: expect.objectContaining({ code: "CHLGOV" }) });
   });
 
+  it("codes a journey told by a preposition alone only to a party or place ('came to Lima', not 'came to power')", () => {
+    expect(events("Peru's new government came to power in July.")).toEqual([]);
+    expect(events("The Chilean foreign minister came to Lima on Monday.")[0]).toMatchObject({ type: "CONSULT", rule: "data/events/cameo.json#ARRIVE/- * (TO) [040]", recipient: expect.objectContaining({ code: "PER" }) });
+  });
+
   it("reads a particle only on its own verb ('needed to find out' is not CAMEO's 'need … out', expel)", () => {
     expect(events("Seoul said it needed to find out the exact meaning of the remarks.", "2018-06-12")).toEqual([]);
   });

@@ -178,8 +178,11 @@ export class VerbDictionary {
     return this.predictiveWords.has(w);
   }
 
-  /** The best match of the dictionary at token `v`, or null. Nouns are tried only when `noun` is set. */
-  match(tree: Tree, v: number, noun = false): VerbMatch | null {
+  /**
+   * The best match of the dictionary at token `v`, or null. Nouns are tried only when `noun` is set. `named` tells a
+   * token that names a party or place (the entities layer); without it every attachment counts.
+   */
+  match(tree: Tree, v: number, noun = false, named?: (t: number) => boolean): VerbMatch | null {
     const entries = [...(this.index.get(tree.lemma(v)) ?? []), ...(this.index.get(tree.form(v)) ?? [])].filter(
       (e, i, all) => all.indexOf(e) === i && !!e.block.nouns === noun && this.multiword(tree, v, e.verb),
     );
@@ -216,7 +219,7 @@ export class VerbDictionary {
       for (const index of this.patternIndex(block).candidates(present)) {
         const p = block.patterns[index]!;
         if (p.verb !== undefined && p.verb !== key && namesNoThing(p)) continue;
-        const got = this.score(tree, p, frame, objects, pre);
+        const got = this.score(tree, p, frame, objects, pre, named && namesNoThing(p) && isJourney(p) ? named : undefined);
         if (!got || got.score <= bestScore) continue;
         bestScore = got.score;
         best = { block, verb, pattern: p, code: p.code ?? "", ...(p.reverse ? { reverse: p.reverse } : {}), index, ...(got.target !== undefined ? { target: got.target } : {}) };
@@ -293,7 +296,12 @@ export class VerbDictionary {
   }
 
   /** The pattern's score when every element is found (elements weigh by how much they say), else null. */
-  private score(tree: Tree, p: ParsedPattern, frame: number[], objects: number[], pre: number[]): { score: number; target?: number } | null {
+  /**
+   * `named`, for a journey told by prepositions alone (isJourney): the attachment must name a party or place ("came
+   * to China", not "came to power", "come to an agreement"): the pattern names nothing itself, so where one goes
+   * must. (Not for a call or a stand: "called for the release" names what is asked.)
+   */
+  private score(tree: Tree, p: ParsedPattern, frame: number[], objects: number[], pre: number[], named?: (t: number) => boolean): { score: number; target?: number } | null {
     let score = 0;
     let target: number | undefined;
     const side = (elements: Element[], where: number[], words: number[]): boolean => {
@@ -309,6 +317,7 @@ export class VerbDictionary {
           for (const n of where) {
             const hasCase = tree.children(n).some((c) => (tree.rel(c) === "case" || tree.rel(c) === "mark") && tree.form(c) === e.prep);
             if (!hasCase && !(e.obj === undefined && tree.form(n) === e.prep && tree.rel(n) === "compound:prt")) continue;
+            if (named && !named(n) && !tree.children(n).some((c) => ["compound", "amod", "flat", "nmod:poss"].includes(tree.rel(c)) && named(c))) continue;
             const got = e.obj ? this.phraseAt(tree, n, e.obj) : 1;
             if (got > s) {
               s = got;
@@ -357,6 +366,11 @@ export function isStatement(code: string | null): boolean {
  */
 function namesNoThing(p: ParsedPattern): boolean {
   return [...p.pre, ...p.post].every((e) => ("role" in e && e.role !== "source" && e.role !== "target") || ("prep" in e && e.obj === undefined));
+}
+
+/** A pattern coding a visit or meeting (CAMEO 04x) or an intent to meet (036): its attachment is where one goes. */
+function isJourney(p: ParsedPattern): boolean {
+  return /^(?:04|036)/.test(p.code ?? p.reverse ?? "");
 }
 
 function plural(w: string): string {
