@@ -502,6 +502,14 @@ describe("a pronoun joined to a named party", () => {
 });
 
 describe("the dictionary's words in a verb's frame", () => {
+  it("codes a release only of something released (an object or a passive subject), and a suspension only by what CAMEO says is suspended", () => {
+    const got = events("According to a Chilean government poll released Wednesday, support for the president rose.");
+    expect(got.filter((e) => e.type === "RETREAT")).toEqual([]);
+    expect(events("Chile released two Peruvian fishermen on Monday.")[0]).toMatchObject({ type: "RETREAT", rule: "data/events/patterns.yaml#retreat.release" });
+    expect(events("Chile suspended trading in copper shares on Monday.")).toEqual([]);
+    expect(events("Chile suspended aid to Peru on Monday.")[0]).toMatchObject({ type: "SANCTION", rule: expect.stringMatching(/cameo\.json#CANCEL\/- \* AID/) });
+  });
+
   it("applies a pattern of prepositions alone only to the verb CAMEO wrote it for ('ruled … for ten years' is no trip)", () => {
     expect(events("The Peruvian president ruled the country for ten years.")).toEqual([]);
     const [e] = events("The Peruvian foreign minister left for Santiago on Monday for talks.");
