@@ -516,6 +516,10 @@ describe("the dictionary's words in a verb's frame", () => {
     expect(e).toMatchObject({ type: "CONSULT", rule: "data/events/verb-patterns.yaml#DEPART_FOR/* (FOR) [042:043]", recipient: expect.objectContaining({ code: "CHLGOV" }) });
   });
 
+  it("reads a bare preposition at a pattern's end ('- * TO [030]', written for 'headed to') as naming nothing: 'ruled that …' intends nothing", () => {
+    expect(events("A Chilean judge ruled that the evidence from Peru was admissible.")).toEqual([]);
+  });
+
   it("codes a journey told by a preposition alone only to a party or place ('came to Lima', not 'came to power')", () => {
     expect(events("Peru's new government came to power in July.")).toEqual([]);
     expect(events("The Chilean foreign minister came to Lima on Monday.")[0]).toMatchObject({ type: "CONSULT", rule: "data/events/cameo.json#ARRIVE/- * (TO) [040]", recipient: expect.objectContaining({ code: "PER" }) });

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../eval/datasets.js";
-import { parsePattern, type Element, type ParsedPattern } from "./cameo-syntax.js";
+import { isPreposition, parsePattern, type Element, type ParsedPattern } from "./cameo-syntax.js";
 import { PatternIndex } from "./pattern-index.js";
 import type { Tree } from "./tree.js";
 
@@ -365,7 +365,7 @@ export function isStatement(code: string | null): boolean {
  * the act is of, and holds for the whole block.
  */
 function namesNoThing(p: ParsedPattern): boolean {
-  return [...p.pre, ...p.post].every((e) => ("role" in e && e.role !== "source" && e.role !== "target") || ("prep" in e && e.obj === undefined));
+  return [...p.pre, ...p.post].every((e) => ("role" in e && e.role !== "source" && e.role !== "target") || ("prep" in e && e.obj === undefined) || ("word" in e && isPreposition(e.word)));
 }
 
 /** A pattern coding a visit or meeting (CAMEO 04x) or an intent to meet (036): its attachment is where one goes. */
