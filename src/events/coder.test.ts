@@ -516,8 +516,8 @@ describe("the dictionary's words in a verb's frame", () => {
     expect(e).toMatchObject({ type: "CONSULT", rule: "data/events/verb-patterns.yaml#DEPART_FOR/* (FOR) [042:043]", recipient: expect.objectContaining({ code: "CHLGOV" }) });
   });
 
-  it("reads a bare preposition at a pattern's end ('- * TO [030]', written for 'headed to') as naming nothing: 'ruled that …' intends nothing", () => {
-    expect(events("A Chilean judge ruled that the evidence from Peru was admissible.")).toEqual([]);
+  it("reads a bare preposition at a pattern's end ('- * TO [030]', written for 'headed to') as naming nothing: 'ordered the army to …' intends nothing", () => {
+    expect(events("Peru's president ordered the army to guard the border.").filter((e) => e.rule.includes("- * TO [030]"))).toEqual([]);
   });
 
   it("codes a journey told by a preposition alone only to a party or place ('came to Lima', not 'came to power')", () => {
