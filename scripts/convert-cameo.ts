@@ -3,7 +3,8 @@
  * ../shared/datasets/phoenix-dictionaries/CAMEO.2.0.txt, format in dictionaries.rst) into data/events/cameo.json,
  * keeping its structure: synonym sets; verb blocks, each with its verbs (lemma, listed or regular forms, the words
  * of a multi-word verb before or after it, an own code) and its patterns (pre-verb words, post-verb head nouns,
- * phrases, particles, prepositional attachments, code and paired reverse code), each pattern with its source line.
+ * phrases, particles, prepositional attachments, code and paired reverse code), each pattern with its source line
+ * and the block verb its comment says it was written for.
  * The verb-verb transformations (lines starting with "~") are left out: the coder's combination rules do that work.
  * Run: npx tsx scripts/convert-cameo.ts [FILE]
  */
@@ -24,7 +25,30 @@ export interface CameoBlock {
   name: string;
   code: string | null;
   verbs: CameoVerb[];
-  patterns: (ParsedPattern & { src: string })[];
+  /** `verb`: the block verb the pattern was written for (its "# WORD" comment), as `verbKey` names it. */
+  patterns: (ParsedPattern & { src: string; verb?: string })[];
+}
+
+/** A block verb's name as a phrase: the words before it, its lemma, the words after ("call off"). */
+export function verbKey(v: CameoVerb): string {
+  return [...(v.before ?? []), v.lemma, ...(v.after ?? [])].join(" ");
+}
+
+/**
+ * The verb of `block` a pattern's comment names ("- * (TO) [042:043]  # HEAD" → head). dictionaries.rst: "a comment
+ * with the intended word to be matched is often included" — the blocks gather WordNet synonyms, and a pattern
+ * written for one of them ("headed to Moscow") says nothing of the others ("led to in-fighting"). The comment may
+ * name the lemma or a listed form ("RULED_OUT"); a word that is no verb of the block leaves the pattern to all.
+ */
+export function intendedVerb(block: CameoBlock, comment: string): string | undefined {
+  const w = lower(comment.replace(/^\+/, "").replace(/\+/g, ""));
+  for (const v of block.verbs) {
+    const key = verbKey(v);
+    if (key === w) return key;
+    const around = (f: string) => [...(v.before ?? []), f, ...(v.after ?? [])].join(" ");
+    if (v.forms.some((f) => around(f) === w)) return key;
+  }
+  return undefined;
 }
 export interface CameoDictionary {
   source: string;
@@ -85,7 +109,9 @@ export function parseCameoDictionary(text: string): CameoDictionary {
     if (!block || line.startsWith("~")) continue;
     if (line.startsWith("-")) {
       const p = parsePattern(line);
-      if (p) block.patterns.push({ ...p, src: line.replace(/\s+/g, " ").trim() });
+      const comment = /#\s*([A-Z][A-Z_+'-]*)/.exec(raw)?.[1];
+      const verb = comment ? intendedVerb(block, comment) : undefined;
+      if (p) block.patterns.push({ ...p, src: line.replace(/\s+/g, " ").trim(), ...(verb ? { verb } : {}) });
       continue;
     }
     const v = parseVerbLine(line);

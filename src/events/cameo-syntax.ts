@@ -28,6 +28,10 @@ export interface ParsedPattern {
 }
 
 /** Words that PETRARCH patterns use as bare prepositions (without parentheses). */
+/** True when `w` is a word PETRARCH patterns use as a bare preposition or particle ("- * TO [030]"). */
+export function isPreposition(w: string): boolean {
+  return PREPOSITIONS.has(w.toLowerCase());
+}
 const PREPOSITIONS = new Set(["to", "with", "on", "in", "at", "for", "from", "against", "into", "by", "of", "over", "about", "toward", "towards", "upon", "between", "as", "under", "after", "before", "near", "behind", "through", "across", "within", "among", "along", "aside"]);
 
 const word = (w: string): string => (w.startsWith("&") ? w.toUpperCase() : w.toLowerCase().replace(/_/g, " "));

@@ -71,8 +71,9 @@ describe("event coder", () => {
   });
 
   it("places a visit where it goes when no in/at says otherwise", () => {
+    // A visit told in the future tense is AGREE (PLOVER manual, CONSULT: "References to future meetings … AGREE").
     const [e] = events("The Chilean president will visit Lima next week.");
-    expect(e).toMatchObject({ type: "CONSULT", modality: "expected" });
+    expect(e).toMatchObject({ type: "AGREE", rule: expect.stringMatching(/\+future:AGREE$/) });
     expect(codes(e!.actors)).toEqual(["CHLGOV"]);
     // A visitor the dictionaries do not know is not taken to be of the place visited.
     expect(codes(events("Boric will visit Lima next week.")[0]?.actors ?? [])).not.toContain("PER");
@@ -191,6 +192,16 @@ describe("intents", () => {
     expect(e).toMatchObject({ type: "AGREE", cameo: "032", modality: "asserted", rule: expect.stringMatching(/support\.support\+future:AGREE$/) });
     expect(events("Portugal supported Turkey's bid.")[0]).toMatchObject({ type: "SUPPORT" });
   });
+
+  it("codes a meeting told in the future tense as AGREE (PLOVER manual, CONSULT), one only foretold by others as CONSULT, expected", () => {
+    expect(events("The Chilean foreign minister will visit Peru next month.")[0]).toMatchObject({ type: "AGREE", rule: expect.stringMatching(/consult\.visit2\+future:AGREE$/) });
+    const [e] = events("It is expected that the Chilean foreign minister will hold talks with Peru's president in Lima.");
+    expect(e).toMatchObject({ type: "CONSULT", modality: "expected" });
+  });
+
+  it("codes talks one says one is willing to hold as AGREE (PLOVER manual, AGREE: 'indicate willingness')", () => {
+    expect(events("Peru said it was willing to negotiate with Chile over the border.")[0]).toMatchObject({ type: "AGREE", rule: expect.stringMatching(/\+future:AGREE$/) });
+  });
 });
 
 describe("codebook rules that change the type", () => {
@@ -206,9 +217,20 @@ describe("codebook rules that change the type", () => {
     expect(t).toMatchObject({ type: "THREATEN", actor: expect.objectContaining({ code: "GEO", text: "Georgian Communist Party" }), recipient: expect.objectContaining({ code: "RUS" }) });
   });
 
+  it("takes each of two modifiers joined by 'and' as a party, so that a joint military move is COOPERATE", () => {
+    const [e] = events("Chilean and Peruvian warships launched ten days of war games off the coast on Monday.");
+    expect(e).toMatchObject({ type: "COOPERATE", rule: expect.stringMatching(/\+joint:COOPERATE$/) });
+    expect(codes(e!.actors).map((c) => c.slice(0, 3))).toEqual(["CHL", "PER"]);
+  });
+
   it("codes a group the tagger reads whole by the country its words name", () => {
     const [e] = events("Bosnian Serb forces shelled Sarajevo on Sunday.");
     expect(e).toMatchObject({ type: "ASSAULT", actor: expect.objectContaining({ code: "BIHMIL", text: "Bosnian Serb" }) });
+  });
+
+  it("codes imposed sanctions as SANCTION 'discontinue', as the manual's SANCTION says, not the 2021 table's COERCE", () => {
+    const [e] = events("Peru slapped trade sanctions on Chile.");
+    expect(e).toMatchObject({ type: "SANCTION", mode: "discontinue", cameo: "163", rule: expect.stringMatching(/cameo\.json#SLAP/), recipient: expect.objectContaining({ code: "CHL" }) });
   });
 
   it("codes what a speaker says another party must do as a REQUEST of the speaker", () => {
@@ -245,7 +267,8 @@ describe("dates are never invented", () => {
 
   it("dates no event after its article unless it is expected", () => {
     expect(events("Japan criticized China on March 3, 2025.")[0]!.date).toBeNull();
-    expect(events("Japan will meet China on March 3, 2025.")[0]).toMatchObject({ date: "2025-03-03", modality: "expected" });
+    expect(events("Japan is expected to meet China on March 3, 2025.")[0]).toMatchObject({ date: "2025-03-03", modality: "expected" });
+    expect(events("Japan will meet China on March 3, 2025.")[0]).toMatchObject({ type: "AGREE", date: "2025-03-03" });
   });
 });
 
@@ -479,6 +502,29 @@ describe("a pronoun joined to a named party", () => {
 });
 
 describe("the dictionary's words in a verb's frame", () => {
+  it("codes a release only of something released (an object or a passive subject), and a suspension only by what CAMEO says is suspended", () => {
+    const got = events("According to a Chilean government poll released Wednesday, support for the president rose.");
+    expect(got.filter((e) => e.type === "RETREAT")).toEqual([]);
+    expect(events("Chile released two Peruvian fishermen on Monday.")[0]).toMatchObject({ type: "RETREAT", rule: "data/events/patterns.yaml#retreat.release" });
+    expect(events("Chile suspended trading in copper shares on Monday.")).toEqual([]);
+    expect(events("Chile suspended aid to Peru on Monday.")[0]).toMatchObject({ type: "SANCTION", rule: expect.stringMatching(/cameo\.json#CANCEL\/- \* AID/) });
+  });
+
+  it("applies a pattern of prepositions alone only to the verb CAMEO wrote it for ('ruled … for ten years' is no trip)", () => {
+    expect(events("The Peruvian president ruled the country for ten years.")).toEqual([]);
+    const [e] = events("The Peruvian foreign minister left for Santiago on Monday for talks.");
+    expect(e).toMatchObject({ type: "CONSULT", rule: "data/events/verb-patterns.yaml#DEPART_FOR/* (FOR) [042:043]", recipient: expect.objectContaining({ code: "CHLGOV" }) });
+  });
+
+  it("reads a bare preposition at a pattern's end ('- * TO [030]', written for 'headed to') as naming nothing: 'ordered the army to …' intends nothing", () => {
+    expect(events("Peru's president ordered the army to guard the border.").filter((e) => e.rule.includes("- * TO [030]"))).toEqual([]);
+  });
+
+  it("codes a journey told by a preposition alone only to a party or place ('came to Lima', not 'came to power')", () => {
+    expect(events("Peru's new government came to power in July.")).toEqual([]);
+    expect(events("The Chilean foreign minister came to Lima on Monday.")[0]).toMatchObject({ type: "CONSULT", rule: "data/events/cameo.json#ARRIVE/- * (TO) [040]", recipient: expect.objectContaining({ code: "PER" }) });
+  });
+
   it("reads a particle only on its own verb ('needed to find out' is not CAMEO's 'need … out', expel)", () => {
     expect(events("Seoul said it needed to find out the exact meaning of the remarks.", "2018-06-12")).toEqual([]);
   });

@@ -17,6 +17,8 @@ import { isKeptFrom, isPredicted } from "./syntactic.js";
 
 /** The actor of a passive act whose agent the text does not name ("Aristide has been accused of …"). */
 const SINCE_BEFORE = /\bsince\b[^,;:()]*$/i;
+// A sentence that foretells what it tells (modality.ts reads the same opening as "expected").
+const PREDICTION = /^\s*it is (?:expected|likely) that\b/i;
 const UNNAMED: EventParty = { entity: null, code: "", text: "" };
 const PAST = /\b(?:had|was|were|did|said|told|agreed|signed|met|arrived|decided|reported|ratified|withdrew|voiced|expressed|promised|held)\b|\b\w{3,}ed\b/i;
 
@@ -109,12 +111,14 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
   if (sentenceTree && isKeptFrom(sentenceTree, k)) return null;
   let condition = conditionAfter(text, tEnd, sent.end);
   if (condition && tokens.slice(trig.j, b).findIndex((t) => t.start >= condition!.start) > ce - trig.j + 6) condition = null;
+  // Foretold by others ("It is expected that …", "is expected to hold talks"), not intended by the actor.
+  const predicted = PREDICTION.test(sentenceText) || (!!sentenceTree && isPredicted(sentenceTree, k, predicts));
   let modality: Event["modality"] = "asserted";
   const year = date ? Number(date.slice(0, 4)) : null;
   if (negated) modality = "negated";
   else if (condition) modality = "conditional";
   // "is prepared to consider …" (isDisposition): an intent held, its act not done.
-  else if (isExpected(tokens, cs, k, sentenceText) || (sentenceTree && (isPredicted(sentenceTree, k, predicts) || ("disposition" in trig && !!trig.disposition)))) modality = "expected";
+  else if (isExpected(tokens, cs, k, sentenceText) || predicted || (sentenceTree && "disposition" in trig && !!trig.disposition)) modality = "expected";
   else if (isHedged(tokens, cs, k) || (quote && quote.hedges.length > 0)) modality = "hedged";
   else if (quote) modality = "reported";
   else if (background || (year !== null && pubYear !== null && (dateSource === "text" || dateSource === "document") && year < pubYear - 1) || (date === null && actorParties.some((x) => DISSOLVED.has(x.code.slice(0, 3))))) modality = "historical";
@@ -130,7 +134,7 @@ export function decideEvent(art: Article, c: Clause, parties: Parties, sentenceT
   const announcedByActor = !!quote?.speaker && actorParties.some((x) => x.entity === quote.speaker);
   // The act is made to depend on something ("if", "unless"), not only qualified ("on condition of").
   const onCondition = !!condition && /^(?:only\b.*)?\b(?:if|unless)\b/i.test(condition.text);
-  const change = codebookType({ type: p.type, modality, announcedByActor, conditional: onCondition });
+  const change = codebookType({ type: p.type, modality, announcedByActor, conditional: onCondition, predicted });
   // "The Forum concluded that the US must allocate …": what the speaker says another party must do is REQUEST.
   const must = !change && !!quote?.speaker && !announcedByActor && tokens.slice(cs, k).some((t) => t.text.toLowerCase() === "must");
   const speaker = must ? speakerMention(mentions, quote) : undefined;

@@ -4,6 +4,8 @@ import type { Token } from "../pipeline/tokens.js";
 
 const NEGATION = new Set(["not", "n't", "never", "no", "neither", "nor", "without"]);
 const NEGATING_VERBS = new Set(["refused", "refuses", "failed", "fails", "declined", "declines"]);
+// "willing to", "committed to": the PLOVER manual's AGREE is to "indicate willingness or commitment to cooperate",
+// so an act one is willing or committed to do is intended, not done.
 const EXPECTATION = new Set(["will", "would", "shall", "expected", "expects", "plans", "planned", "intends", "intend", "should", "prepared", "ready", "going", "to"]);
 const FUTURE_AUXILIARIES = new Set(["will", "shall"]);
 const HEDGES = new Set(["may", "might", "could", "reportedly", "allegedly", "apparently", "possibly", "probably", "likely", "purportedly", "supposedly"]);
@@ -37,7 +39,7 @@ export function isExpected(tokens: readonly Token[], clauseStart: number, k: num
   if (/^\s*it is (?:expected|planned|likely) that\b/i.test(sentenceText)) return true;
   // A trigger phrase may open with its own auxiliary ("will visit", "will allow"): it says the future itself.
   if (FUTURE_AUXILIARIES.has(tokens[k]?.text.toLowerCase() ?? "")) return true;
-  return before(tokens, clauseStart, k, 4, (w, i) => EXPECTATION.has(w) && (w !== "to" || /^(is|are|was|were|plans|planned|going|expected|intends|prepared|ready)$/i.test(tokens[i - 1]?.text ?? "")));
+  return before(tokens, clauseStart, k, 4, (w, i) => EXPECTATION.has(w) && (w !== "to" || /^(is|are|was|were|plans|planned|going|expected|intends|prepared|ready|willing|eager|committed)$/i.test(tokens[i - 1]?.text ?? "")));
 }
 
 export function isHedged(tokens: readonly Token[], clauseStart: number, k: number): boolean {

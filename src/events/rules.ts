@@ -3,7 +3,7 @@
  * - negated cooperation is a refusal: REJECT ("All rejections and refusals"; a negated act is not the act);
  * - cooperation announced for the future is AGREE (AGREE: "Cooperative actions of types CONSULT, SUPPORT,
  *   COOPERATE, and AID reported in future tense … should be coded as AGREE"; CONSULT: "References to future
- *   meetings … should be coded as AGREE"), a future RETREAT is CONCEDE ("Announcements of future retreats should be
+ *   meetings … should be coded as AGREE"; a meeting only predicted by others stays CONSULT, expected), a future RETREAT is CONCEDE ("Announcements of future retreats should be
  *   coded as CONCEDE"), a future CONCEDE stays CONCEDE;
  * - material conflict announced by its actor for the future is THREATEN (Auxiliary modes: "THREATEN could be
  *   ASSAULT + hypothetical … the coder should always return the single event category"), as is one made
@@ -37,6 +37,8 @@ export interface Situation {
   announcedByActor: boolean;
   /** The act is made to depend on the other party ("unless", "if"). */
   conditional: boolean;
+  /** The act is what a verb of prediction or "it is expected that" foretells, not what its actor intends. */
+  predicted?: boolean;
 }
 
 export function codebookType(s: Situation): TypeChange | null {
@@ -44,7 +46,9 @@ export function codebookType(s: Situation): TypeChange | null {
   const future = s.modality === "expected" || (s.modality === "conditional" && s.announcedByActor);
   if (!future) return null;
   if (s.type === "RETREAT") return { type: "CONCEDE", cameo: "080", rule: "+future:CONCEDE" };
-  if (INTENT[s.type] && (s.type !== "CONSULT" || s.announcedByActor)) return { type: "AGREE", cameo: INTENT[s.type]!, rule: "+future:AGREE" };
+  // A meeting someone else predicts ("It is expected that he will hold more talks") is no intent of its parties: it
+  // stays CONSULT, expected. One stated in the future tense ("the minister will visit Lima next week") is AGREE.
+  if (INTENT[s.type] && (s.type !== "CONSULT" || s.announcedByActor || !s.predicted)) return { type: "AGREE", cameo: INTENT[s.type]!, rule: "+future:AGREE" };
   if (THREAT[s.type] && (s.announcedByActor || s.conditional)) return { type: "THREATEN", cameo: THREAT[s.type]!, rule: "+future:THREATEN" };
   return null;
 }

@@ -11,7 +11,7 @@
  *   party ("the Japanese prime minister, Shinzo Abe"); a place after in/at is a location, never a party.
  */
 import { CAMEO, type Pattern } from "./ontology.js";
-import type { PartyMention } from "./parties.js";
+import { agentSector, isPartyNoun, type PartyMention } from "./parties.js";
 import type { Tree } from "./tree.js";
 import { isPredictive, isStatement, type VerbDictionary, type VerbMatch } from "./verbs.js";
 
@@ -182,7 +182,9 @@ export function syntaxTriggers(tree: Tree, dict: VerbDictionary, mentionAt: (tok
     // not a predicate.
     if (NOT_PREDICATE.has(tree.rel(v).split(":")[0]!)) continue;
     if (isPurpose(tree, v)) continue;
-    const m = upos === "VERB" ? dict.match(tree, v) : upos === "NOUN" ? dict.match(tree, v, true) : null;
+    // A party or place: a coded mention, a name, or a Phoenix agent or party noun ("called on the government").
+    const named = (t: number) => mentionAt(t) !== undefined || tree.upos(t) === "PROPN" || !!agentSector(tree.lemma(t)) || isPartyNoun(tree.form(t));
+    const m = upos === "VERB" ? dict.match(tree, v, false, named) : upos === "NOUN" ? dict.match(tree, v, true, named) : null;
     if (m && isStatement(m.block.code) && isPostposedReport(tree, v)) continue;
     // "Abe is expected to hold talks", "it is expected that he will …": the prediction is the embedded act's modality
     // (isPredicted), not an act of its own; a verb of prediction codes only on its own object ("expect violence").
@@ -299,9 +301,12 @@ function partiesOf(tree: Tree, v: number, inner: number | undefined, m: VerbMatc
 /** The parties a noun phrase names: its own mention, its apposition's, or one inside it; and those coordinated with it. */
 export function group(tree: Tree, h: number, mentionAt: (t: number) => PartyMention | undefined, noPlaces = false): PartyMention[] {
   const out: PartyMention[] = [];
+  const add = (m: PartyMention | undefined) => m && !out.some((o) => o.entity === m.entity) && out.push(m);
   for (const t of [h, ...tree.childrenBy(h, "conj")]) {
-    const m = partyOfPhrase(tree, t, mentionAt, noPlaces);
-    if (m && !out.some((o) => o.entity === m.entity)) out.push(m);
+    add(partyOfPhrase(tree, t, mentionAt, noPlaces));
+    // "Chilean and Peruvian warships", "British and Irish negotiators": modifiers joined by "and" on one noun name a
+    // party each (UD hangs the second on the first as its conjunct).
+    for (const mod of tree.childrenBy(t, "amod", "compound")) if (mentionAt(mod)) for (const c of tree.childrenBy(mod, "conj")) add(mentionAt(c));
   }
   return out;
 }

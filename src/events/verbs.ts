@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../eval/datasets.js";
-import { parsePattern, type Element, type ParsedPattern } from "./cameo-syntax.js";
+import { isPreposition, parsePattern, type Element, type ParsedPattern } from "./cameo-syntax.js";
 import { PatternIndex } from "./pattern-index.js";
 import type { Tree } from "./tree.js";
 
@@ -23,6 +23,8 @@ export interface VerbEntry {
 }
 export interface BlockPattern extends ParsedPattern {
   src: string;
+  /** The block verb the pattern was written for (its comment in CAMEO.2.0.txt, as verbKey names it): it applies to that verb only. */
+  verb?: string;
   /** Why a Parley pattern exists: the codebook section or train-side count (Parley's files only). */
   why?: string;
 }
@@ -56,6 +58,11 @@ interface ParleyFile {
 }
 
 const rel = (f: string) => (f.startsWith(REPO_ROOT) ? relative(REPO_ROOT, f) : f);
+
+/** A block verb's name as a phrase, as the converter names a pattern's intended verb (scripts/convert-cameo.ts). */
+export function verbKey(v: VerbEntry): string {
+  return [...(v.before ?? []), v.lemma, ...(v.after ?? [])].join(" ");
+}
 
 /** Regular forms of a verb or noun: accuse → accuses, accused, accusing. */
 export function forms(w: string): string[] {
@@ -171,8 +178,11 @@ export class VerbDictionary {
     return this.predictiveWords.has(w);
   }
 
-  /** The best match of the dictionary at token `v`, or null. Nouns are tried only when `noun` is set. */
-  match(tree: Tree, v: number, noun = false): VerbMatch | null {
+  /**
+   * The best match of the dictionary at token `v`, or null. Nouns are tried only when `noun` is set. `named` tells a
+   * token that names a party or place (the entities layer); without it every attachment counts.
+   */
+  match(tree: Tree, v: number, noun = false, named?: (t: number) => boolean): VerbMatch | null {
     const entries = [...(this.index.get(tree.lemma(v)) ?? []), ...(this.index.get(tree.form(v)) ?? [])].filter(
       (e, i, all) => all.indexOf(e) === i && !!e.block.nouns === noun && this.multiword(tree, v, e.verb),
     );
@@ -205,9 +215,11 @@ export class VerbDictionary {
     for (const { block, verb } of cands) {
       const { objects, present } = isStatement(block.code) ? speech : full;
       // Only the patterns whose words are present (the same as testing mayMatch on each, in block order).
+      const key = verbKey(verb);
       for (const index of this.patternIndex(block).candidates(present)) {
         const p = block.patterns[index]!;
-        const got = this.score(tree, p, frame, objects, pre);
+        if (p.verb !== undefined && p.verb !== key && namesNoThing(p)) continue;
+        const got = this.score(tree, p, frame, objects, pre, named && namesNoThing(p) && isJourney(p) ? named : undefined);
         if (!got || got.score <= bestScore) continue;
         bestScore = got.score;
         best = { block, verb, pattern: p, code: p.code ?? "", ...(p.reverse ? { reverse: p.reverse } : {}), index, ...(got.target !== undefined ? { target: got.target } : {}) };
@@ -284,7 +296,12 @@ export class VerbDictionary {
   }
 
   /** The pattern's score when every element is found (elements weigh by how much they say), else null. */
-  private score(tree: Tree, p: ParsedPattern, frame: number[], objects: number[], pre: number[]): { score: number; target?: number } | null {
+  /**
+   * `named`, for a journey told by prepositions alone (isJourney): the attachment must name a party or place ("came
+   * to China", not "came to power", "come to an agreement"): the pattern names nothing itself, so where one goes
+   * must. (Not for a call or a stand: "called for the release" names what is asked.)
+   */
+  private score(tree: Tree, p: ParsedPattern, frame: number[], objects: number[], pre: number[], named?: (t: number) => boolean): { score: number; target?: number } | null {
     let score = 0;
     let target: number | undefined;
     const side = (elements: Element[], where: number[], words: number[]): boolean => {
@@ -300,6 +317,7 @@ export class VerbDictionary {
           for (const n of where) {
             const hasCase = tree.children(n).some((c) => (tree.rel(c) === "case" || tree.rel(c) === "mark") && tree.form(c) === e.prep);
             if (!hasCase && !(e.obj === undefined && tree.form(n) === e.prep && tree.rel(n) === "compound:prt")) continue;
+            if (named && !named(n) && !tree.children(n).some((c) => ["compound", "amod", "flat", "nmod:poss"].includes(tree.rel(c)) && named(c))) continue;
             const got = e.obj ? this.phraseAt(tree, n, e.obj) : 1;
             if (got > s) {
               s = got;
@@ -337,6 +355,22 @@ export function isPredictive(block: VerbBlock): boolean {
 /** A block of CAMEO's 01x codes (public statements: say, announce, comment), which PLOVER does not code. */
 export function isStatement(code: string | null): boolean {
   return !!code && code.startsWith("01");
+}
+
+/**
+ * A pattern of prepositions alone ("- * (TO) [042:043]", "- * INTO [190]"): it names nothing the act is done to or
+ * about, so its meaning is its verb's. CAMEO wrote it for one verb of the block (the comment: "headed to" Moscow),
+ * and the block's other WordNet synonyms do not share it ("led to in-fighting", "came to power"). A pattern that names
+ * a thing ("- * &CEASEFIRE [196]") or a party ("- * FROM + [0874]", retreated or withdrew from a country) says what
+ * the act is of, and holds for the whole block.
+ */
+function namesNoThing(p: ParsedPattern): boolean {
+  return [...p.pre, ...p.post].every((e) => ("role" in e && e.role !== "source" && e.role !== "target") || ("prep" in e && e.obj === undefined) || ("word" in e && isPreposition(e.word)));
+}
+
+/** A pattern coding a visit or meeting (CAMEO 04x) or an intent to meet (036): its attachment is where one goes. */
+function isJourney(p: ParsedPattern): boolean {
+  return /^(?:04|036)/.test(p.code ?? p.reverse ?? "");
 }
 
 function plural(w: string): string {
