@@ -62,7 +62,10 @@ export function parseActors(text: string): Actor[] {
     if (cur && cur.codes.length) {
       const { person, ...a } = cur;
       a.type = a.codes.every((c) => c.code.length === 3) && !person ? "GPE" : person && !ORG_WORDS.test(a.name.toUpperCase()) ? "PERSON" : "ORG";
-      a.aliases = [...new Set(a.aliases.filter((x) => x !== a.name))];
+      // Phoenix writes a possessive without its apostrophe ("TIGRAY_PEOPLES_LIBERATION_FRONT"); news writes "People's",
+      // and "people" is already plural, so its "Peoples" in a name is that possessive.
+      const possessive = (n: string) => n.replace(/\bPeoples\b/g, "People's");
+      a.aliases = [...new Set([...a.aliases, ...[a.name, ...a.aliases].map(possessive)].filter((x) => x !== a.name))];
       out.push(a);
     }
     cur = null;

@@ -24,6 +24,10 @@ describe("entities", () => {
     expect(ents("The OSCE sent monitors.").find((e) => e.type === "ORG")).toMatchObject({ code: "IGO" });
   });
 
+  it("matches an organisation whose name holds a role word and a possessive Phoenix writes without its apostrophe", () => {
+    expect(named(ents("The Tigray People's Liberation Front said it was ready."), "Tigray Peoples Liberation Front")).toMatchObject({ type: "ORG", code: "ETHREB" });
+  });
+
   it("gives the dictionary's entry the sector of the role the article states (President Donald Trump is USAGOV)", () => {
     // Undated, the dictionary's entry for Donald Trump is his first one, a businessman (USABUS); the article says he
     // is President.

@@ -81,7 +81,8 @@ export function nameKey(name: string): string[] {
   return name
     .toLowerCase()
     .split(/[\s\-/]+/)
-    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.]+$/gu, ""))
+    // A possessive "'s" is left out, as the text's name tokens leave it out ("Lao People's Democratic Republic").
+    .map((w) => w.replace(/['’]s$/u, "").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.]+$/gu, ""))
     .filter(Boolean);
 }
 
@@ -154,9 +155,9 @@ export class Gazetteer {
 
   private addActors(list: Actor[], phoenix = false): void {
     for (const a of list) {
-      // Phoenix aliases that carry a role ("President Putin") would hide the role the text states: roles are read
-      // from the text instead.
-      const titled = (x: string) => phoenix && nameKey(x).some((w) => this.roles.has(w) || w === "president" || w === "minister");
+      // Phoenix aliases of people that carry a role ("President Putin") would hide the role the text states: roles
+      // are read from the text instead. An organisation's role words are its name ("People's Liberation Army").
+      const titled = (x: string) => phoenix && a.type === "PERSON" && nameKey(x).some((w) => this.roles.has(w) || w === "president" || w === "minister");
       const aliases = (a.aliases ?? []).filter((x) => !titled(x));
       // They are kept apart, to name the country of a title and surname the text writes alone (titledCountry).
       if (a.type === "PERSON") for (const x of (a.aliases ?? []).filter(titled)) this.titledAliases.set(nameKey(x).join(" "), [...(this.titledAliases.get(nameKey(x).join(" ")) ?? []), a]);
