@@ -563,8 +563,9 @@ describe("dates and places from what the article has said", () => {
     const evs = events(
       "Japanese Prime Minister Shinzo Abe met Russian President Vladimir Putin on Tuesday.\n\nRussia and Japan have held talks for decades. In 1960, Tokyo signed a security treaty with Washington.\n\nAbe said the two foreign ministers would meet again in February.",
     );
+    // A meeting told in the future is AGREE (PLOVER manual, CONSULT: "References to future meetings … AGREE").
     const again = evs.find((e) => e.date === "2019-02");
-    expect(again).toMatchObject({ type: "CONSULT", modality: "expected" });
+    expect(again).toMatchObject({ type: "AGREE", rule: expect.stringMatching(/\+future:AGREE$/) });
     expect(codes(again!.actors).sort()).toEqual(["JPN", "RUS"]);
   });
 });

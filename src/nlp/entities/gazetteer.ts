@@ -155,9 +155,11 @@ export class Gazetteer {
 
   private addActors(list: Actor[], phoenix = false): void {
     for (const a of list) {
-      // Phoenix aliases of people that carry a role ("President Putin") would hide the role the text states: roles
-      // are read from the text instead. An organisation's role words are its name ("People's Liberation Army").
-      const titled = (x: string) => phoenix && a.type === "PERSON" && nameKey(x).some((w) => this.roles.has(w) || w === "president" || w === "minister");
+      // Phoenix aliases that carry a role ("President Putin", the office "US President") would hide the role the text
+      // states: roles are read from the text instead. Of an organisation only a government role is a title; its
+      // other agent words are its name ("Tigray People's Liberation Front", "People's Liberation Army").
+      const office = (w: string) => w === "president" || w === "minister" || this.roles.get(w) === "GOV";
+      const titled = (x: string) => phoenix && nameKey(x).some((w) => office(w) || (a.type === "PERSON" && this.roles.has(w)));
       const aliases = (a.aliases ?? []).filter((x) => !titled(x));
       // They are kept apart, to name the country of a title and surname the text writes alone (titledCountry).
       if (a.type === "PERSON") for (const x of (a.aliases ?? []).filter(titled)) this.titledAliases.set(nameKey(x).join(" "), [...(this.titledAliases.get(nameKey(x).join(" ")) ?? []), a]);
