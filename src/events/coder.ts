@@ -98,13 +98,16 @@ function attachFollowingConditions(events: Event[], sentences: readonly Span[], 
   }
 }
 
-/** One event per type, parties and date: a fact told twice in an article is one event (the first telling kept). */
+/**
+ * One event per type, mode, parties and date: a fact told twice in an article is one event (the first telling kept);
+ * two acts of one kind on one day are two ("killed 1,200 people … and took 240 hostages": ASSAULT and its abduct mode).
+ */
 function dedupe(events: Event[]): Event[] {
   const seen = new Set<string>();
   const out: Event[] = [];
   for (const e of events) {
     const parties = (ps: EventParty[]) => ps.map((x) => x.code).sort().join("+");
-    const key = `${e.type}|${parties(e.actors)}|${parties(e.recipients)}|${e.date}|${e.modality === "negated"}`;
+    const key = `${e.type}|${e.mode ?? ""}|${parties(e.actors)}|${parties(e.recipients)}|${e.date}|${e.modality === "negated"}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ ...e, id: `ev${out.length + 1}` });

@@ -11,6 +11,13 @@ describe("gazetteer", () => {
     expect(geo.resolve("Georgia", null, new Set(["USA"]))).toMatchObject({ country: "GEO", resolvedBy: "country" });
   });
 
+  it("finds a city by the name before its qualifier, and lets the article's countries decide only between places of like size", () => {
+    expect(geo.resolve("WASHINGTON", null, new Set(["USA", "CHN"]))).toMatchObject({ geonameId: 4140963, featureType: "PPLC" });
+    // The United States and Iran named, Austria not: Vienna is still Vienna, Austria (not Vienna, Virginia).
+    expect(geo.resolve("Vienna", null, new Set(["USA", "IRN"]))).toMatchObject({ country: "AUT", resolvedBy: "city:population" });
+    expect(geo.resolve("Birmingham", null, new Set(["USA"]))).toMatchObject({ country: "USA", resolvedBy: "city:article-country" });
+  });
+
   it("resolves an ambiguous city by the entity's country, then the article's countries, then population", () => {
     expect(geo.resolve("Moscow", "RUS", new Set())).toMatchObject({ name: "Moscow", country: "RUS", admin1: "RU.48", featureType: "PPLC", resolvedBy: "city:entity-country" });
     expect(geo.resolve("Victoria", null, new Set(["USA"]))).toMatchObject({ country: "USA", admin1: "US.TX", resolvedBy: "city:article-country" });

@@ -159,7 +159,10 @@ function buildCities(alloc: Alloc): CityData {
     featureOf[i] = features.id(r.featureCode);
     const name = normalise(r.name);
     const alt = r.altName ? normalise(r.altName) : name;
-    for (const key of alt === name ? [name] : [name, alt]) {
+    // "Washington, D.C." is written "Washington": a name with a qualifier after a comma is also its first part.
+    const comma = r.name.indexOf(",");
+    const short = comma > 0 ? normalise(r.name.slice(0, comma)) : name;
+    for (const key of new Set([name, alt, short])) {
       linkPlace[links] = i;
       linkNext[links] = first.get(key) ?? -1;
       first.set(key, links++);
@@ -220,6 +223,9 @@ let table: Cities | undefined;
 /** The one city table of the thread, read on first use (every gazetteer shares it). */
 const cities = (): Cities => (table ??= new Cities(tableOf(CITY_TABLE)));
 
+/** How many times the population of a place in none of the article's countries must be to win over one in them. */
+const FAR_LARGER = 20;
+
 export class Gazetteer {
   private readonly countries: CountryRow[];
   private readonly countryByName = new Map<string, CountryRow>();
@@ -261,11 +267,15 @@ export class Gazetteer {
     const best = (list: number[]) => list.reduce((a, b) => (t.population[b]! > t.population[a]! ? b : a));
     const inEntity = entityCountry ? found.filter((i) => iso3(i) === entityCountry) : [];
     const inArticle = found.filter((i) => articleCountries.has(iso3(i)));
+    // The article's countries decide between places of like size, not against a far larger one: "Moscow" in an
+    // article that names the United States but not Russia is still Moscow, Russia, not Moscow, Idaho.
+    const largest = best(found);
+    const local = inArticle.length ? best(inArticle) : -1;
     const [i, resolvedBy] = inEntity.length
       ? ([best(inEntity), "city:entity-country"] as const)
-      : inArticle.length
-        ? ([best(inArticle), "city:article-country"] as const)
-        : ([best(found), "city:population"] as const);
+      : local >= 0 && t.population[largest]! < FAR_LARGER * t.population[local]!
+        ? ([local, "city:article-country"] as const)
+        : ([largest, "city:population"] as const);
     const c = this.countryByIso2.get(t.country(i));
     return {
       name: t.names.at(i),
