@@ -32,18 +32,18 @@ describe("PLOVER gold-record scorer", () => {
     // Half A's actor and recipient floors were lowered (0.754 → 0.719, 0.673 → 0.643) when the over-coding CAMEO
     // synonym patterns and the dev-added broad verbs went: the wrong-type events they coded ("ruled … to", "continued
     // … into") had carried the right parties, which the scorer reads off the first event when no type matches.
-    expect(b["event-type accuracy"]).toBeGreaterThanOrEqual(0.645);
+    expect(b["event-type accuracy"]).toBeGreaterThanOrEqual(0.655);
     expect(b["actor country accuracy"]).toBeGreaterThanOrEqual(0.66);
-    expect(b["recipient country accuracy"]).toBeGreaterThanOrEqual(0.55);
+    expect(b["recipient country accuracy"]).toBeGreaterThanOrEqual(0.6);
     expect(a["event-type accuracy"]).toBeGreaterThanOrEqual(0.71);
     expect(a["actor country accuracy"]).toBeGreaterThanOrEqual(0.71);
-    expect(a["recipient country accuracy"]).toBeGreaterThanOrEqual(0.635);
-    // Over-coding is capped: a ceiling, not a floor. Half B measures 0.255 (0.274 before a pattern of prepositions
-    // alone kept to its CAMEO verb; was 0.311) since the manual's "not a
-    // separate event" rules (a protest's demand, a move told with its blow, what a demand or accusation is of, a
-    // condition) and one act per coded phrase; the ceiling holds it under the issue's target (0.3).
-    expect(b["extra events per sentence"]).toBeLessThanOrEqual(0.26);
-    expect(a["extra events per sentence"]).toBeLessThanOrEqual(0.13);
+    expect(a["recipient country accuracy"]).toBeGreaterThanOrEqual(0.645);
+    // Over-coding is capped: a ceiling, not a floor. Half B measures 0.245 (0.274 before a pattern of prepositions
+    // alone kept to its CAMEO verb; was 0.311) since the manual's "not a separate event" rules (a protest's demand, a
+    // move told with its blow, what a demand or accusation is of, a condition) and one act per coded phrase; the
+    // ceiling holds it under the issue's target (0.3).
+    expect(b["extra events per sentence"]).toBeLessThanOrEqual(0.25);
+    expect(a["extra events per sentence"]).toBeLessThanOrEqual(0.145);
     expect(rows.some((x) => x.metric === "recall ASSAULT")).toBe(true);
     expect(rows.some((x) => x.metric.startsWith("opt-in: "))).toBe(true);
   });
