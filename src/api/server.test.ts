@@ -145,9 +145,10 @@ describe("HTTP API", () => {
     expect(sun.total).toBeGreaterThan(0);
     for (const e of sun.events) expect(e.actors.some((a) => a.startsWith("SUN"))).toBe(true);
     const in1956 = (await call("/api/events?from=1956-10&to=1956-12")).body as List;
-    // The signing, what the declaration did (dated by the document), and the ratification.
-    expect(in1956.events.map((e) => e.date)).toEqual(["1956-10-19", "1956-10-19", "1956-12-08"]);
-    expect(in1956.events.map((e) => `${e.date} ${e.type}`).sort()).toEqual(["1956-10-19 AGREE", "1956-10-19 SUPPORT", "1956-12-08 AGREE"]);
+    // The signing, what the declaration did and what its Article 9 held (both dated by the document), and the
+    // ratification.
+    expect(in1956.events.map((e) => e.date)).toEqual(["1956-10-19", "1956-10-19", "1956-10-19", "1956-12-08"]);
+    expect(in1956.events.map((e) => `${e.date} ${e.type}`).sort()).toEqual(["1956-10-19 AGREE", "1956-10-19 AGREE", "1956-10-19 SUPPORT", "1956-12-08 AGREE"]);
     const hist = (await call("/api/events?modality=historical&type=AGREE")).body as List;
     expect(hist.total).toBeGreaterThan(0);
     for (const e of hist.events) expect([e.modality, e.type]).toEqual(["historical", "AGREE"]);

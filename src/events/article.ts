@@ -174,10 +174,14 @@ export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>, meet
 
   /** The time of the document named last before `pos` ("the 1956 Joint Declaration" → 1956). */
   function documentTimeBefore(pos: number): DocumentTime | undefined {
-    const docs = record.entities.filter((e) => e.type === "DOCUMENT");
+    const id = lastDocumentBefore(pos, () => true);
+    return id ? documentTime(id) : undefined;
+  }
+  /** The id of the document named last before `pos` among those `accept` takes. */
+  function lastDocumentBefore(pos: number, accept: (e: Entity) => boolean): string | undefined {
     let best: { end: number; id: string } | undefined;
-    for (const e of docs) for (const m of e.mentions) if (m.end <= pos && (!best || m.end > best.end)) best = { end: m.end, id: e.id };
-    return best ? documentTime(best.id) : undefined;
+    for (const e of record.entities) if (e.type === "DOCUMENT" && accept(e)) for (const m of e.mentions) if (m.end <= pos && (!best || m.end > best.end)) best = { end: m.end, id: e.id };
+    return best?.id;
   }
   /**
    * When a document was made: the time its name gives ("the 1956 joint declaration"), else, for one the text first
@@ -187,8 +191,16 @@ export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>, meet
   function documentTime(id: string): DocumentTime | undefined {
     const own = record.times.find((t) => t.of === id);
     if (own) return own;
-    const first = record.entities.find((e) => e.id === id)?.mentions[0];
-    if (!first || !SIGNED_BEFORE.test(text.slice(Math.max(0, first.start - 40), first.start))) return undefined;
+    const entity = record.entities.find((e) => e.id === id);
+    const first = entity?.mentions[0];
+    if (!first) return undefined;
+    // An article of a document ("In Article 9 the Soviet government agreed …") was made with the document named
+    // before it.
+    if (/^Article\b/.test(entity!.name)) {
+      const parent = lastDocumentBefore(first.start, (e) => !/^Article\b/.test(e.name));
+      return parent ? documentTime(parent) : undefined;
+    }
+    if (!SIGNED_BEFORE.test(text.slice(Math.max(0, first.start - 40), first.start))) return undefined;
     const sent = record.sentences.find((x) => x.start <= first.start && first.end <= x.end);
     if (!sent) return undefined;
     return within(times, sent.start, sent.end)

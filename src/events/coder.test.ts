@@ -589,3 +589,11 @@ describe("a participle's agent", () => {
     expect(codes(mediated!.recipients)).not.toContain("ZAF");
   });
 });
+
+describe("an article of a document", () => {
+  it("dates what a document's article holds by the document named before it", () => {
+    const evs = events("The two countries signed the Joint Declaration on October 19, 1956.\n\nIn Article 9 the Soviet government agreed to hand over the island of Shikotan to Japan.", "2019-01-22");
+    const art9 = evs.find((e) => e.trigger?.text === "agreed");
+    expect(art9).toMatchObject({ date: "1956-10-19", dateSource: "document" });
+  });
+});

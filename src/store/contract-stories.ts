@@ -187,9 +187,15 @@ export function storyContract(name: string, newStore: NewStore): void {
       expect((await store.events({ context: "diplomatic" })).events.every((e) => e.context?.includes("diplomatic"))).toBe(true);
       expect((await store.events({ modality: "expected" })).events.every((e) => e.modality === "expected")).toBe(true);
       const y1956 = await store.events({ from: "1956", to: "1956-12" });
-      // The signing, what the declaration did (restored relations: dated by the document), and the ratification.
-      expect(y1956.events.map((e) => e.date)).toEqual(["1956-10-19", "1956-10-19", "1956-12-08"]);
-      expect(y1956.events.map((e) => `${e.date} ${e.type}`).sort()).toEqual(["1956-10-19 AGREE", "1956-10-19 SUPPORT", "1956-12-08 AGREE"]);
+      // The signing, what the declaration did (restored relations) and what its Article 9 held (the conditional
+      // handover), both dated by the document, and the ratification.
+      expect(y1956.events.map((e) => e.date)).toEqual(["1956-10-19", "1956-10-19", "1956-10-19", "1956-12-08"]);
+      expect(y1956.events.map((e) => `${e.date} ${e.type} ${e.modality}`).sort()).toEqual([
+        "1956-10-19 AGREE conditional",
+        "1956-10-19 AGREE historical",
+        "1956-10-19 SUPPORT historical",
+        "1956-12-08 AGREE historical",
+      ]);
       const bg = await store.events({ background: true });
       expect(bg.events.every((e) => e.background)).toBe(true);
       const [ru] = (await store.stories()).filter((s) => s.title.includes("peace treaty"));

@@ -327,7 +327,8 @@ function draft(c: Cluster, ms: MentionInput[] = listed(c)): DraftEvent {
     modality,
     modalities,
     background,
-    future: c.irrealis,
+    // Still to come: expected or conditional, and not history (a 1956 handover promised on a condition is past).
+    future: c.irrealis && !background,
     corroboration: { articles: new Set(ms.map((m) => m.article)).size, sources: independentSources(ms), mentions: ms.length },
     mentions: ms.map(publicMention),
     contradictions: contradictions(ms),

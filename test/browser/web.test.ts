@@ -39,8 +39,8 @@ describe.skipIf(!HAVE_CHROMIUM)("web page in Chromium", () => {
     const years = dates.map((d) => d.slice(0, 4)).sort();
     expect(years[0]).toBe("1956");
     expect(years.at(-1)).toBe("2019");
-    // The signing (the declaration's own act, dated by it, shares its day).
-    const signing = await page.getByTestId("timeline").locator("a.tl-item[data-date='1956-10-19'][aria-label^='AGREE']").getAttribute("aria-label");
+    // The signing, told by both articles (what the declaration and its Article 9 held, dated by it, share its day).
+    const signing = await page.getByTestId("timeline").locator("a.tl-item[data-date='1956-10-19'][aria-label^='AGREE'][aria-label*='2 articles']").getAttribute("aria-label");
     expect(signing).toMatch(/^AGREE \d.*2 articles/);
     await page.locator("[data-testid=network][data-ready=true]").waitFor();
     const nodes = await page.getByTestId("network-edges").locator("tbody td:nth-child(-n+2)").allTextContents();
@@ -55,7 +55,7 @@ describe.skipIf(!HAVE_CHROMIUM)("web page in Chromium", () => {
 
   it("zooms the timeline and lands on an event's highlighted evidence when it is clicked", async () => {
     const { page, errors } = await openPage(world, "/#/story/1");
-    const sel = "a.tl-item[data-date='1956-10-19'][aria-label^='AGREE']";
+    const sel = "a.tl-item[data-date='1956-10-19'][aria-label^='AGREE'][aria-label*='2 articles']";
     await page.getByTestId("timeline").locator(sel).waitFor();
     const x = async () => (await page.getByTestId("timeline").locator(`${sel} .tl-mark`).boundingBox())!.x;
     const before = await x();
