@@ -5,7 +5,7 @@
  * pair of parties, the actors coded in the sentence, the sentence before).
  */
 import type { Entity, Event, EventParty, Mention, Quote, Span, Time } from "../record/schema.js";
-import { lowerBound, within } from "../pipeline/spans.js";
+import { lowerBound, spanIndexAt, within } from "../pipeline/spans.js";
 import { tokenIndexAt } from "../pipeline/tokens.js";
 import type { Doc } from "../pipeline/types.js";
 import type { gazetteer } from "./geo.js";
@@ -101,7 +101,7 @@ export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>, meet
     if (q.cue.start >= q.start && q.cue.end <= q.end) return false;
     // Quoted words inside it are someone's words ("quoted a source as saying the two countries had "almost …"").
     if (/["“”]/.test(q.text)) return true;
-    const sent = record.sentences.find((x) => x.start <= q.start && q.start < x.end);
+    const sent = record.sentences[spanIndexAt(record.sentences, q.start)];
     if (!sent || q.end > sent.end) return true; // content running over sentences is reported speech
     const a = tokenIndexAt(tokens, sent.start);
     const b = tokenIndexAt(tokens, sent.end);
@@ -201,7 +201,7 @@ export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>, meet
       return parent ? documentTime(parent) : undefined;
     }
     if (!SIGNED_BEFORE.test(text.slice(Math.max(0, first.start - 40), first.start))) return undefined;
-    const sent = record.sentences.find((x) => x.start <= first.start && first.end <= x.end);
+    const sent = record.sentences[spanIndexAt(record.sentences, first.start)];
     if (!sent) return undefined;
     return within(times, sent.start, sent.end)
       .filter((t) => t.type === "DATE")
