@@ -85,10 +85,11 @@ export function articleContext(doc: Doc, geo: ReturnType<typeof gazetteer>, meet
     else if (why.startsWith("relative") || why.startsWith("arithmetic")) unresolved++;
   }
   const quotes = record.quotes; // sorted by start
-  const reports = quotes.map((q) => isReport(q));
+  // Decided on first look: most quotes hold no trigger.
+  const reports: (boolean | undefined)[] = [];
   /** The report whose words contain [start, end), looking back over the few quotes that start before it. */
   const quoteAt = (start: number, end: number): number => {
-    for (let i = lowerBound(quotes, start + 1) - 1, n = 0; i >= 0 && n < 50; i--, n++) if (reports[i] && quotes[i]!.start <= start && end <= quotes[i]!.end) return i;
+    for (let i = lowerBound(quotes, start + 1) - 1, n = 0; i >= 0 && n < 50; i--, n++) if (quotes[i]!.start <= start && end <= quotes[i]!.end && (reports[i] ??= isReport(quotes[i]!))) return i;
     return -1;
   };
   /**

@@ -317,8 +317,11 @@ function meetingHolder(tree: Tree, k: number, verdict: MeetingVerdict): number |
   return object || at ? subj.token : undefined;
 }
 
-/** Pairs of parties named together so far, by their two countries: how often, and the latest mentions of them. */
-export type PairCounts = Map<string, { pair: PartyMention[]; count: number; seq: number }>;
+/**
+ * Pairs of parties named together so far, by their two countries: how often, and the latest mentions of them; the
+ * pair noted last is the Map's last entry (notePair re-inserts it).
+ */
+export type PairCounts = Map<string, { pair: PartyMention[]; count: number }>;
 
 function pairKey(pair: readonly PartyMention[]): string {
   return pair.map((m) => (m.entity.country ?? m.entity.code ?? m.entity.id).slice(0, 3)).sort().join("+");
@@ -326,9 +329,9 @@ function pairKey(pair: readonly PartyMention[]): string {
 
 function notePair(st: Article["state"], pair: PartyMention[]): void {
   const key = pairKey(pair);
-  let seq = 1; // the order of this note among all notes so far
-  for (const p of st.pairs.values()) seq += p.count;
-  st.pairs.set(key, { pair, count: (st.pairs.get(key)?.count ?? 0) + 1, seq });
+  const count = (st.pairs.get(key)?.count ?? 0) + 1;
+  st.pairs.delete(key);
+  st.pairs.set(key, { pair, count });
 }
 
 /**
@@ -337,7 +340,7 @@ function notePair(st: Article["state"], pair: PartyMention[]): void {
  * treaty with Washington in 1960 …; Abe said the two foreign ministers would meet again" is Japan and Russia).
  */
 function mainPair(st: Article["state"]): PartyMention[] {
-  let best: { pair: PartyMention[]; count: number; seq: number } | undefined;
-  for (const p of st.pairs.values()) if (!best || p.count > best.count || (p.count === best.count && p.seq > best.seq)) best = p;
+  let best: { pair: PartyMention[]; count: number } | undefined;
+  for (const p of st.pairs.values()) if (!best || p.count >= best.count) best = p; // later entries are more recent
   return best?.pair ?? [];
 }

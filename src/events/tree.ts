@@ -91,11 +91,11 @@ export class Tree {
     const out: number[] = [];
     // "said the start of the truce would be announced": an object followed by a complement clause with no subject
     // of its own is that clause's subject, misread (a finite clause has a subject): not what was said.
-    const subjectless = !clauses && this.children(v).some((c) => this.rel(c) === "ccomp" && !this.children(c).some((x) => this.isSubject(x)));
+    const subjectless = clauses ? undefined : this.children(v).find((c) => this.rel(c) === "ccomp" && !this.hasOwnSubject(c));
     for (const c of this.children(v)) {
       const r = this.rel(c);
       if (!clauses && r === "ccomp") continue;
-      if (subjectless && r === "obj" && this.children(v).some((x) => x > c && this.rel(x) === "ccomp")) continue;
+      if (subjectless !== undefined && r === "obj" && c < subjectless) continue;
       const objectLike = ["obj", "iobj", "xcomp", "compound:prt", "advmod", "nsubj:pass", "obl:npmod", "ccomp"].includes(r) || (r === "obl" && !this.children(c).some((x) => this.rel(x) === "case"));
       if (objectLike) out.push(...this.subtree(c, (rr) => OTHER_CLAUSE.has(rr) || rr.startsWith("nsubj") || rr === "compound:prt"));
     }
